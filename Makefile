@@ -1,0 +1,64 @@
+# yukemuri — two commands: `make run` (set up, load demo data, serve) and `make test` (everything tests need, all tests).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# PostgreSQL run of the suite: DATABASE_URL if set, else this local server when it answers.
+TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
+PYTEST_ARGS ?=
+
+.PHONY: setup setup-test browser run test lint bench-pages messages
+
+$(VENV)/.base-installed: requirements/base.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/test.txt
+	@touch $@
+
+## setup: the virtualenv and the locked dependencies, nothing else.
+setup: $(VENV)/.base-installed
+
+setup-test: $(VENV)/.test-installed browser
+
+## browser: Debian's Chromium and Japanese fonts for the browser tests and their screenshots.
+browser:
+	@bash scripts/install-browser.sh
+
+## run: migrate the SQLite database in var/, load the demo (idempotent), start the task worker and the site.
+run: setup
+	@mkdir -p var
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	@echo "yukemuri: http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/)"
+	@export DEBUG=$${DEBUG:-1}; $(PY) manage.py db_worker --no-reload > var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL.
+test: setup-test
+	$(PY) -m ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
+	  echo "== test suite on PostgreSQL =="; \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
+	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): its run is left out =="; fi
+
+lint: setup-test
+	$(PY) -m ruff check .
+
+## messages: refresh the translation catalogues after changing UI text, then compile them.
+messages: setup-test
+	DEBUG=1 $(PY) manage.py makemessages -l ja --no-obsolete --ignore=.venv --ignore=bench --ignore=var
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+## bench-pages: fill PostgreSQL with the benchmark data set and measure the main pages under load.
+bench-pages: setup-test
+	$(PY) bench/pages.py

@@ -1,0 +1,82 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls tests make there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+GUNMA = Path(__file__).parent / "yukemuri" / "regions" / "data" / "gunma"
+
+
+@pytest.fixture
+def gunma(db):
+    """Gunma's prefecture, areas and 35 municipalities, plus the SDGs (re-made after a flush)."""
+    from yukemuri.regions.loader import load_region_folder
+    from yukemuri.topics.models import SDGGoal
+    from yukemuri.topics.sdgs import SDG_GOALS
+
+    if SDGGoal.objects.count() != 17:
+        for number, name_ja, name_en, colour in SDG_GOALS:
+            SDGGoal.objects.update_or_create(
+                number=number, defaults={"name_ja": name_ja, "name_en": name_en, "colour": colour}
+            )
+    return load_region_folder(GUNMA).prefecture
+
+
+@pytest.fixture
+def municipality(gunma):
+    from yukemuri.regions.models import Municipality
+
+    return Municipality.objects.get(code="102083")  # 渋川市
+
+
+@pytest.fixture
+def person(db):
+    from yukemuri.people.tests.factories import PersonFactory
+
+    return PersonFactory()
+
+
+@pytest.fixture
+def other_person(db):
+    from yukemuri.people.tests.factories import PersonFactory
+
+    return PersonFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    from yukemuri.people.models import Role
+    from yukemuri.people.services import role_assign
+    from yukemuri.people.tests.factories import PersonFactory
+
+    person = PersonFactory(display_name="モデレーター")
+    role_assign(person=person, role=Role.MODERATOR)
+    return person
+
+
+@pytest.fixture
+def make_issue(gunma):
+    from yukemuri.issues.services import issue_create
+    from yukemuri.regions.models import Municipality
+
+    def make(author, title="空き家が増えている", body="旧市街で空き家が増えています。", code="102083", **kwargs):
+        kwargs.setdefault("place", {"municipality": Municipality.objects.get(code=code)} if code else None)
+        return issue_create(author=author, title=title, body=body, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_idea(gunma):
+    from yukemuri.ideas.services import idea_create
+    from yukemuri.regions.models import Municipality
+
+    def make(author, title="空き家活用スタートアップ", body="空き家の情報を集めて活用する。", code="102083", **kwargs):
+        kwargs.setdefault("place", {"municipality": Municipality.objects.get(code=code)} if code else None)
+        return idea_create(author=author, title=title, body=body, **kwargs)
+
+    return make

@@ -1,0 +1,13 @@
+"""The versioned read API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from yukemuri.core.api import create_api
+from yukemuri.ideas.api import router as ideas_router
+from yukemuri.issues.api import router as issues_router
+from yukemuri.regions.api import router as regions_router
+from yukemuri.topics.api import router as topics_router
+
+api = create_api()
+api.add_router("", regions_router)
+api.add_router("", topics_router)
+api.add_router("", issues_router)
+api.add_router("", ideas_router)

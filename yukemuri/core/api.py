@@ -1,0 +1,146 @@
+"""The read API's shared parts: problem-details errors, pagination envelope, filter validation."""
+
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .filters import PageOutOfRange, paginate
+from .problem import form_errors_to_problem, problem_response
+
+MAX_PAGE_SIZE = 100
+
+# pydantic's messages are English only; these are the ones a query string can trigger.
+TYPE_MESSAGES = {
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "missing": gettext_lazy("This parameter is required."),
+    "string_too_long": gettext_lazy("This value is too long."),
+}
+
+
+class BadRequest(Exception):
+    """A request the API refuses, with RFC 9457 members to explain why."""
+
+    def __init__(self, detail: str, errors=None):
+        super().__init__(detail)
+        self.detail, self.errors = detail, errors or []
+
+
+def create_api() -> NinjaAPI:
+    api = NinjaAPI(
+        title="yukemuri API",
+        version="1",
+        description=(
+            "Read API of yukemuri: regions, regional issues (地域課題) and ideas (未来の種). "
+            "Errors are RFC 9457 problem details (application/problem+json). "
+            "Send Accept-Language: en for English error messages (Japanese by default)."
+        ),
+        urls_namespace="api",
+    )
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request, exc):
+        return problem_response(400, _("Bad request"), exc.detail, errors=exc.errors)
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid(request, exc):
+        errors = [
+            {"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
+             "detail": str(TYPE_MESSAGES.get(e.get("type"), e.get("msg"))), "code": e.get("type")}
+            for e in exc.errors
+        ]
+        return problem_response(400, _("Bad request"), _("Some parameters are not valid."), errors=errors)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return problem_response(404, _("Not found"), str(exc) or _("Nothing is at this address."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return problem_response(exc.status_code, str(exc))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorised(request, exc):
+        return problem_response(401, _("Sign-in required"))
+
+    return api
+
+
+class PageMeta(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    next: str | None
+    previous: str | None
+
+
+def check_params(request, allowed: set[str]) -> None:
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise BadRequest(
+            _("Unknown parameter: %(names)s. Allowed: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))},
+            errors=[{"parameter": name, "detail": _("Unknown parameter."), "code": "unknown"} for name in unknown],
+        )
+
+
+def filtered(request, form_class, queryset):
+    """Validate the query string with the same form the pages use; raise BadRequest if it is wrong."""
+    allowed = set(form_class.base_fields) | {"page_size"}
+    check_params(request, allowed)
+    form = form_class(request.GET)
+    if not form.is_valid():
+        raise BadRequest(_("Some parameters are not valid."), errors=form_errors_to_problem(form))
+    return form, form.filter(queryset)
+
+
+def page_of(request, queryset, page_number, page_size):
+    page_size = page_size or 20
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise BadRequest(
+            _("page_size must be between 1 and %(max)s.") % {"max": MAX_PAGE_SIZE},
+            errors=[{"parameter": "page_size", "detail": _("Out of range."), "code": "out_of_range"}],
+        )
+    try:
+        page = paginate(queryset, page_number or 1, page_size)
+    except PageOutOfRange as exc:
+        raise BadRequest(
+            ngettext("Page %(page)s does not exist: there is %(pages)s page.",
+                     "Page %(page)s does not exist: there are %(pages)s pages.", exc.pages)
+            % {"page": exc.page, "pages": exc.pages},
+            errors=[{"parameter": "page", "detail": _("Out of range."), "code": "out_of_range"}],
+        ) from None
+    params = request.GET.copy()
+
+    def link(number):
+        params["page"] = number
+        return request.build_absolute_uri(request.path) + "?" + params.urlencode()
+
+    meta = {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "page_size": page_size,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+    return page, meta
+
+
+class APILanguageMiddleware:
+    """The API is outside the language-prefixed URLs, so it follows Accept-Language (Japanese by default)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

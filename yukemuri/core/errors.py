@@ -1,0 +1,37 @@
+"""Error pages in the reader's language; problem details under /api/."""
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+
+from .problem import problem_response
+
+
+def _error(request, status, title, template, message=""):
+    if request.path.startswith("/api/"):
+        return problem_response(status, title, message)
+    return render(request, template, {"title": title, "message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, _("Bad request"), "error.html", _("The request could not be understood."))
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else _("You do not have permission to do this.")
+    return _error(request, 403, _("Not allowed"), "error.html", message)
+
+
+def page_not_found(request, exception=None):
+    message = ""
+    if exception is not None and exception.args and isinstance(exception.args[0], str):
+        message = exception.args[0]
+    return _error(request, 404, _("Page not found"), "404.html", message)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return problem_response(500, _("Something went wrong"))
+    # No context processors or database here: the page must render even when they are what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,95 @@
+"""Filters shared by the issue and idea lists — the same form validates page and API parameters."""
+
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.regions.codes import validate_code
+from yukemuri.regions.models import Area, Municipality
+
+SORTS = {"new": ("-created_at", "-id"), "supported": ("-support_count", "-id")}
+
+
+def normalise_query(text: str) -> list[str]:
+    """NFKC-normalise (full-width letters, half-width kana) and split into search terms."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    return [term for term in text.split() if term][:5]
+
+
+def search(queryset, text: str):
+    """Substring search in title and body: 空き家 finds 空き家活用. Every term must match."""
+    for term in normalise_query(text):
+        queryset = queryset.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    return queryset
+
+
+class PostFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False,
+                                  empty_label=_("All areas"))
+    municipality = forms.CharField(label=_("Municipality"), required=False, max_length=6)
+    sdg = forms.TypedChoiceField(label=_("SDG goal"), required=False, coerce=int, empty_value=None,
+                                 choices=[("", _("All goals"))] + [(n, str(n)) for n in range(1, 18)])
+    sort = forms.ChoiceField(label=_("Sort by"), required=False,
+                             choices=[("new", _("Newest")), ("supported", _("Most supported"))])
+    page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
+
+    status_field = "status"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.fields["area"].error_messages["invalid_choice"] = _("There is no area with that id.")
+        self.fields["sdg"].error_messages["invalid_choice"] = _("SDG goals are numbered 1 to 17.")
+
+    def clean_municipality(self):
+        code = self.cleaned_data.get("municipality", "").strip()
+        if not code:
+            return None
+        validate_code(code)
+        municipality = Municipality.objects.select_related("area").filter(code=code).first()
+        if municipality is None:
+            raise ValidationError(_("No municipality has the code %(code)s."), code="unknown", params={"code": code})
+        return municipality
+
+    def filter(self, queryset):
+        """Apply the cleaned filters; call only when the form is valid."""
+        data = self.cleaned_data
+        if data.get("municipality"):
+            queryset = queryset.filter(municipality=data["municipality"])
+        elif data.get("area"):
+            queryset = queryset.filter(area=data["area"])
+        if data.get("sdg"):
+            queryset = queryset.filter(sdgs__number=data["sdg"])
+        if data.get(self.status_field):
+            queryset = queryset.filter(**{self.status_field: data[self.status_field]})
+        queryset = search(queryset, data.get("q", ""))
+        return queryset.order_by(*SORTS[data.get("sort") or "new"])
+
+    def active_filters(self) -> dict:
+        """The filters in use, for links that keep them (e.g. pagination)."""
+        if not self.is_valid():
+            return {}
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if name == "page" or value in (None, ""):
+                continue
+            out[name] = value.code if name == "municipality" else (value.pk if name == "area" else value)
+        return out
+
+
+class PageOutOfRange(Exception):
+    def __init__(self, page: int, pages: int):
+        super().__init__(f"page {page} of {pages}")
+        self.page, self.pages = page, pages
+
+
+def paginate(queryset, page_number, per_page: int):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise PageOutOfRange(int(page_number or 1), paginator.num_pages) from None

@@ -1,0 +1,88 @@
+"""Form pieces shared by posts: SDG checkboxes, themes as text, evidence lines."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.organisations.services import organisations_of
+from yukemuri.regions.forms import PlaceField
+from yukemuri.topics.models import SDGGoal
+
+
+def split_terms(text: str) -> list[str]:
+    """Themes and skills are typed as a list separated by commas (、 and ， count too)."""
+    for sep in ("、", "，", "\n"):
+        text = (text or "").replace(sep, ",")
+    return [term.strip() for term in text.split(",") if term.strip()][:12]
+
+
+class SDGField(forms.TypedMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("SDGs"))
+        kwargs.setdefault("required", False)
+        super().__init__(coerce=int, choices=self.goal_choices, **kwargs)
+
+    @staticmethod
+    def goal_choices():
+        return [(goal.number, str(goal)) for goal in SDGGoal.objects.all()]
+
+
+class TermsField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 400)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        terms = split_terms(super().clean(value))
+        if any(len(t) > 60 for t in terms):
+            raise ValidationError(_("Each entry can be at most 60 characters long."))
+        return terms
+
+
+class PostForm(forms.Form):
+    """Fields every post has. Subclasses add their own."""
+
+    title = forms.CharField(label=_("Title"), max_length=120)
+    body = forms.CharField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("You can use Markdown: **bold**, lists with -, links."))
+    place = PlaceField()
+    sdgs = SDGField()
+    themes = TermsField(label=_("Themes"), help_text=_("Separate with commas, e.g. 空き家, 子育て"))
+    organisation = forms.ModelChoiceField(label=_("On behalf of an organisation"), queryset=None,
+                                          required=False, empty_label=_("Myself only"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_of(user)
+        if not self.fields["organisation"].queryset.exists():
+            del self.fields["organisation"]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"], "body": data["body"], "place": data["place"],
+            "sdg_numbers": data["sdgs"], "theme_names": data["themes"],
+            "organisation": data.get("organisation"),
+        }
+
+
+def parse_evidence(text: str) -> list[tuple[str, str]]:
+    """One link per line: the address, then optionally what it shows."""
+    links, validate = [], URLValidator(schemes=["http", "https"])
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        url, _sep, title = line.partition(" ")
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(
+                _("Line %(line)s does not start with a web address (https://…)."), params={"line": number}
+            ) from None
+        links.append((url, title.strip()[:200]))
+    return links[:10]

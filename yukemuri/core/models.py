@@ -1,0 +1,102 @@
+"""Shared model pieces: moderation visibility for anything people post."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .markdown import render_markdown
+
+
+class Visibility(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for review")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
+class ModeratableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(visibility=Visibility.PUBLISHED)
+
+
+class Moderatable(models.Model):
+    """Something people post that moderators can hold or hide (see yukemuri.moderation)."""
+
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLISHED
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+
+    objects = ModeratableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.visibility == Visibility.PUBLISHED
+
+    def author_id_for_moderation(self):
+        """The id of the person who posted this; models override when the field has another name."""
+        return getattr(self, "author_id", None)
+
+
+class Post(Moderatable):
+    """What issues and ideas share: a titled Markdown text placed in the region and tagged."""
+
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("description"), max_length=20000, help_text=_("Markdown is supported."))
+    body_html = models.TextField(editable=False, default="")
+    prefecture = models.ForeignKey(
+        "regions.Prefecture", verbose_name=_("prefecture"), on_delete=models.PROTECT, related_name="+"
+    )
+    area = models.ForeignKey(
+        "regions.Area", verbose_name=_("area"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        "regions.Municipality", verbose_name=_("municipality"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    sdgs = models.ManyToManyField("topics.SDGGoal", verbose_name=_("SDGs"), blank=True, related_name="%(class)ss")
+    themes = models.ManyToManyField("topics.Theme", verbose_name=_("themes"), blank=True, related_name="%(class)ss")
+    author = models.ForeignKey(
+        "people.User", verbose_name=_("posted by"), on_delete=models.SET_NULL, null=True, related_name="%(class)ss"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("on behalf of"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="%(class)ss",
+    )
+    support_count = models.PositiveIntegerField(_("supporters"), default=0)
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if self.municipality_id:
+            # The municipality decides the area and prefecture, so filters by area always find it.
+            self.area_id = self.municipality.area_id
+            self.prefecture_id = self.municipality.prefecture_id
+        elif self.area_id:
+            self.prefecture_id = self.area.prefecture_id
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"body_html", "area", "prefecture", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def place(self):
+        return self.municipality or self.area or self.prefecture
+
+
+class Support(models.Model):
+    """One person's support (共感・応援) of a post; concrete models add the `target` key."""
+
+    person = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,41 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from yukemuri.ideas.selectors import idea_counts_by, idea_list, with_idea_counts
+from yukemuri.issues.selectors import issue_counts_by, issue_list
+from yukemuri.regions.selectors import prefectures_with_tree
+
+from .problem import problem_response
+
+
+def home(request):
+    """What is happening: the newest issues and ideas, and each area with its numbers."""
+    issue_counts, idea_counts = issue_counts_by("area"), idea_counts_by("area")
+    prefectures = list(prefectures_with_tree())
+    areas = [
+        {"area": area, "issues": issue_counts.get(area.pk, 0), "ideas": idea_counts.get(area.pk, 0)}
+        for prefecture in prefectures
+        for area in prefecture.areas.all()
+    ]
+    return render(request, "core/home.html", {
+        "ideas": idea_list().order_by("-created_at", "-id")[:6],
+        "issues": with_idea_counts(issue_list().order_by("-created_at", "-id")[:6]),
+        "areas": areas,
+        "prefecture": prefectures[0] if prefectures else None,
+    })
+
+
+def healthz(request):
+    """Liveness for load balancers — and the ceiling in bench/pages.py."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def rate_limited(request, exception):
+    if request.path.startswith("/api/"):
+        return problem_response(429, _("Too many requests"), _("Please wait a little and try again."))
+    return render(request, "429.html", status=429)
+
+
+def about(request):
+    return render(request, "core/about.html")

@@ -1,0 +1,148 @@
+"""Load the demo: Gunma's regions, demo people and organisations, issues, the real workshop ideas.
+
+Each object is made once, through the same services people use, and remembered by a stable key
+(DemoRecord), so loading again changes nothing.
+"""
+
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test.utils import override_settings
+
+from yukemuri.ideas import services as ideas
+from yukemuri.issues import services as issues
+from yukemuri.organisations import services as organisations
+from yukemuri.people import services as people
+from yukemuri.people.models import ConsentPurpose
+from yukemuri.regions.loader import load_region_folder
+from yukemuri.regions.models import Area, Municipality, Prefecture
+
+from . import data
+from .models import DemoRecord
+
+GUNMA = Path(__file__).resolve().parent.parent / "regions" / "data" / "gunma"
+START = datetime(2022, 10, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+class Loader:
+    def __init__(self):
+        self.created = 0
+
+    def get(self, key):
+        record = DemoRecord.objects.filter(key=key).first()
+        return record.target if record else None
+
+    def once(self, key, make):
+        existing = self.get(key)
+        if existing is not None:
+            return existing
+        obj = make()
+        DemoRecord.objects.create(key=key, content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        self.created += 1
+        return obj
+
+    @staticmethod
+    def place(spec):
+        if spec.startswith("m:"):
+            return {"municipality": Municipality.objects.get(code=spec[2:])}
+        if spec.startswith("a:"):
+            return {"area": Area.objects.get(name=spec[2:])}
+        return {"prefecture": Prefecture.objects.get(code="100005")}
+
+    def organisations(self):
+        for key, name, kind, code in data.ORGANISATIONS:
+            def make(name=name, kind=kind, code=code):
+                org = organisations.organisation_create(
+                    name=name, kind=kind, is_demo=True,
+                    municipality=Municipality.objects.filter(code=code).first() if code else None,
+                    description="デモ用の団体です。実在の団体ではありません。",
+                )
+                org.verified = kind in ("prefecture", "municipality")
+                org.save(update_fields=["verified"])
+                return org
+            self.once(key, make)
+
+    def people(self):
+        for key, email, name, relation, code, languages, skills, themes, org_key in data.PEOPLE:
+            def make(email=email, name=name, relation=relation, code=code, languages=languages,
+                     skills=skills, themes=themes):
+                municipality = Municipality.objects.get(code=code)
+                person = people.person_register(
+                    email=email, password=None, display_name=name, relation=relation,
+                    home_municipality=municipality, is_demo=True,
+                    consents={ConsentPurpose.TERMS, ConsentPurpose.PUBLIC_PROFILE, ConsentPurpose.MATCHING},
+                )
+                people.profile_update(
+                    person=person, display_name=name, preferred_language="ja", relation=relation,
+                    home_municipality=municipality, bio="デモ用のアカウントです。実在の人物ではありません。",
+                    languages=languages, skill_names=skills, theme_names=themes,
+                )
+                return person
+            person = self.once(key, make)
+            if org_key:
+                organisations.membership_add(organisation=self.get(org_key), person=person)
+
+    def posts(self):
+        for n, (key, title, body, place, sdgs, themes, author, org) in enumerate(data.ISSUES):
+            person = self.get(author)
+            organisation = self.get(org) if org else None
+            if organisation:
+                organisations.membership_add(organisation=organisation, person=person)
+            issue = self.once(key, partial(
+                issues.issue_create, author=person, title=title, body=body, place=self.place(place),
+                sdg_numbers=sdgs, theme_names=themes, organisation=organisation,
+            ))
+            self._backdate(issue, n)
+        for n, (key, title, body, place, sdgs, themes, author, org, issue_keys) in enumerate(data.IDEAS):
+            person = self.get(author)
+            organisation = self.get(org) if org else None
+            if organisation:
+                organisations.membership_add(organisation=organisation, person=person)
+            idea = self.once(key, partial(
+                ideas.idea_create, author=person, title=title, body=body, place=self.place(place),
+                sdg_numbers=sdgs, theme_names=themes, organisation=organisation,
+                issue_ids=[self.get(k).pk for k in issue_keys],
+            ))
+            self._backdate(idea, len(data.ISSUES) + n)
+
+    def conversation(self):
+        made = []
+        for n, (idea_key, author, body, reply_to) in enumerate(data.COMMENTS):
+            parent = made[reply_to] if reply_to is not None else None
+            comment = self.once(f"c-{n}", partial(
+                ideas.comment_create, idea=self.get(idea_key), author=self.get(author), body=body, parent=parent,
+            ))
+            made.append(comment)
+        for idea_key, supporters in data.SUPPORTS.items():
+            for person_key in supporters:
+                idea, person = self.get(idea_key), self.get(person_key)
+                self.once(f"s-{idea_key}-{person_key}", partial(_support, idea, person))
+
+    @staticmethod
+    def _backdate(post, n):
+        # Spread the demo over the workshop years so lists look like a living site, not one instant.
+        when = START + timedelta(days=23 * n)
+        if post.created_at != when:
+            type(post).objects.filter(pk=post.pk).update(created_at=when)
+
+
+def _support(idea, person):
+    ideas.idea_support(idea=idea, person=person, supported=True)
+    return idea.supports.get(person=person)
+
+
+def load_demo() -> int:
+    """Load everything; returns how many demo objects were created (0 when already loaded)."""
+    load_region_folder(GUNMA)
+    loader = Loader()
+    with override_settings(YUKEMURI={**settings.YUKEMURI, "HOLD_FIRST_POSTS": 0}), transaction.atomic():
+        loader.organisations()
+        loader.people()
+        loader.posts()
+        loader.conversation()
+    return loader.created

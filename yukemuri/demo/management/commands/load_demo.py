@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from yukemuri.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load Gunma's regions and the demo content (safe to run again: it changes nothing the second time)."
+
+    def handle(self, **options):
+        created = load_demo()
+        self.stdout.write(f"demo data: {created} objects created")

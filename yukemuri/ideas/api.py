@@ -1,0 +1,48 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from yukemuri.core.api import PageMeta, filtered, page_of
+from yukemuri.core.schemas import PostOut
+
+from .forms import IdeaFilterForm
+from .selectors import idea_list
+
+router = Router(tags=["ideas"])
+
+
+class IdeaOut(PostOut):
+    stage: str
+    issue_ids: list[int]
+    comment_count: int
+    follower_count: int
+
+    @staticmethod
+    def resolve_issue_ids(obj):
+        return [issue.pk for issue in obj.issues.all() if issue.is_published]
+
+
+class IdeaPage(PageMeta):
+    results: list[IdeaOut]
+
+
+def _queryset():
+    return idea_list().prefetch_related("themes", "issues")
+
+
+@router.get("/ideas", response=IdeaPage, summary="Ideas (未来の種)")
+def list_ideas(request, q: str = "", area: int | None = None, municipality: str = "", sdg: int | None = None,
+               stage: str = "", issue: int | None = None, sort: str = "new", page: int = 1, page_size: int = 20):
+    """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
+    issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
+    _form, queryset = filtered(request, IdeaFilterForm, _queryset())
+    page_obj, meta = page_of(request, queryset, page, page_size)
+    return {**meta, "results": list(page_obj.object_list)}
+
+
+@router.get("/ideas/{int:idea_id}", response=IdeaOut, summary="One idea")
+def get_idea(request, idea_id: int):
+    idea = _queryset().filter(pk=idea_id).first()
+    if idea is None:
+        raise Http404(_("No published idea has the id %(id)s.") % {"id": idea_id})
+    return idea

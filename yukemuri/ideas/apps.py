@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "yukemuri.ideas"
+    label = "ideas"
+    verbose_name = _("Ideas")
+
+    def ready(self):
+        from django.urls import reverse
+        from django.utils.text import Truncator
+
+        from yukemuri.moderation import registry
+
+        from . import services  # noqa: F401 — connects the comment-count receiver
+        from .models import Comment, Idea
+
+        registry.register(Idea, key="idea", url=lambda o: reverse("idea_detail", args=[o.pk]),
+                          excerpt=lambda o: o.title)
+        registry.register(
+            Comment, key="comment",
+            url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
+            excerpt=lambda o: Truncator(o.body).chars(80),
+        )

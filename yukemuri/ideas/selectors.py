@@ -1,0 +1,120 @@
+"""Reads of ideas and their comments, already joined for the page that shows them."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from yukemuri.core.filters import paginate
+from yukemuri.core.models import Visibility
+from yukemuri.core.selectors import counts_by
+from yukemuri.issues.selectors import issue_list
+
+from .models import Comment, Follow, Idea
+
+THREADS_PER_PAGE = 30
+
+
+def idea_list():
+    """Published ideas with what a list row shows, in a fixed number of queries."""
+    return (
+        Idea.objects.published()
+        .select_related("municipality", "area", "prefecture", "organisation", "author")
+        .prefetch_related("sdgs")
+    )
+
+
+def idea_detail(pk: int, viewer):
+    """The idea if the viewer may see it: published, their own, or the viewer moderates."""
+    idea = (
+        Idea.objects.select_related("municipality", "area", "prefecture", "organisation", "author")
+        .prefetch_related("sdgs", "themes")
+        .filter(pk=pk)
+        .first()
+    )
+    if idea is None:
+        return None
+    if idea.visibility == Visibility.PUBLISHED:
+        return idea
+    if viewer.is_authenticated and (idea.author_id == viewer.pk or viewer.has_perm("moderation.moderate")):
+        return idea
+    return None
+
+
+def answered_issues(idea):
+    return issue_list().filter(ideas=idea)
+
+
+def ideas_answering(issue):
+    return idea_list().filter(issues=issue).order_by("-support_count", "-id")
+
+
+def idea_counts_for_issues(issue_ids) -> dict[int, int]:
+    """How many published ideas answer each issue (one query for a page of issues)."""
+    rows = (
+        Idea.issues.through.objects.filter(issue_id__in=issue_ids, idea__visibility=Visibility.PUBLISHED)
+        .values("issue_id")
+        .annotate(n=Count("idea_id"))
+    )
+    return {row["issue_id"]: row["n"] for row in rows}
+
+
+def with_idea_counts(issues) -> list:
+    """Set `idea_count` on each issue of a page (one query), for the issue cards."""
+    issues = list(issues)
+    counts = idea_counts_for_issues([issue.pk for issue in issues])
+    for issue in issues:
+        issue.idea_count = counts.get(issue.pk, 0)
+    return issues
+
+
+def idea_counts_by(field: str) -> dict:
+    """Published ideas per value of `field` ("area" or "municipality")."""
+    return counts_by(Idea.objects.published(), field)
+
+
+def is_following(idea, person) -> bool:
+    return person.is_authenticated and Follow.objects.filter(idea=idea, person=person).exists()
+
+
+@dataclass
+class Node:
+    comment: Comment
+    children: list = field(default_factory=list)
+
+    @property
+    def visible(self):
+        return self.comment.is_published
+
+
+def comment_threads(idea, viewer, page_number=1):
+    """A page of comment threads: top-level comments with all their replies, as trees.
+
+    Held comments are shown only to their authors; hidden ones stay as a placeholder when they
+    have replies, so the conversation keeps its shape. Four queries whatever the thread length.
+    """
+    own = Q(author=viewer) if viewer.is_authenticated else Q(pk__in=[])
+    visible = Q(visibility=Visibility.PUBLISHED) | Q(visibility=Visibility.HIDDEN) | own
+    roots = Comment.objects.filter(visible, idea=idea, parent__isnull=True).select_related("author")
+    page = paginate(roots.order_by("created_at", "id"), page_number, THREADS_PER_PAGE)
+    replies = (
+        Comment.objects.filter(visible, root__in=[c.pk for c in page.object_list])
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+    nodes = {c.pk: Node(c) for c in page.object_list}
+    for reply in replies:
+        nodes[reply.pk] = Node(reply)
+        parent = nodes.get(reply.parent_id)
+        if parent is not None:
+            parent.children.append(nodes[reply.pk])
+    trees = [nodes[c.pk] for c in page.object_list]
+    return page, [t for t in trees if t.visible or t.children or t.comment.visibility == Visibility.HELD]
+
+
+def ideas_by(person):
+    """A person's own ideas, whatever their visibility (for their own page)."""
+    return Idea.objects.filter(author=person).select_related("municipality", "area", "prefecture").order_by("-created_at")
+
+
+def public_ideas_by(person):
+    return idea_list().filter(author=person).order_by("-created_at")

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.filters import PageOutOfRange
+from yukemuri.core.ratelimits import comment_limit, post_limit
+from yukemuri.core.services import supported_ids
+from yukemuri.core.views_helpers import apply_service_errors, filtered_page, safe_next, support_response
+from yukemuri.issues.selectors import issues_for_ids
+from yukemuri.regions.forms import place_initial
+
+from . import services
+from .forms import CommentForm, IdeaFilterForm, IdeaForm
+from .models import Comment, IdeaSupport
+from .selectors import answered_issues, comment_threads, idea_detail, idea_list, is_following
+
+
+def idea_index(request):
+    form = IdeaFilterForm(request.GET)
+    page = filtered_page(form, idea_list())
+    ideas = list(page.object_list)
+    return render(request, "ideas/index.html", {
+        "form": form,
+        "page": page,
+        "ideas": ideas,
+        "filters": form.active_filters(),
+    })
+
+
+def _get_idea(request, pk):
+    idea = idea_detail(pk, request.user)
+    if idea is None:
+        raise Http404(_("No such idea."))
+    return idea
+
+
+def idea_show(request, pk, comment_form=None):
+    idea = _get_idea(request, pk)
+    try:
+        comments_page, threads = comment_threads(idea, request.user, request.GET.get("comments", 1))
+    except PageOutOfRange:
+        raise Http404(_("There is no such page.")) from None
+    return render(request, "ideas/detail.html", {
+        "idea": idea,
+        "issues": list(answered_issues(idea)),
+        "threads": threads,
+        "comments_page": comments_page,
+        "comment_form": comment_form or CommentForm(),
+        "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),
+        "following": is_following(idea, request.user),
+        "can_edit": request.user.has_perm("ideas.change_idea", idea),
+    }, status=400 if comment_form is not None else 200)
+
+
+def _offered_issues(request, idea=None):
+    """The issues shown as boxes on the form: those the idea answers or was started from."""
+    ids = [int(i) for i in request.GET.getlist("issue") + request.POST.getlist("issues") if str(i).isdigit()]
+    issues = list(issues_for_ids(ids))
+    if idea is not None:
+        issues += [i for i in answered_issues(idea) if i.pk not in ids]
+    return issues
+
+
+@login_required
+@post_limit
+def idea_new(request):
+    offered = _offered_issues(request)
+    initial = {"issues": [i.pk for i in offered]}
+    if offered and offered[0].municipality_id:
+        initial["place"] = place_initial(offered[0])
+    form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.idea_create(author=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            if idea.is_published:
+                messages.success(request, _("Your idea is planted. Thank you!"))
+            else:
+                messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
+            return redirect("idea_detail", pk=idea.pk)
+    return render(request, "ideas/form.html", {"form": form})
+
+
+@login_required
+@post_limit
+def idea_edit(request, pk):
+    idea = _get_idea(request, pk)
+    if not request.user.has_perm("ideas.change_idea", idea):
+        raise PermissionDenied(_("You cannot edit this idea."))
+    offered = _offered_issues(request, idea)
+    initial = {
+        "title": idea.title, "body": idea.body, "place": place_initial(idea),
+        "sdgs": [g.number for g in idea.sdgs.all()], "themes": ", ".join(t.name for t in idea.themes.all()),
+        "organisation": idea.organisation_id, "issues": [i.pk for i in answered_issues(idea)],
+    }
+    form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_update(idea=idea, editor=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("idea_detail", pk=idea.pk)
+    return render(request, "ideas/form.html", {"form": form, "idea": idea})
+
+
+@require_POST
+@login_required
+def idea_support(request, pk):
+    idea = _get_idea(request, pk)
+    supported = request.POST.get("supported", "1") == "1"
+    services.idea_support(idea=idea, person=request.user, supported=supported)
+    return support_response(request, idea, supported, "idea_support", "idea_detail")
+
+
+@require_POST
+@login_required
+def idea_follow(request, pk):
+    idea = _get_idea(request, pk)
+    following = request.POST.get("following", "1") == "1"
+    services.idea_follow(idea=idea, person=request.user, following=following)
+    if following:
+        messages.success(request, _("You follow this idea: you will hear when it moves."))
+    else:
+        messages.info(request, _("You no longer follow this idea."))
+    return redirect(safe_next(request, reverse("idea_detail", kwargs={"pk": idea.pk})))
+
+
+@require_POST
+@login_required
+@comment_limit
+def comment_new(request, pk):
+    idea = _get_idea(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()
+            if parent is None:
+                form.add_error(None, _("You can only reply to a visible comment of this idea."))
+        if form.is_valid():
+            try:
+                comment = services.comment_create(idea=idea, author=request.user, body=form.cleaned_data["body"],
+                                                  parent=parent)
+            except (ValidationError, PermissionDenied) as exc:
+                apply_service_errors(form, exc)
+            else:
+                if not comment.is_published:
+                    messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
+                return redirect(reverse("idea_detail", kwargs={"pk": idea.pk}) + f"#comment-{comment.pk}")
+    return idea_show(request, pk, comment_form=form)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IssuesConfig(AppConfig):
+    name = "yukemuri.issues"
+    label = "issues"
+    verbose_name = _("Regional issues")
+
+    def ready(self):
+        from django.urls import reverse
+
+        from yukemuri.moderation import registry
+
+        from .models import Issue
+
+        registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),
+                          excerpt=lambda o: o.title)

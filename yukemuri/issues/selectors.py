@@ -1,0 +1,49 @@
+"""Reads of regional issues, already joined for the page that shows them."""
+
+from django.db.models import Q
+
+from yukemuri.core.models import Visibility
+from yukemuri.core.selectors import counts_by
+
+from .models import Issue
+
+
+def issue_list():
+    """Published issues with what a list row shows, in a fixed number of queries."""
+    qs = Issue.objects.published()
+    return qs.select_related("municipality", "area", "prefecture", "organisation", "author").prefetch_related("sdgs")
+
+
+def issue_detail(pk: int, viewer):
+    """The issue if the viewer may see it: published, or their own, or the viewer moderates."""
+    issue = (
+        Issue.objects.select_related("municipality", "area", "prefecture", "organisation", "author")
+        .prefetch_related("sdgs", "themes", "evidence")
+        .filter(pk=pk)
+        .first()
+    )
+    if issue is None:
+        return None
+    if issue.visibility == Visibility.PUBLISHED:
+        return issue
+    if viewer.is_authenticated and (issue.author_id == viewer.pk or viewer.has_perm("moderation.moderate")):
+        return issue
+    return None
+
+
+def issues_for_ids(ids):
+    return Issue.objects.published().filter(pk__in=ids)
+
+
+def issue_counts_by(field: str) -> dict:
+    """Published issues per value of `field` ("area" or "municipality")."""
+    return counts_by(Issue.objects.published(), field)
+
+
+def open_issue_count() -> int:
+    return Issue.objects.published().filter(~Q(status__in=[Issue.Status.RESOLVED, Issue.Status.ARCHIVED])).count()
+
+
+def issues_by(person):
+    """A person's own issues, whatever their visibility (for their own page)."""
+    return Issue.objects.filter(author=person).select_related("municipality", "area", "prefecture").order_by("-created_at")

@@ -1,0 +1,78 @@
+"""Services for regional issues. Views and the API call these; rules live here."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yukemuri.core.models import Visibility
+from yukemuri.core.services import place_from, support_set
+from yukemuri.moderation import services as moderation
+from yukemuri.organisations.services import is_member
+from yukemuri.regions.selectors import default_prefecture
+from yukemuri.topics.models import SDGGoal, Theme
+
+from .models import EvidenceLink, Issue
+
+
+def _check_organisation(author, organisation):
+    if organisation is not None and not is_member(person=author, organisation=organisation):
+        raise PermissionDenied(_("You can only post on behalf of an organisation you belong to."))
+
+
+def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation, evidence):
+    prefecture, area, municipality = place_from(place, default_prefecture())
+    if prefecture is None:
+        raise ValidationError({"place": _("Choose where the issue is.")})
+    issue.title, issue.body = title.strip(), body.strip()
+    issue.prefecture, issue.area, issue.municipality = prefecture, area, municipality
+    issue.organisation = organisation
+    issue.save()
+    issue.sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
+    issue.themes.set(Theme.objects.get_or_create_many(theme_names))
+    if evidence is not None:
+        issue.evidence.all().delete()
+        EvidenceLink.objects.bulk_create(
+            [EvidenceLink(issue=issue, url=url, title=title) for url, title in evidence]
+        )
+    return issue
+
+
+@transaction.atomic
+def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
+                 organisation=None, evidence=(), status: str = Issue.Status.OPEN) -> Issue:
+    """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS)."""
+    _check_organisation(author, organisation)
+    issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author))
+    _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
+           theme_names=theme_names, organisation=organisation, evidence=list(evidence))
+    if issue.visibility == Visibility.HELD:
+        moderation.log_held(issue)
+    return issue
+
+
+@transaction.atomic
+def issue_update(*, issue: Issue, editor, title: str, body: str, place=None, sdg_numbers=(),
+                 theme_names=(), organisation=None, evidence=None) -> Issue:
+    """Edit an issue; only those with issues.change_issue on it may."""
+    if not editor.has_perm("issues.change_issue", issue):
+        raise PermissionDenied(_("You cannot edit this issue."))
+    _check_organisation(editor, organisation)
+    return _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
+                  theme_names=theme_names, organisation=organisation, evidence=evidence)
+
+
+@transaction.atomic
+def issue_set_status(*, issue: Issue, by, status: str) -> Issue:
+    if status not in Issue.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if not by.has_perm("issues.change_issue_status", issue):
+        raise PermissionDenied(_("You cannot change the status of this issue."))
+    issue.status = status
+    issue.save(update_fields=["status"])
+    return issue
+
+
+def issue_support(*, issue: Issue, person, supported: bool = True) -> int:
+    if not issue.is_published:
+        raise PermissionDenied(_("This issue cannot be supported now."))
+    return support_set(target=issue, person=person, supported=supported)

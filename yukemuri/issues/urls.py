@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.issue_index, name="issue_list"),
+    path("new/", views.issue_new, name="issue_new"),
+    path("<int:pk>/", views.issue_show, name="issue_detail"),
+    path("<int:pk>/edit/", views.issue_edit, name="issue_edit"),
+    path("<int:pk>/status/", views.issue_status, name="issue_status"),
+    path("<int:pk>/support/", views.issue_support, name="issue_support"),
+]

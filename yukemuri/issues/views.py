@@ -1,0 +1,110 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.services import supported_ids
+from yukemuri.core.views_helpers import apply_service_errors, filtered_page, support_response
+from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
+from yukemuri.regions.forms import place_initial
+
+from . import services
+from .forms import IssueFilterForm, IssueForm, IssueStatusForm
+from .models import IssueSupport
+from .selectors import issue_detail, issue_list
+
+
+def issue_index(request):
+    form = IssueFilterForm(request.GET)
+    page = filtered_page(form, issue_list())
+    return render(request, "issues/index.html", {
+        "form": form,
+        "page": page,
+        "issues": with_idea_counts(page.object_list),
+        "filters": form.active_filters(),
+    })
+
+
+def _get_issue(request, pk):
+    issue = issue_detail(pk, request.user)
+    if issue is None:
+        raise Http404(_("No such issue."))
+    return issue
+
+
+def issue_show(request, pk):
+    issue = _get_issue(request, pk)
+    return render(request, "issues/detail.html", {
+        "issue": issue,
+        "ideas": list(ideas_answering(issue)[:50]),
+        "supported": bool(supported_ids(IssueSupport, request.user, [issue])),
+        "can_edit": request.user.has_perm("issues.change_issue", issue),
+        "can_change_status": request.user.has_perm("issues.change_issue_status", issue),
+        "status_form": IssueStatusForm(initial={"status": issue.status}),
+    })
+
+
+@login_required
+@post_limit
+def issue_new(request):
+    form = IssueForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = services.issue_create(author=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            if issue.is_published:
+                messages.success(request, _("Your issue is published. Thank you!"))
+            else:
+                messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
+            return redirect("issue_detail", pk=issue.pk)
+    return render(request, "issues/form.html", {"form": form})
+
+
+@login_required
+@post_limit
+def issue_edit(request, pk):
+    issue = _get_issue(request, pk)
+    if not request.user.has_perm("issues.change_issue", issue):
+        raise PermissionDenied(_("You cannot edit this issue."))
+    initial = {
+        "title": issue.title, "body": issue.body, "place": place_initial(issue),
+        "sdgs": [g.number for g in issue.sdgs.all()], "themes": ", ".join(t.name for t in issue.themes.all()),
+        "organisation": issue.organisation_id,
+        "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
+    }
+    form = IssueForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_update(issue=issue, editor=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("issue_detail", pk=issue.pk)
+    return render(request, "issues/form.html", {"form": form, "issue": issue})
+
+
+@require_POST
+@login_required
+def issue_status(request, pk):
+    issue = _get_issue(request, pk)
+    form = IssueStatusForm(request.POST)
+    if form.is_valid():
+        services.issue_set_status(issue=issue, by=request.user, status=form.cleaned_data["status"])
+        messages.success(request, _("The status is now “%(status)s”.") % {"status": issue.get_status_display()})
+    return redirect("issue_detail", pk=issue.pk)
+
+
+@require_POST
+@login_required
+def issue_support(request, pk):
+    issue = _get_issue(request, pk)
+    supported = request.POST.get("supported", "1") == "1"
+    services.issue_support(issue=issue, person=request.user, supported=supported)
+    return support_response(request, issue, supported, "issue_support", "issue_detail")

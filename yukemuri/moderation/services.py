@@ -1,0 +1,114 @@
+"""Moderation: reports, holding first posts, hiding and restoring — each logged with who and when."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yukemuri.core.models import Visibility
+from yukemuri.people.models import Role
+
+from . import registry
+from .models import ModerationAction, Report
+from .signals import visibility_changed
+
+TRUSTED_ROLES = {Role.MODERATOR, Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
+
+
+def initial_visibility(author) -> str:
+    """Published, or held for review while the author has fewer published posts than the setting asks."""
+    needed = settings.YUKEMURI["HOLD_FIRST_POSTS"]
+    if needed <= 0 or author.is_staff or author.role_names & TRUSTED_ROLES:
+        return Visibility.PUBLISHED
+    published = sum(
+        entry.model.objects.filter(author=author, visibility=Visibility.PUBLISHED).count()
+        for entry in registry.all_entries()
+    )
+    return Visibility.HELD if published < needed else Visibility.PUBLISHED
+
+
+def _log(target, moderator, action, reason=""):
+    return ModerationAction.objects.create(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        moderator=moderator,
+        action=action,
+        reason=reason,
+    )
+
+
+def log_held(target) -> None:
+    """Record that a new post waits for review (no moderator acted yet)."""
+    _log(target, None, ModerationAction.Action.HOLD, _("First posts of new accounts are reviewed."))
+
+
+def _open_reports(target):
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, resolved_at__isnull=True
+    )
+
+
+def _set_visibility(target, new: str, reason: str = "") -> None:
+    old = target.visibility
+    type(target).objects.filter(pk=target.pk).update(visibility=new, moderation_reason=reason)
+    target.visibility, target.moderation_reason = new, reason
+    if old != new:
+        visibility_changed.send(sender=type(target), instance=target, old=old, new=new)
+
+
+@transaction.atomic
+def report_create(*, target, reporter, reason: str, detail: str = "") -> Report:
+    """File a report. A person's second report of the same post while the first is open is the same report."""
+    if reason not in Report.Reason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    registry.for_model(type(target))  # only registered kinds of post can be reported
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                content_type=ContentType.objects.get_for_model(target),
+                object_id=target.pk,
+                reporter=reporter,
+                reason=reason,
+                detail=detail,
+            )
+    except IntegrityError:
+        return _open_reports(target).get(reporter=reporter)
+
+
+@transaction.atomic
+def post_hide(*, target, moderator, reason: str) -> ModerationAction:
+    """Hide a post from lists, search and the API. The reason is shown to its author."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the post is hidden: its author will read it.")})
+    _set_visibility(target, Visibility.HIDDEN, reason.strip())
+    _open_reports(target).update(resolved_at=timezone.now())
+    action = _log(target, moderator, ModerationAction.Action.HIDE, reason.strip())
+    author_id = target.author_id_for_moderation()
+    if author_id:
+        from .tasks import notify_author
+
+        transaction.on_commit(lambda: notify_author.enqueue(action.pk))
+    return action
+
+
+@transaction.atomic
+def post_restore(*, target, moderator, reason: str = "") -> ModerationAction:
+    _set_visibility(target, Visibility.PUBLISHED)
+    return _log(target, moderator, ModerationAction.Action.RESTORE, reason)
+
+
+@transaction.atomic
+def post_approve(*, target, moderator) -> ModerationAction:
+    """Publish a post that was held for review."""
+    _set_visibility(target, Visibility.PUBLISHED)
+    _open_reports(target).update(resolved_at=timezone.now())
+    return _log(target, moderator, ModerationAction.Action.APPROVE)
+
+
+@transaction.atomic
+def reports_dismiss(*, target, moderator, reason: str = "") -> ModerationAction:
+    """Close the open reports of a post that breaks no rule; the post stays as it is."""
+    _open_reports(target).update(resolved_at=timezone.now())
+    return _log(target, moderator, ModerationAction.Action.DISMISS, reason)

@@ -1,0 +1,48 @@
+"""Services for organisations: creation, membership and staff verification."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Membership, Organisation
+
+
+@transaction.atomic
+def organisation_create(*, name: str, kind: str, creator=None, municipality=None, description: str = "",
+                        website: str = "", is_demo: bool = False) -> Organisation:
+    """Create an organisation; its creator becomes its first administrator. Unverified until staff check it."""
+    organisation = Organisation.objects.create(
+        name=name, kind=kind, municipality=municipality, description=description,
+        website=website, is_demo=is_demo,
+    )
+    if creator is not None:
+        Membership.objects.create(organisation=organisation, person=creator, role=Membership.Role.ADMIN)
+    return organisation
+
+
+def membership_add(*, organisation: Organisation, person, role: str = Membership.Role.MEMBER) -> Membership:
+    membership, _created = Membership.objects.get_or_create(
+        organisation=organisation, person=person, defaults={"role": role}
+    )
+    return membership
+
+
+def organisation_verify(*, organisation: Organisation, by) -> Organisation:
+    """Mark an organisation as verified; only staff may (checked by the caller's permission)."""
+    if not (by.is_staff or by.is_superuser):
+        raise PermissionError("Only staff verify organisations.")
+    organisation.verified = True
+    organisation.verified_by = by
+    organisation.verified_at = timezone.now()
+    organisation.save(update_fields=["verified", "verified_by", "verified_at"])
+    return organisation
+
+
+def organisations_of(person):
+    """The organisations a person may post on behalf of."""
+    if person is None or not person.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__person=person).order_by("name")
+
+
+def is_member(*, person, organisation) -> bool:
+    return Membership.objects.filter(person=person, organisation=organisation).exists()

@@ -1,0 +1,106 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.core.forms import SDGField, TermsField
+from yukemuri.regions.models import Municipality
+
+from .models import LANGUAGE_CHOICES, ConsentPurpose, Relation, User
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Municipality.objects.order_by("code"), required=False,
+                         empty_label=_("Not in the list / prefer not to say"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=50,
+        help_text=_("A nickname is fine. It is shown on your posts only if you agree below."),
+    )
+    password1 = forms.CharField(label=_("Password"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=password_validation.password_validators_help_text_html())
+    password2 = forms.CharField(label=_("Password again"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    relation = forms.ChoiceField(label=_("Your relation to the region"), choices=Relation.choices,
+                                 widget=forms.RadioSelect, initial=Relation.RESIDENT)
+    home_municipality = MunicipalityChoiceField(label=_("Municipality you live in or are tied to (optional)"))
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    consent_terms = forms.BooleanField(label=ConsentPurpose.TERMS.label, required=True,
+                                       error_messages={"required": _("You need to agree to the terms to sign up.")})
+    consent_public_profile = forms.BooleanField(label=ConsentPurpose.PUBLIC_PROFILE.label, required=False)
+    consent_contact = forms.BooleanField(label=ConsentPurpose.CONTACT.label, required=False)
+    consent_matching = forms.BooleanField(label=ConsentPurpose.MATCHING.label, required=False)
+    website = forms.CharField(required=False, label=_("Leave this empty"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = (get_language() or "ja")[:2]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("An account with this email address exists already. Log in or reset your password."))
+        return email
+
+    def clean_website(self):
+        # A field people never see: bots that fill every input give themselves away.
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Leave this empty"))
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        if p1:
+            candidate = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+    def consents(self) -> set[str]:
+        return {purpose for purpose in ConsentPurpose.values if self.cleaned_data.get(f"consent_{purpose}")}
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Display name"), max_length=50)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    relation = forms.ChoiceField(label=_("Your relation to the region"), choices=Relation.choices,
+                                 widget=forms.RadioSelect)
+    home_municipality = MunicipalityChoiceField(label=_("Municipality you live in or are tied to (optional)"))
+    bio = forms.CharField(label=_("About me"), required=False, max_length=2000,
+                          widget=forms.Textarea(attrs={"rows": 4}))
+    skills = TermsField(label=_("Skills"), help_text=_("Separate with commas, e.g. design, facilitation, Portuguese"))
+    themes = TermsField(label=_("Themes I care about"), help_text=_("Separate with commas, e.g. 空き家, 子育て"))
+    sdgs = SDGField(label=_("SDGs I care about"))
+    languages = forms.MultipleChoiceField(label=_("Languages I speak"), choices=LANGUAGE_CHOICES, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    gender = forms.CharField(label=_("Gender (optional, in your own words)"), max_length=40, required=False)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "display_name": data["display_name"], "preferred_language": data["preferred_language"],
+            "relation": data["relation"], "home_municipality": data["home_municipality"], "bio": data["bio"],
+            "gender": data["gender"], "languages": data["languages"], "skill_names": data["skills"],
+            "theme_names": data["themes"], "sdg_numbers": data["sdgs"],
+        }
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=[(p, p) for p in ConsentPurpose.values if p != ConsentPurpose.TERMS])
+    granted = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")

@@ -1,0 +1,121 @@
+"""Services for people: sign-up, profile, consents and roles. Each is one transaction."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from yukemuri.topics.models import SDGGoal, Skill, Theme
+
+from .models import Consent, ConsentPurpose, PersonSkill, User
+
+
+@transaction.atomic
+def person_register(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    preferred_language: str = "ja",
+    relation: str = "resident",
+    home_municipality=None,
+    consents=(),
+    is_demo: bool = False,
+) -> User:
+    """Create an account. Agreeing to the terms is required; other consents are optional."""
+    consents = set(consents)
+    if ConsentPurpose.TERMS not in consents:
+        raise ValueError("Consent to the terms is required to register.")
+    person = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        preferred_language=preferred_language,
+        relation=relation,
+        home_municipality=home_municipality,
+        is_demo=is_demo,
+    )
+    for purpose in consents:
+        consent_grant(person=person, purpose=purpose)
+    return person
+
+
+@transaction.atomic
+def consent_grant(*, person: User, purpose: str) -> Consent:
+    """Record consent for `purpose`; granting what is already granted keeps the earlier record."""
+    consent = Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).first()
+    if consent is None:
+        consent = Consent.objects.create(person=person, purpose=purpose)
+    _sync_flags(person)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, person: User, purpose: str) -> None:
+    """Withdraw consent; from now on what it allowed stops (e.g. the name disappears from posts)."""
+    if purpose == ConsentPurpose.TERMS:
+        raise ValueError("Consent to the terms can only be withdrawn by closing the account.")
+    Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    _sync_flags(person)
+
+
+def consent_purposes(person: User) -> set[str]:
+    return set(
+        Consent.objects.filter(person=person, withdrawn_at__isnull=True).values_list("purpose", flat=True)
+    )
+
+
+def _sync_flags(person: User) -> None:
+    # The flag is denormalised so lists can show names without one consent query per author.
+    public = Consent.objects.filter(
+        person=person, purpose=ConsentPurpose.PUBLIC_PROFILE, withdrawn_at__isnull=True
+    ).exists()
+    if person.profile_public != public:
+        person.profile_public = public
+        User.objects.filter(pk=person.pk).update(profile_public=public)
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    person: User,
+    display_name: str,
+    preferred_language: str,
+    relation: str,
+    home_municipality=None,
+    bio: str = "",
+    gender: str = "",
+    languages=(),
+    skill_names=(),
+    theme_names=(),
+    sdg_numbers=(),
+) -> User:
+    person.display_name = display_name
+    person.preferred_language = preferred_language
+    person.relation = relation
+    person.home_municipality = home_municipality
+    person.bio = bio
+    person.gender = gender
+    person.languages = list(dict.fromkeys(languages))
+    person.save()
+    skills = Skill.objects.get_or_create_many(skill_names)
+    PersonSkill.objects.filter(person=person).exclude(skill__in=skills).delete()
+    existing = set(PersonSkill.objects.filter(person=person).values_list("skill_id", flat=True))
+    PersonSkill.objects.bulk_create(
+        [PersonSkill(person=person, skill=s) for s in skills if s.id not in existing]
+    )
+    person.interest_themes.set(Theme.objects.get_or_create_many(theme_names))
+    person.interest_sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
+    return person
+
+
+def role_assign(*, person: User, role: str) -> None:
+    group, _created = Group.objects.get_or_create(name=role)
+    person.groups.add(group)
+    person.__dict__.pop("role_names", None)
+
+
+def role_remove(*, person: User, role: str) -> None:
+    person.groups.remove(*Group.objects.filter(name=role))
+    person.__dict__.pop("role_names", None)

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import login_limit, signup_limit
+from yukemuri.core.views_helpers import safe_next
+from yukemuri.ideas.selectors import ideas_by, public_ideas_by
+from yukemuri.issues.selectors import issues_by
+
+from . import services
+from .forms import ConsentForm, ProfileForm, SignupForm
+from .models import ConsentPurpose
+from .selectors import public_profile
+
+
+@signup_limit
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("me")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = services.person_register(
+            email=data["email"], password=data["password1"], display_name=data["display_name"],
+            preferred_language=data["preferred_language"], relation=data["relation"],
+            home_municipality=data["home_municipality"], consents=form.consents(),
+        )
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to yukemuri, %(name)s!") % {"name": person.display_name})
+        return redirect(safe_next(request, "/" if data["preferred_language"] == "ja" else f"/{data['preferred_language']}/"))
+    return render(request, "people/signup.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@method_decorator(login_limit, name="post")
+class LoginView(auth_views.LoginView):
+    template_name = "people/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def me(request):
+    person = request.user
+    initial = {
+        "display_name": person.display_name, "preferred_language": person.preferred_language,
+        "relation": person.relation, "home_municipality": person.home_municipality_id, "bio": person.bio,
+        "gender": person.gender, "languages": person.languages,
+        "skills": ", ".join(ps.skill.name for ps in person.person_skills.select_related("skill")),
+        "themes": ", ".join(t.name for t in person.interest_themes.all()),
+        "sdgs": [g.number for g in person.interest_sdgs.all()],
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(person=person, **form.service_kwargs())
+        messages.success(request, _("Your profile is saved."))
+        return redirect("me")
+    granted = services.consent_purposes(person)
+    consents = [
+        {"purpose": purpose.value, "label": purpose.label, "granted": purpose.value in granted}
+        for purpose in ConsentPurpose if purpose != ConsentPurpose.TERMS
+    ]
+    return render(request, "people/me.html", {
+        "form": form,
+        "consents": consents,
+        "consent_history": person.consents.all()[:50],
+        "my_issues": issues_by(person)[:50],
+        "my_ideas": ideas_by(person)[:50],
+    }, status=400 if form.is_bound and not form.is_valid() else 200)
+
+
+@require_POST
+@login_required
+def consent_change(request):
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        purpose, granted = form.cleaned_data["purpose"], form.cleaned_data["granted"]
+        if granted:
+            services.consent_grant(person=request.user, purpose=purpose)
+            messages.success(request, _("Thank you. Your consent is recorded."))
+        else:
+            services.consent_withdraw(person=request.user, purpose=purpose)
+            messages.success(request, _("Your consent is withdrawn. It stops applying now."))
+    return redirect("me")
+
+
+def person_show(request, pk):
+    person = public_profile(pk)
+    if person is None:
+        raise Http404(_("This profile is not public."))
+    return render(request, "people/profile.html", {"person": person, "ideas": public_ideas_by(person)[:20]})

@@ -1,0 +1,35 @@
+"""URL map. Pages in Japanese are unprefixed, English ones under /en/; the API is not translated."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from yukemuri.api import api
+from yukemuri.core import views as core_views
+from yukemuri.moderation.urls import report_patterns
+from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("about/", core_views.about, name="about"),
+    path("issues/", include("yukemuri.issues.urls")),
+    path("ideas/", include("yukemuri.ideas.urls")),
+    path("regions/", include("yukemuri.regions.urls")),
+    path("accounts/", include(account_patterns)),
+    path("me/", include(me_patterns)),
+    path("people/", include(people_patterns)),
+    path("report/", include(report_patterns)),
+    path("moderation/", include("yukemuri.moderation.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "yukemuri.core.errors.bad_request"
+handler403 = "yukemuri.core.errors.permission_denied"
+handler404 = "yukemuri.core.errors.page_not_found"
+handler500 = "yukemuri.core.errors.server_error"
