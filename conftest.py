@@ -80,3 +80,16 @@ def make_idea(gunma):
         return idea_create(author=author, title=title, body=body, **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Every test starts in Japanese (the default) with no rate-limit counters in the cache."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    translation.activate("ja")
+    yield
+    translation.activate("ja")
+    cache.clear()

@@ -1,29 +1,27 @@
 """Filters shared by the issue and idea lists — the same form validates page and API parameters."""
 
-import unicodedata
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.regions.codes import validate_code
-from yukemuri.regions.models import Area, Municipality
+from yukemuri.regions.forms import MunicipalityCodeField
+from yukemuri.regions.models import Area
+
+from .text import fold
 
 SORTS = {"new": ("-created_at", "-id"), "supported": ("-support_count", "-id")}
 
 
 def normalise_query(text: str) -> list[str]:
-    """NFKC-normalise (full-width letters, half-width kana) and split into search terms."""
-    text = unicodedata.normalize("NFKC", text or "").strip()
-    return [term for term in text.split() if term][:5]
+    """Fold like the stored search text, and split into at most five terms."""
+    return [term for term in fold(text).split() if term][:5]
 
 
 def search(queryset, text: str):
-    """Substring search in title and body: 空き家 finds 空き家活用. Every term must match."""
+    """Substring search in the folded title and body: 空き家 finds 空き家活用, ｓｎｓ finds SNS,
+    あきや finds アキヤ. Every term must match. On PostgreSQL a trigram index serves terms of 3+ characters."""
     for term in normalise_query(text):
-        queryset = queryset.filter(Q(title__icontains=term) | Q(body__icontains=term))
+        queryset = queryset.filter(search_text__contains=term)
     return queryset
 
 
@@ -31,7 +29,7 @@ class PostFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False,
                                   empty_label=_("All areas"))
-    municipality = forms.CharField(label=_("Municipality"), required=False, max_length=6)
+    municipality = MunicipalityCodeField(label=_("Municipality"))
     sdg = forms.TypedChoiceField(label=_("SDG goal"), required=False, coerce=int, empty_value=None,
                                  choices=[("", _("All goals"))] + [(n, str(n)) for n in range(1, 18)])
     sort = forms.ChoiceField(label=_("Sort by"), required=False,
@@ -44,16 +42,6 @@ class PostFilterForm(forms.Form):
         super().__init__(data, *args, **kwargs)
         self.fields["area"].error_messages["invalid_choice"] = _("There is no area with that id.")
         self.fields["sdg"].error_messages["invalid_choice"] = _("SDG goals are numbered 1 to 17.")
-
-    def clean_municipality(self):
-        code = self.cleaned_data.get("municipality", "").strip()
-        if not code:
-            return None
-        validate_code(code)
-        municipality = Municipality.objects.select_related("area").filter(code=code).first()
-        if municipality is None:
-            raise ValidationError(_("No municipality has the code %(code)s."), code="unknown", params={"code": code})
-        return municipality
 
     def filter(self, queryset):
         """Apply the cleaned filters; call only when the form is valid."""

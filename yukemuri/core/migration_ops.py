@@ -13,11 +13,11 @@ class PostgresOnlySQL(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-def trigram_search_indexes(table: str, columns=("title", "body")) -> PostgresOnlySQL:
-    """GIN trigram indexes on UPPER(col::text): the expression Django's icontains uses on PostgreSQL,
-    so substring search (空き家 in 空き家活用) is an index scan for terms of three or more characters."""
+def trigram_search_indexes(table: str, columns=("search_text",)) -> PostgresOnlySQL:
+    """GIN trigram indexes, so substring search (空き家 in 空き家活用) is an index scan on PostgreSQL
+    for terms of three or more characters (shorter ones fall back to a scan)."""
     forwards = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"] + [
-        f"CREATE INDEX IF NOT EXISTS {table}_{col}_trgm ON {table} USING gin (upper({col}::text) gin_trgm_ops)"
+        f"CREATE INDEX IF NOT EXISTS {table}_{col}_trgm ON {table} USING gin ({col} gin_trgm_ops)"
         for col in columns
     ]
     backwards = [f"DROP INDEX IF EXISTS {table}_{col}_trgm" for col in columns]

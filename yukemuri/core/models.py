@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .markdown import render_markdown
+from .text import fold
 
 
 class Visibility(models.TextChoices):
@@ -46,6 +47,7 @@ class Post(Moderatable):
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("description"), max_length=20000, help_text=_("Markdown is supported."))
     body_html = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
     prefecture = models.ForeignKey(
         "regions.Prefecture", verbose_name=_("prefecture"), on_delete=models.PROTECT, related_name="+"
     )
@@ -77,6 +79,7 @@ class Post(Moderatable):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        self.search_text = fold(f"{self.title}\n{self.body}")
         if self.municipality_id:
             # The municipality decides the area and prefecture, so filters by area always find it.
             self.area_id = self.municipality.area_id
@@ -84,7 +87,8 @@ class Post(Moderatable):
         elif self.area_id:
             self.prefecture_id = self.area.prefecture_id
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"body_html", "area", "prefecture", "updated_at"}
+            derived = {"body_html", "search_text", "area", "prefecture", "updated_at"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | derived
         super().save(*args, **kwargs)
 
     @property

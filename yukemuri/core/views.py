@@ -2,8 +2,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from yukemuri.ideas.selectors import idea_counts_by, idea_list, with_idea_counts
-from yukemuri.issues.selectors import issue_counts_by, issue_list
+from yukemuri.ideas.selectors import idea_cards, idea_counts_by, with_idea_counts
+from yukemuri.issues.selectors import issue_cards, issue_counts_by
 from yukemuri.regions.selectors import prefectures_with_tree
 
 from .problem import problem_response
@@ -19,8 +19,8 @@ def home(request):
         for area in prefecture.areas.all()
     ]
     return render(request, "core/home.html", {
-        "ideas": idea_list().order_by("-created_at", "-id")[:6],
-        "issues": with_idea_counts(issue_list().order_by("-created_at", "-id")[:6]),
+        "ideas": idea_cards().order_by("-created_at", "-id")[:6],
+        "issues": with_idea_counts(issue_cards().order_by("-created_at", "-id")[:6]),
         "areas": areas,
         "prefecture": prefectures[0] if prefectures else None,
     })

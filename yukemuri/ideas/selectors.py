@@ -23,6 +23,11 @@ def idea_list():
     )
 
 
+def idea_cards():
+    """Like idea_list(), without the long texts a card does not show."""
+    return idea_list().defer("body", "body_html", "search_text")
+
+
 def idea_detail(pk: int, viewer):
     """The idea if the viewer may see it: published, their own, or the viewer moderates."""
     idea = (
@@ -45,7 +50,7 @@ def answered_issues(idea):
 
 
 def ideas_answering(issue):
-    return idea_list().filter(issues=issue).order_by("-support_count", "-id")
+    return idea_cards().filter(issues=issue).order_by("-support_count", "-id")
 
 
 def idea_counts_for_issues(issue_ids) -> dict[int, int]:
@@ -117,4 +122,4 @@ def ideas_by(person):
 
 
 def public_ideas_by(person):
-    return idea_list().filter(author=person).order_by("-created_at")
+    return idea_cards().filter(author=person).order_by("-created_at")

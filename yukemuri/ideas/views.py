@@ -17,12 +17,12 @@ from yukemuri.regions.forms import place_initial
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
 from .models import Comment, IdeaSupport
-from .selectors import answered_issues, comment_threads, idea_detail, idea_list, is_following
+from .selectors import answered_issues, comment_threads, idea_cards, idea_detail, is_following
 
 
 def idea_index(request):
     form = IdeaFilterForm(request.GET)
-    page = filtered_page(form, idea_list())
+    page = filtered_page(form, idea_cards())
     ideas = list(page.object_list)
     return render(request, "ideas/index.html", {
         "form": form,

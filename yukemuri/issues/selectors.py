@@ -14,6 +14,11 @@ def issue_list():
     return qs.select_related("municipality", "area", "prefecture", "organisation", "author").prefetch_related("sdgs")
 
 
+def issue_cards():
+    """Like issue_list(), without the long texts a card does not show."""
+    return issue_list().defer("body", "body_html", "search_text")
+
+
 def issue_detail(pk: int, viewer):
     """The issue if the viewer may see it: published, or their own, or the viewer moderates."""
     issue = (

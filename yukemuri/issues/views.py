@@ -15,12 +15,12 @@ from yukemuri.regions.forms import place_initial
 from . import services
 from .forms import IssueFilterForm, IssueForm, IssueStatusForm
 from .models import IssueSupport
-from .selectors import issue_detail, issue_list
+from .selectors import issue_cards, issue_detail
 
 
 def issue_index(request):
     form = IssueFilterForm(request.GET)
-    page = filtered_page(form, issue_list())
+    page = filtered_page(form, issue_cards())
     return render(request, "issues/index.html", {
         "form": form,
         "page": page,

@@ -72,8 +72,7 @@ def decide(request, key, pk):
         else:
             messages.success(request, _("Done: %(excerpt)s") % {"excerpt": entry.excerpt(target)})
             return redirect("moderation_queue")
-    return render(request, "moderation/queue.html", {"items": moderation_queue(), "form": form,
-                                                     "failed": (key, pk)}, status=400)
+    return render(request, "moderation/queue.html", {"items": moderation_queue(), "form": form}, status=400)
 
 
 @login_required

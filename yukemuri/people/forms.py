@@ -13,7 +13,7 @@ from .models import LANGUAGE_CHOICES, ConsentPurpose, Relation, User
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
-        super().__init__(queryset=Municipality.objects.order_by("code"), required=False,
+        super().__init__(queryset=Municipality.objects.order_by("code"), required=False, to_field_name="code",
                          empty_label=_("Not in the list / prefer not to say"), **kwargs)
 
     def label_from_instance(self, obj):

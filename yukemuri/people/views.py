@@ -48,7 +48,8 @@ def me(request):
     person = request.user
     initial = {
         "display_name": person.display_name, "preferred_language": person.preferred_language,
-        "relation": person.relation, "home_municipality": person.home_municipality_id, "bio": person.bio,
+        "relation": person.relation, "bio": person.bio,
+        "home_municipality": person.home_municipality.code if person.home_municipality else None,
         "gender": person.gender, "languages": person.languages,
         "skills": ", ".join(ps.skill.name for ps in person.person_skills.select_related("skill")),
         "themes": ", ".join(t.name for t in person.interest_themes.all()),

@@ -60,3 +60,35 @@ def place_initial(post) -> str:
     if post.area_id:
         return f"a:{post.area_id}"
     return f"p:{post.prefecture.code}"
+
+
+def municipality_choices():
+    """Municipalities grouped by area, valued by their codes (one query)."""
+    groups = {}
+    for municipality in Municipality.objects.select_related("area").order_by("area__sort_order", "code"):
+        label = municipality.area.display_name if municipality.area else _("Other")
+        groups.setdefault(label, []).append((municipality.code, municipality.display_name))
+    return [("", _("All municipalities")), *groups.items()]
+
+
+class MunicipalityCodeField(forms.ChoiceField):
+    """A municipality chosen by its 全国地方公共団体コード; cleans to the Municipality."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(choices=municipality_choices, **kwargs)
+
+    def valid_value(self, value):
+        return True  # a wrong check digit deserves its own message, given in clean()
+
+    def clean(self, value):
+        from .codes import validate_code
+
+        code = (super().clean(value) or "").strip()
+        if not code:
+            return None
+        validate_code(code)
+        municipality = Municipality.objects.select_related("area").filter(code=code).first()
+        if municipality is None:
+            raise ValidationError(_("No municipality has the code %(code)s."), code="unknown", params={"code": code})
+        return municipality

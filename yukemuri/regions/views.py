@@ -2,8 +2,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from yukemuri.ideas.selectors import idea_counts_by, idea_list, with_idea_counts
-from yukemuri.issues.selectors import issue_counts_by, issue_list
+from yukemuri.ideas.selectors import idea_cards, idea_counts_by, with_idea_counts
+from yukemuri.issues.selectors import issue_cards, issue_counts_by
 
 from .codes import is_valid_code
 from .selectors import municipality_by_code, prefectures_with_tree
@@ -32,8 +32,8 @@ def municipality_show(request, code):
     municipality = municipality_by_code(code)
     if municipality is None:
         raise Http404(_("No municipality has the code %(code)s.") % {"code": code})
-    issues = with_idea_counts(issue_list().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
-    ideas = list(idea_list().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
+    issues = with_idea_counts(issue_cards().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
+    ideas = list(idea_cards().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
     return render(request, "regions/municipality.html", {
         "municipality": municipality,
         "issues": issues,

@@ -35,8 +35,11 @@ class SDGGoal(models.Model):
 class NamedTermQuerySet(models.QuerySet):
     def get_or_create_many(self, names):
         """Return the terms named, creating the missing ones (case-insensitive match)."""
-        terms = []
-        for name in dict.fromkeys(n.strip()[:60] for n in names if n and n.strip()):
+        terms, seen = [], set()
+        for name in (n.strip()[:60] for n in names if n and n.strip()):
+            if name.casefold() in seen:
+                continue
+            seen.add(name.casefold())
             term = self.filter(name__iexact=name).first()
             if term is None:
                 try:

@@ -1,0 +1,40 @@
+from django.apps import apps
+from django.core.management import call_command
+
+from yukemuri.demo.loader import load_demo
+from yukemuri.ideas.models import Idea
+from yukemuri.organisations.models import Organisation
+from yukemuri.people.models import User
+
+SEED_IDEAS = ["SNS活用（吉岡町の親父たち）", "子供のやりたい応援隊！", "アキヤデアキナイ", "広げようグループの輪",
+              "みんなの未来を共に創る尾瀬の郷倶楽部", "17色のひもかわプロジェクト"]
+
+
+def snapshot():
+    """Every row of every yukemuri table, as values."""
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"regions", "topics", "people", "organisations", "issues", "ideas", "moderation",
+                                     "demo"}:
+            rows[model._meta.label] = sorted(map(repr, model.objects.values_list()))
+    return rows
+
+
+def test_demo_loads_the_real_workshop_ideas_and_is_marked(db):
+    assert load_demo() > 40
+    titles = set(Idea.objects.values_list("title", flat=True))
+    assert set(SEED_IDEAS) <= titles
+    akiya = Idea.objects.get(title="アキヤデアキナイ")
+    assert akiya.municipality.name == "渋川市" and akiya.issues.get().title == "空き家が増え、活用が進まない"
+    assert Idea.objects.get(title="子供のやりたい応援隊！").area.name == "北群馬渋川"
+    assert akiya.support_count == akiya.supports.count() == 4
+    assert User.objects.filter(is_demo=False).count() == 0
+    assert all(o.is_demo and "デモ" in o.name for o in Organisation.objects.all())
+    assert all(not u.has_usable_password() for u in User.objects.all())  # nobody can log in as a demo person
+
+
+def test_loading_the_demo_twice_changes_nothing(db):
+    call_command("load_demo")
+    before = snapshot()
+    assert load_demo() == 0
+    assert snapshot() == before

@@ -1,0 +1,154 @@
+import pytest
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import translation
+
+from yukemuri.people import services
+from yukemuri.people.display import public_name
+from yukemuri.people.models import Consent, ConsentPurpose, User
+from yukemuri.people.tests.factories import PASSWORD, PersonFactory
+
+SIGNUP = {
+    "email": "Hanako@Example.jp",
+    "display_name": "はなこ",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+    "relation": "resident",
+    "home_municipality": "",
+    "preferred_language": "ja",
+    "consent_terms": "on",
+}
+
+
+def test_register_requires_consent_to_the_terms(db):
+    with pytest.raises(ValueError):
+        services.person_register(email="a@example.jp", password=PASSWORD, display_name="a", consents=[])
+    assert not User.objects.exists()
+
+
+def test_email_is_unique_whatever_its_case(db):
+    services.person_register(email="Taro@Example.jp", password=PASSWORD, display_name="太郎",
+                             consents=[ConsentPurpose.TERMS])
+    assert User.objects.get().email == "taro@example.jp"
+    with pytest.raises(IntegrityError):
+        services.person_register(email="taro@EXAMPLE.jp", password=PASSWORD, display_name="太郎2",
+                                 consents=[ConsentPurpose.TERMS])
+
+
+def test_name_is_public_only_with_consent_and_withdrawal_takes_effect(db):
+    person = PersonFactory(consents=[ConsentPurpose.TERMS])
+    viewer = PersonFactory()
+    with translation.override("en"):
+        assert public_name(person, viewer) == "A participant"
+    assert public_name(person, None) == "参加者"
+    assert public_name(person, person) == person.display_name  # people always see their own name
+    services.consent_grant(person=person, purpose=ConsentPurpose.PUBLIC_PROFILE)
+    assert person.profile_public and public_name(person, viewer) == person.display_name
+    services.consent_withdraw(person=person, purpose=ConsentPurpose.PUBLIC_PROFILE)
+    person.refresh_from_db()
+    assert not person.profile_public and public_name(person, viewer) != person.display_name
+    history = Consent.objects.filter(person=person, purpose=ConsentPurpose.PUBLIC_PROFILE)
+    assert history.count() == 1 and history.get().withdrawn_at is not None  # the record stays, closed
+
+
+def test_granting_twice_keeps_one_active_record(db):
+    person = PersonFactory(consents=[ConsentPurpose.TERMS])
+    first = services.consent_grant(person=person, purpose=ConsentPurpose.CONTACT)
+    second = services.consent_grant(person=person, purpose=ConsentPurpose.CONTACT)
+    assert first.pk == second.pk
+    assert services.consent_purposes(person) == {ConsentPurpose.TERMS, ConsentPurpose.CONTACT}
+
+
+def test_terms_consent_cannot_be_withdrawn_alone(db):
+    person = PersonFactory()
+    with pytest.raises(ValueError):
+        services.consent_withdraw(person=person, purpose=ConsentPurpose.TERMS)
+
+
+def test_profile_update_sets_skills_interests_and_languages(gunma):
+    person = PersonFactory()
+    services.profile_update(
+        person=person, display_name="新しい名前", preferred_language="en", relation="elsewhere",
+        languages=["vi", "ja", "vi"], skill_names=["デザイン", "通訳"], theme_names=["空き家"], sdg_numbers=[11, 17],
+    )
+    person.refresh_from_db()
+    assert person.display_name == "新しい名前" and person.relation == "elsewhere"
+    assert person.languages == ["vi", "ja"]
+    assert sorted(ps.skill.name for ps in person.person_skills.all()) == ["デザイン", "通訳"]
+    assert [g.number for g in person.interest_sdgs.all()] == [11, 17]
+    services.profile_update(person=person, display_name="x", preferred_language="ja", relation="resident",
+                            skill_names=["通訳"])
+    assert [ps.skill.name for ps in person.person_skills.all()] == ["通訳"]
+
+
+def test_signup_page_creates_the_account_logs_in_and_records_consents(client, gunma):
+    response = client.post(reverse("signup"), {**SIGNUP, "consent_public_profile": "on",
+                                                "home_municipality": "102083"})
+    assert response.status_code == 302
+    person = User.objects.get(email="hanako@example.jp")
+    assert person.home_municipality.code == "102083"
+    assert services.consent_purposes(person) == {ConsentPurpose.TERMS, ConsentPurpose.PUBLIC_PROFILE}
+    assert client.get(reverse("me")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message_ja"),
+    [
+        ({"consent_terms": ""}, "consent_terms", "利用規約"),
+        ({"password2": "something-else-9"}, "password2", "パスワード"),
+        ({"email": "not-an-email"}, "email", "メールアドレス"),
+        ({"password1": "12345678", "password2": "12345678"}, "password1", "パスワード"),
+    ],
+)
+def test_signup_errors_are_shown_on_the_field_in_japanese(client, gunma, change, field, message_ja):
+    response = client.post(reverse("signup"), {**SIGNUP, **change})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors
+    assert message_ja in " ".join(errors[field])
+    assert not User.objects.exists()
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_signup_refuses_an_existing_email_with_a_helpful_message(client, gunma):
+    PersonFactory(email="hanako@example.jp")
+    response = client.post("/en" + reverse("signup"), {**SIGNUP, "preferred_language": "en"})
+    assert "exists already" in " ".join(response.context["form"].errors["email"])
+
+
+def test_honeypot_field_stops_bots(client, gunma):
+    response = client.post(reverse("signup"), {**SIGNUP, "website": "http://spam.example"})
+    assert response.status_code == 200 and not User.objects.exists()
+
+
+def test_login_with_email_in_any_case(client, db):
+    PersonFactory(email="jiro@example.jp")
+    response = client.post(reverse("login"), {"username": "JIRO@example.jp", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("me")).context["user"].email == "jiro@example.jp"
+
+
+def test_me_requires_login(client, db):
+    response = client.get(reverse("me"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_consent_page_toggles(client, db):
+    person = PersonFactory(consents=[ConsentPurpose.TERMS])
+    client.force_login(person)
+    client.post(reverse("consent_change"), {"purpose": "public_profile", "granted": "1"})
+    person.refresh_from_db()
+    assert person.profile_public
+    assert client.get(reverse("person_detail", args=[person.pk])).status_code == 200
+    client.post(reverse("consent_change"), {"purpose": "public_profile", "granted": "0"})
+    person.refresh_from_db()
+    assert not person.profile_public
+    assert client.get(reverse("person_detail", args=[person.pk])).status_code == 404
+
+
+def test_public_profile_shows_only_consented_people(client, gunma):
+    private = PersonFactory(consents=[ConsentPurpose.TERMS], display_name="ひみつ")
+    public = PersonFactory(display_name="おおやけ", bio="桐生で活動しています")
+    assert client.get(reverse("person_detail", args=[private.pk])).status_code == 404
+    response = client.get(reverse("person_detail", args=[public.pk]))
+    assert "おおやけ" in response.content.decode() and "桐生で活動しています" in response.content.decode()
