@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("issues/", include("yukemuri.issues.urls")),
     path("ideas/", include("yukemuri.ideas.urls")),
     path("regions/", include("yukemuri.regions.urls")),
+    path("organisations/", include("yukemuri.organisations.urls")),
     path("accounts/", include(account_patterns)),
     path("me/", include(me_patterns)),
     path("people/", include(people_patterns)),

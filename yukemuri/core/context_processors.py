@@ -8,6 +8,8 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "alternates": [
-            {"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES
+            {"code": code, "name": name, "url": (url := translate_url(path, code)),
+             "absolute": request.build_absolute_uri(url)}
+            for code, name in settings.LANGUAGES
         ],
     }

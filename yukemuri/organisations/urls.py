@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.organisation_index, name="organisation_list"),
+    path("new/", views.organisation_new, name="organisation_new"),
+    path("<int:pk>/", views.organisation_show, name="organisation_detail"),
+]

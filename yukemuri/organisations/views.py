@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from yukemuri.core.filters import PageOutOfRange, paginate
+from yukemuri.core.ratelimits import post_limit
+from yukemuri.ideas.selectors import idea_cards
+from yukemuri.issues.selectors import issue_cards
+
+from . import services
+from .forms import KindFilterForm, OrganisationForm
+from .selectors import organisation_detail, organisation_list
+
+
+def organisation_index(request):
+    form = KindFilterForm(request.GET)
+    kind = form.cleaned_data.get("kind") if form.is_valid() else None
+    try:
+        page = paginate(organisation_list(kind), request.GET.get("page", 1), 30)
+    except PageOutOfRange:
+        raise Http404(_("There is no such page.")) from None
+    return render(request, "organisations/index.html", {"form": form, "page": page})
+
+
+def organisation_show(request, pk):
+    organisation = organisation_detail(pk)
+    if organisation is None:
+        raise Http404(_("No such organisation."))
+    return render(request, "organisations/detail.html", {
+        "organisation": organisation,
+        "issues": list(issue_cards().filter(organisation=organisation).order_by("-created_at")[:20]),
+        "ideas": list(idea_cards().filter(organisation=organisation).order_by("-created_at")[:20]),
+        "is_member": request.user.is_authenticated and services.is_member(person=request.user,
+                                                                           organisation=organisation),
+    })
+
+
+@login_required
+@post_limit
+def organisation_new(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(creator=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Your organisation is registered. Staff will verify it soon; you can already post on its behalf.")
+        )
+        return redirect("organisation_detail", pk=organisation.pk)
+    return render(request, "organisations/form.html", {"form": form})
