@@ -88,7 +88,10 @@ def _fresh_state():
     from django.core.cache import cache
     from django.utils import translation
 
+    from yukemuri.regions.selectors import forget_memos
+
     cache.clear()
+    forget_memos()
     translation.activate("ja")
     yield
     translation.activate("ja")

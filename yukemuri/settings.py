@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "yukemuri.core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -157,6 +158,8 @@ else:
         }
     }
 # See docs/decisions/0003-rate-limits.md: these backends are the documented trade-off.
+# Anonymous GET pages are served from the cache until any public content changes (core/pagecache.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "yukemuri.core.views.rate_limited"
 

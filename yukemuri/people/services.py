@@ -54,9 +54,9 @@ def consent_withdraw(*, person: User, purpose: str) -> None:
     """Withdraw consent; from now on what it allowed stops (e.g. the name disappears from posts)."""
     if purpose == ConsentPurpose.TERMS:
         raise ValueError("Consent to the terms can only be withdrawn by closing the account.")
-    Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now()
-    )
+    for consent in Consent.objects.filter(person=person, purpose=purpose, withdrawn_at__isnull=True):
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])  # a save, so listeners (the page cache) hear of it
     _sync_flags(person)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Municipality, Prefecture
+from .selectors import municipalities_by_area
 
 
 def place_choices():
@@ -63,12 +64,8 @@ def place_initial(post) -> str:
 
 
 def municipality_choices():
-    """Municipalities grouped by area, valued by their codes (one query)."""
-    groups = {}
-    for municipality in Municipality.objects.select_related("area").order_by("area__sort_order", "code"):
-        label = municipality.area.display_name if municipality.area else _("Other")
-        groups.setdefault(label, []).append((municipality.code, municipality.display_name))
-    return [("", _("All municipalities")), *groups.items()]
+    """Municipalities grouped by area, valued by their codes."""
+    return [("", _("All municipalities")), *municipalities_by_area()]
 
 
 class MunicipalityCodeField(forms.ChoiceField):

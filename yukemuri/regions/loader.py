@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from .codes import is_valid_code
 from .models import Area, Municipality, Prefecture
+from .selectors import forget_memos
 
 CSV_COLUMNS = ["code", "name", "kana", "romaji", "kind", "area", "lat_approx", "lon_approx"]
 KINDS = {choice.value for choice in Municipality.Kind}
@@ -122,4 +123,5 @@ def load_region_folder(folder: Path) -> LoadResult:
                 setattr(existing, k, v)
             existing.save()
             updated += 1
+    transaction.on_commit(forget_memos)
     return LoadResult(prefecture=prefecture, created=created, updated=updated)

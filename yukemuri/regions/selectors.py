@@ -1,6 +1,10 @@
 """Reads of the region tree."""
 
+import time
+
 from django.db.models import Prefetch
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .models import Area, Municipality, Prefecture
 
@@ -28,3 +32,26 @@ def municipalities(prefecture_code: str | None = None):
 
 def default_prefecture():
     return Prefecture.objects.order_by("code").first()
+
+
+_memo: dict = {}
+MEMO_SECONDS = 300  # regions change a few times a decade; another process's reload shows within minutes
+
+
+def municipalities_by_area() -> list:
+    """[(area name, [(code, municipality name), …]), …] in the current language, memoised per process:
+    every list page offers this select, and it is the same for every request."""
+    language = get_language() or "ja"
+    cached = _memo.get(language)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    groups: dict = {}
+    for municipality in Municipality.objects.select_related("area").order_by("area__sort_order", "code"):
+        label = municipality.area.display_name if municipality.area else _("Other")
+        groups.setdefault(label, []).append((municipality.code, municipality.display_name))
+    _memo[language] = (time.monotonic() + MEMO_SECONDS, list(groups.items()))
+    return _memo[language][1]
+
+
+def forget_memos() -> None:
+    _memo.clear()
