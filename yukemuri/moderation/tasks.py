@@ -23,7 +23,7 @@ def notify_author(action_id: int) -> bool:
     with translation.override(author.preferred_language):
         subject = _("Your post was hidden by a moderator")
         body = _(
-            "A moderator hid your post \u201c%(excerpt)s\u201d.\n\nReason: %(reason)s\n\n"
+            "A moderator hid your post “%(excerpt)s”.\n\nReason: %(reason)s\n\n"
             "You can still see it, with the reason, at %(path)s"
         ) % {"excerpt": entry.excerpt(target), "reason": action.reason, "path": entry.url(target)}
     send_mail(subject, body, None, [author.email])

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from yukemuri.regions.loader import RegionDataError, load_region_folder
 from yukemuri.regions.models import Area, Municipality, Prefecture
@@ -67,7 +68,7 @@ def test_another_prefecture_loads_the_same_way(db, tmp_path):
     ],
 )
 def test_a_bad_row_is_reported_and_nothing_is_written(db, tmp_path, csv, problem):
-    with pytest.raises(RegionDataError) as excinfo:
+    with translation.override("en"), pytest.raises(RegionDataError) as excinfo:
         load_region_folder(write_folder(tmp_path / "bad", csv=csv))
     assert any(problem in p for p in excinfo.value.problems)
     assert not Prefecture.objects.exists() and not Municipality.objects.exists()
