@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
+FORM_RENDERER = "yukemuri.core.forms_renderer.FormRenderer"
 ROOT_URLCONF = "yukemuri.urls"
 WSGI_APPLICATION = "yukemuri.wsgi.application"
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from yukemuri.ideas import services as ideas
+from yukemuri.ideas.models import Comment, Idea
 from yukemuri.issues import services as issues
 from yukemuri.organisations import services as organisations
 from yukemuri.people import services as people
@@ -114,9 +115,13 @@ class Loader:
         made = []
         for n, (idea_key, author, body, reply_to) in enumerate(data.COMMENTS):
             parent = made[reply_to] if reply_to is not None else None
+            idea = self.get(idea_key)
             comment = self.once(f"c-{n}", partial(
-                ideas.comment_create, idea=self.get(idea_key), author=self.get(author), body=body, parent=parent,
+                ideas.comment_create, idea=idea, author=self.get(author), body=body, parent=parent,
             ))
+            when = Idea.objects.get(pk=idea.pk).created_at + timedelta(days=3 + n)
+            if comment.created_at != when:
+                Comment.objects.filter(pk=comment.pk).update(created_at=when)
             made.append(comment)
         for idea_key, supporters in data.SUPPORTS.items():
             for person_key in supporters:
