@@ -1,7 +1,9 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from yukemuri.people.display import public_name as _public_name
 
@@ -70,3 +72,54 @@ def filter_field(field):
                          format_html_join("", "<li>{}</li>", ((e,) for e in field.errors))) if described else ""
     return format_html('<div class="field"><label for="{}">{}</label>{}{}</div>', field_id,
                        conditional_escape(field.label), control, errors)
+
+
+# Cards and badges are built here rather than in included templates: a list page shows twenty
+# cards, and Django's template engine spends close to a millisecond on each (bench/pages.py).
+
+
+@register.simple_tag
+def sdg_badges(post, full=False):
+    goals = post.sdgs.all()
+    if not goals:
+        return ""
+    items = format_html_join(
+        "", '<li><span class="sdg sdg-{}" title="{}"><span class="swatch" aria-hidden="true"></span>{}</span></li>',
+        ((g.number, g.name, str(g) if full else _("SDG %(n)s") % {"n": g.number}) for g in goals),
+    )
+    return format_html('<ul class="sdgs" aria-label="{}">{}</ul>', _("SDGs"), items)
+
+
+def _count(singular, plural, n):
+    return format_html("<span>{}</span>", ngettext(singular, plural, n) % {"counter": n})
+
+
+def _card(url, title, meta, post, counts):
+    meta_html = format_html_join("", "<dt>{}</dt><dd>{}</dd>", meta)
+    return format_html(
+        '<li class="card"><h3><a href="{}">{}</a></h3><dl class="meta">{}</dl>{}<p class="counts">{}</p></li>',
+        url, title, meta_html, sdg_badges(post), mark_safe("".join(counts)),
+    )
+
+
+@register.simple_tag
+def idea_card(idea):
+    meta = [(_("Proposed in"), place_label(idea)),
+            (_("Stage"), format_html('<span class="badge">{}</span>', idea.get_stage_display()))]
+    if idea.organisation_id:
+        meta.append((_("Proposed by"), idea.organisation.name))
+    counts = [_count("%(counter)s supporter", "%(counter)s supporters", idea.support_count),
+              _count("%(counter)s comment", "%(counter)s comments", idea.comment_count)]
+    return _card(reverse("idea_detail", args=[idea.pk]), idea.title, meta, idea, counts)
+
+
+@register.simple_tag
+def issue_card(issue):
+    meta = [(_("Place"), place_label(issue)),
+            (_("Status"), format_html('<span class="badge status-{}">{}</span>', issue.status,
+                                      issue.get_status_display()))]
+    if issue.organisation_id:
+        meta.append((_("Posted by"), issue.organisation.name))
+    counts = [_count("%(counter)s supporter", "%(counter)s supporters", issue.support_count),
+              _count("%(counter)s idea", "%(counter)s ideas", getattr(issue, "idea_count", 0))]
+    return _card(reverse("issue_detail", args=[issue.pk]), issue.title, meta, issue, counts)
