@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.organisations.services import organisations_of
-from yukemuri.regions.forms import PlaceField
+from yukemuri.regions.forms import PlaceField, place_initial
 from yukemuri.topics.models import SDGGoal
 
 
@@ -68,6 +68,15 @@ class PostForm(forms.Form):
             "sdg_numbers": data["sdgs"], "theme_names": data["themes"],
             "organisation": data.get("organisation"),
         }
+
+
+def post_initial(post) -> dict:
+    """A PostForm's initial values from an existing post, for its edit page."""
+    return {
+        "title": post.title, "body": post.body, "place": place_initial(post),
+        "sdgs": [g.number for g in post.sdgs.all()], "themes": ", ".join(t.name for t in post.themes.all()),
+        "organisation": post.organisation_id,
+    }
 
 
 def parse_evidence(text: str) -> list[tuple[str, str]]:

@@ -1,9 +1,11 @@
 """Small helpers views share."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 
 def apply_service_errors(form, exc) -> None:
@@ -55,3 +57,20 @@ def filtered_page(form, queryset, per_page: int = 20):
         return paginate(queryset, number, per_page)
     except PageOutOfRange:
         raise Http404(_("There is no such page.")) from None
+
+
+def submit_post_form(request, form, action, published_message: str):
+    """For a valid POSTed post form: call the service `action(**form.service_kwargs())`, thank the
+    author and go to the post. Returns None (render the form again) when the form or the service refused."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        post = action(**form.service_kwargs())
+    except (ValidationError, PermissionDenied) as exc:
+        apply_service_errors(form, exc)
+        return None
+    if post.is_published:
+        messages.success(request, published_message)
+    else:
+        messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
+    return redirect(post)

@@ -1,6 +1,7 @@
 """Ideas (未来の種) and what people do with them: comment, support, follow."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,9 @@ class Idea(Post):
             models.Index(fields=["municipality", "visibility", "-created_at"], name="idea_by_municipality"),
             models.Index(fields=["area", "visibility", "-created_at"], name="idea_by_area"),
         ]
+
+    def get_absolute_url(self):
+        return reverse("idea_detail", args=[self.pk])
 
     @property
     def proposer(self):

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange
+from yukemuri.core.forms import post_initial
 from yukemuri.core.ratelimits import comment_limit, post_limit
 from yukemuri.core.services import supported_ids
-from yukemuri.core.views_helpers import apply_service_errors, filtered_page, safe_next, support_response
+from yukemuri.core.views_helpers import (
+    apply_service_errors,
+    filtered_page,
+    safe_next,
+    submit_post_form,
+    support_response,
+)
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.regions.forms import place_initial
 
@@ -74,18 +83,9 @@ def idea_new(request):
     if offered and offered[0].municipality_id:
         initial["place"] = place_initial(offered[0])
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.idea_create(author=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            if idea.is_published:
-                messages.success(request, _("Your idea is planted. Thank you!"))
-            else:
-                messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
-            return redirect("idea_detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form})
+    done = submit_post_form(request, form, partial(services.idea_create, author=request.user),
+                            _("Your idea is planted. Thank you!"))
+    return done or render(request, "ideas/form.html", {"form": form})
 
 
 @login_required
@@ -95,21 +95,11 @@ def idea_edit(request, pk):
     if not request.user.has_perm("ideas.change_idea", idea):
         raise PermissionDenied(_("You cannot edit this idea."))
     offered = _offered_issues(request, idea)
-    initial = {
-        "title": idea.title, "body": idea.body, "place": place_initial(idea),
-        "sdgs": [g.number for g in idea.sdgs.all()], "themes": ", ".join(t.name for t in idea.themes.all()),
-        "organisation": idea.organisation_id, "issues": [i.pk for i in answered_issues(idea)],
-    }
+    initial = post_initial(idea) | {"issues": [i.pk for i in answered_issues(idea)]}
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_update(idea=idea, editor=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("idea_detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "idea": idea})
+    done = submit_post_form(request, form, partial(services.idea_update, idea=idea, editor=request.user),
+                            _("Your changes are saved."))
+    return done or render(request, "ideas/form.html", {"form": form, "idea": idea})
 
 
 @require_POST

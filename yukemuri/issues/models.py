@@ -1,6 +1,7 @@
 """Regional issues (地域課題)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.models import Post, Support
@@ -27,6 +28,9 @@ class Issue(Post):
             models.Index(fields=["municipality", "visibility", "-created_at"], name="issue_by_municipality"),
             models.Index(fields=["area", "visibility", "-created_at"], name="issue_by_area"),
         ]
+
+    def get_absolute_url(self):
+        return reverse("issue_detail", args=[self.pk])
 
 
 class EvidenceLink(models.Model):

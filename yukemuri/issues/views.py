@@ -1,16 +1,18 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.forms import post_initial
 from yukemuri.core.ratelimits import post_limit
 from yukemuri.core.services import supported_ids
-from yukemuri.core.views_helpers import apply_service_errors, filtered_page, support_response
+from yukemuri.core.views_helpers import filtered_page, submit_post_form, support_response
 from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
-from yukemuri.regions.forms import place_initial
 
 from . import services
 from .forms import IssueFilterForm, IssueForm, IssueStatusForm
@@ -52,18 +54,9 @@ def issue_show(request, pk):
 @post_limit
 def issue_new(request):
     form = IssueForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            issue = services.issue_create(author=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            if issue.is_published:
-                messages.success(request, _("Your issue is published. Thank you!"))
-            else:
-                messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
-            return redirect("issue_detail", pk=issue.pk)
-    return render(request, "issues/form.html", {"form": form})
+    done = submit_post_form(request, form, partial(services.issue_create, author=request.user),
+                            _("Your issue is published. Thank you!"))
+    return done or render(request, "issues/form.html", {"form": form})
 
 
 @login_required
@@ -72,22 +65,13 @@ def issue_edit(request, pk):
     issue = _get_issue(request, pk)
     if not request.user.has_perm("issues.change_issue", issue):
         raise PermissionDenied(_("You cannot edit this issue."))
-    initial = {
-        "title": issue.title, "body": issue.body, "place": place_initial(issue),
-        "sdgs": [g.number for g in issue.sdgs.all()], "themes": ", ".join(t.name for t in issue.themes.all()),
-        "organisation": issue.organisation_id,
+    initial = post_initial(issue) | {
         "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
     }
     form = IssueForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_update(issue=issue, editor=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect("issue_detail", pk=issue.pk)
-    return render(request, "issues/form.html", {"form": form, "issue": issue})
+    done = submit_post_form(request, form, partial(services.issue_update, issue=issue, editor=request.user),
+                            _("Your changes are saved."))
+    return done or render(request, "issues/form.html", {"form": form, "issue": issue})
 
 
 @require_POST

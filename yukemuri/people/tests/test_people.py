@@ -152,3 +152,23 @@ def test_public_profile_shows_only_consented_people(client, gunma):
     assert client.get(reverse("person_detail", args=[private.pk])).status_code == 404
     response = client.get(reverse("person_detail", args=[public.pk]))
     assert "おおやけ" in response.content.decode() and "桐生で活動しています" in response.content.decode()
+
+
+def test_password_reset_by_email(client, db):
+    import re
+
+    from django.core import mail
+
+    PersonFactory(email="saburo@example.jp")
+    response = client.post(reverse("password_reset"), {"email": "saburo@example.jp"})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "yukemuri のパスワード再設定"
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"]
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": "minakami-2027-yuki", "new_password2": "minakami-2027-yuki"})
+    assert client.login(username="saburo@example.jp", password="minakami-2027-yuki")
+    # Unknown addresses get the same answer, and no e-mail.
+    assert client.post(reverse("password_reset"), {"email": "nobody@example.jp"}).status_code == 302
+    assert len(mail.outbox) == 1
