@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.safestring import mark_safe
 
 from yukemuri.core.filters import paginate
 from yukemuri.core.models import Visibility
@@ -123,3 +124,38 @@ def ideas_by(person):
 
 def public_ideas_by(person):
     return idea_cards().filter(author=person).order_by("-created_at")
+
+
+@dataclass
+class Entry:
+    """One comment in reading order, with the list markup around it: `opens` a nested list before it,
+    `nests` keeps its <li> open for the replies that follow, `closes` ends that many nested lists after it."""
+
+    comment: Comment
+    opens: bool
+    nests: bool
+    closes: int
+
+    @property
+    def close_markup(self):
+        return mark_safe("</ul></li>" * self.closes)  # fixed markup, no user text
+
+
+def in_reading_order(trees) -> list[Entry]:
+    """Flatten comment trees depth-first so one template loop renders nested lists (no recursion)."""
+    flat = []
+
+    def walk(node, depth):
+        flat.append((node.comment, depth))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for tree in trees:
+        walk(tree, 0)
+    entries = []
+    for i, (comment, depth) in enumerate(flat):
+        previous = flat[i - 1][1] if i else 0
+        following = flat[i + 1][1] if i + 1 < len(flat) else 0
+        entries.append(Entry(comment, opens=depth > previous, nests=following > depth,
+                             closes=max(0, depth - following)))
+    return entries

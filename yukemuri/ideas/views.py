@@ -26,7 +26,7 @@ from yukemuri.regions.forms import place_initial
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
 from .models import Comment, IdeaSupport
-from .selectors import answered_issues, comment_threads, idea_cards, idea_detail, is_following
+from .selectors import answered_issues, comment_threads, idea_cards, idea_detail, in_reading_order, is_following
 
 
 def idea_index(request):
@@ -57,7 +57,7 @@ def idea_show(request, pk, comment_form=None):
     return render(request, "ideas/detail.html", {
         "idea": idea,
         "issues": list(answered_issues(idea)),
-        "threads": threads,
+        "comments": in_reading_order(threads),
         "comments_page": comments_page,
         "comment_form": comment_form or CommentForm(),
         "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),

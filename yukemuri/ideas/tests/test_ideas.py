@@ -178,3 +178,36 @@ def test_anonymous_visitors_are_sent_to_login_to_act(client, person, make_idea):
         response = client.post(reverse(name, args=[idea.pk]), {"body": "x"})
         assert response.status_code == 302 and reverse("login") in response["Location"]
     assert Idea.objects.get(pk=idea.pk).support_count == 0 and not Comment.objects.exists()
+
+
+def test_comment_tree_renders_as_balanced_nested_lists(client, person, make_idea):
+    from html.parser import HTMLParser
+
+    idea = make_idea(person)
+    a = services.comment_create(idea=idea, author=person, body="A")
+    a1 = services.comment_create(idea=idea, author=person, body="A1", parent=a)
+    services.comment_create(idea=idea, author=person, body="A1a", parent=a1)
+    services.comment_create(idea=idea, author=person, body="A2", parent=a)
+    services.comment_create(idea=idea, author=person, body="B")
+
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.depth_of = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("ul", "li"):
+                self.stack.append(tag)
+            if tag == "article" and dict(attrs).get("id", "").startswith("comment-"):
+                self.depth_of[dict(attrs)["id"]] = self.stack.count("ul")
+
+        def handle_endtag(self, tag):
+            if tag in ("ul", "li"):
+                assert self.stack and self.stack.pop() == tag, f"unbalanced </{tag}>"
+
+    parser = Nesting()
+    html = client.get(reverse("idea_detail", args=[idea.pk])).content.decode()
+    parser.feed(html[html.index('id="comments"'):])
+    by_body = {c.body: f"comment-{c.pk}" for c in Comment.objects.all()}
+    depths = {body: parser.depth_of[key] for body, key in by_body.items()}
+    assert depths == {"A": 1, "A1": 2, "A1a": 3, "A2": 2, "B": 1}
