@@ -1,6 +1,5 @@
 """Reads of regional issues, already joined for the page that shows them."""
 
-from django.db.models import Q
 
 from yukemuri.core.models import Visibility
 from yukemuri.core.selectors import counts_by
@@ -43,10 +42,6 @@ def issues_for_ids(ids):
 def issue_counts_by(field: str) -> dict:
     """Published issues per value of `field` ("area" or "municipality")."""
     return counts_by(Issue.objects.published(), field)
-
-
-def open_issue_count() -> int:
-    return Issue.objects.published().filter(~Q(status__in=[Issue.Status.RESOLVED, Issue.Status.ARCHIVED])).count()
 
 
 def issues_by(person):

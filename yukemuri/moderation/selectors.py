@@ -57,7 +57,3 @@ def moderation_queue(limit: int = 100) -> list[QueueItem]:
 
 def moderation_log():
     return ModerationAction.objects.select_related("moderator", "content_type")
-
-
-def open_report_count() -> int:
-    return Report.objects.filter(resolved_at__isnull=True).count()

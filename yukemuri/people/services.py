@@ -114,8 +114,3 @@ def role_assign(*, person: User, role: str) -> None:
     group, _created = Group.objects.get_or_create(name=role)
     person.groups.add(group)
     person.__dict__.pop("role_names", None)
-
-
-def role_remove(*, person: User, role: str) -> None:
-    person.groups.remove(*Group.objects.filter(name=role))
-    person.__dict__.pop("role_names", None)
