@@ -34,6 +34,7 @@ SIGNED_IN = {
     "idea-signed-in": lambda ids: f"/ideas/{ids['idea']}/",
     "moderation": lambda ids: "/moderation/",
     "report": lambda ids: f"/report/idea/{ids['idea']}/",
+    "delete-account": lambda ids: "/me/delete/",
 }
 
 

@@ -12,10 +12,11 @@ from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.moderation import services as moderation
 from yukemuri.moderation.signals import visibility_changed
 from yukemuri.organisations.services import is_member
+from yukemuri.people.signals import person_leaving
 from yukemuri.regions.selectors import default_prefecture
 from yukemuri.topics.models import SDGGoal, Theme
 
-from .models import Comment, Follow, Idea
+from .models import Comment, Follow, Idea, IdeaSupport
 
 MAX_DEPTH = 4  # replies deeper than this attach to the deepest level so threads stay readable on a phone
 
@@ -118,3 +119,11 @@ def _recount_comments(sender, instance, old, new, **kwargs):
     if Visibility.PUBLISHED in (old, new):
         delta = 1 if new == Visibility.PUBLISHED else -1
         Idea.objects.filter(pk=instance.idea_id).update(comment_count=F("comment_count") + delta)
+
+
+@receiver(person_leaving)
+def _withdraw_supports_and_follows(sender, person, **kwargs):
+    for support in IdeaSupport.objects.filter(person=person).select_related("target"):
+        support_set(target=support.target, person=person, supported=False)
+    for follow in Follow.objects.filter(person=person).select_related("idea"):
+        idea_follow(idea=follow.idea, person=person, following=False)

@@ -12,6 +12,7 @@ class IssuesConfig(AppConfig):
 
         from yukemuri.moderation import registry
 
+        from . import services  # noqa: F401 — connects the account-deletion receiver
         from .models import Issue
 
         registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),

@@ -2,16 +2,18 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from yukemuri.core.models import Visibility
 from yukemuri.core.services import place_from, support_set
 from yukemuri.moderation import services as moderation
 from yukemuri.organisations.services import is_member
+from yukemuri.people.signals import person_leaving
 from yukemuri.regions.selectors import default_prefecture
 from yukemuri.topics.models import SDGGoal, Theme
 
-from .models import EvidenceLink, Issue
+from .models import EvidenceLink, Issue, IssueSupport
 
 
 def _check_organisation(author, organisation):
@@ -76,3 +78,9 @@ def issue_support(*, issue: Issue, person, supported: bool = True) -> int:
     if not issue.is_published:
         raise PermissionDenied(_("This issue cannot be supported now."))
     return support_set(target=issue, person=person, supported=supported)
+
+
+@receiver(person_leaving)
+def _withdraw_supports(sender, person, **kwargs):
+    for support in IssueSupport.objects.filter(person=person).select_related("target"):
+        support_set(target=support.target, person=person, supported=False)

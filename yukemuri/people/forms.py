@@ -104,3 +104,17 @@ class ProfileForm(forms.Form):
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=[(p, p) for p in ConsentPurpose.values if p != ConsentPurpose.TERMS])
     granted = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_password(self):
+        if not self.person.check_password(self.cleaned_data["password"]):
+            raise ValidationError(_("This is not your password."))
+        return ""

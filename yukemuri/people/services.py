@@ -7,6 +7,7 @@ from django.utils import timezone
 from yukemuri.topics.models import SDGGoal, Skill, Theme
 
 from .models import Consent, ConsentPurpose, PersonSkill, User
+from .signals import person_leaving
 
 
 @transaction.atomic
@@ -108,6 +109,14 @@ def profile_update(
     person.interest_themes.set(Theme.objects.get_or_create_many(theme_names))
     person.interest_sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
     return person
+
+
+@transaction.atomic
+def person_delete(*, person: User) -> None:
+    """Close an account and erase its personal data (APPI). What the person posted stays, shown as
+    written by a deleted account; their supports and follows are withdrawn, consents removed."""
+    person_leaving.send(sender=User, person=person)
+    person.delete()
 
 
 def role_assign(*, person: User, role: str) -> None:

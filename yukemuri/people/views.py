@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,7 +14,7 @@ from yukemuri.ideas.selectors import ideas_by, public_ideas_by
 from yukemuri.issues.selectors import issues_by
 
 from . import services
-from .forms import ConsentForm, ProfileForm, SignupForm
+from .forms import ConsentForm, DeleteAccountForm, ProfileForm, SignupForm
 from .models import ConsentPurpose
 from .selectors import public_profile
 
@@ -94,3 +94,15 @@ def person_show(request, pk):
     if person is None:
         raise Http404(_("This profile is not public."))
     return render(request, "people/profile.html", {"person": person, "ideas": public_ideas_by(person)[:20]})
+
+
+@login_required
+@login_limit
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.person_delete(person=request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are deleted. Thank you for taking part."))
+        return redirect("home")
+    return render(request, "people/delete.html", {"form": form})

@@ -172,3 +172,33 @@ def test_password_reset_by_email(client, db):
     # Unknown addresses get the same answer, and no e-mail.
     assert client.post(reverse("password_reset"), {"email": "nobody@example.jp"}).status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_deleting_an_account_erases_personal_data_and_keeps_counters_exact(client, make_idea, make_issue):
+    from yukemuri.ideas.models import Comment, Idea
+    from yukemuri.ideas.services import comment_create, idea_follow, idea_support
+    from yukemuri.issues.models import Issue
+    from yukemuri.issues.services import issue_support
+
+    leaver, stayer = PersonFactory(email="leaver@example.jp"), PersonFactory()
+    idea, issue = make_idea(stayer), make_issue(stayer)
+    own_idea = make_idea(leaver, title="去る人の案")
+    idea_support(idea=idea, person=leaver)
+    idea_follow(idea=idea, person=leaver)
+    issue_support(issue=issue, person=leaver)
+    comment_create(idea=idea, author=leaver, body="去る人のコメント")
+    client.force_login(leaver)
+    assert client.post(reverse("delete_account"), {"password": "wrong"}).status_code == 200
+    assert User.objects.filter(pk=leaver.pk).exists()
+    response = client.post(reverse("delete_account"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(email="leaver@example.jp").exists()
+    assert not Consent.objects.filter(person_id=leaver.pk).exists()
+    idea.refresh_from_db()
+    assert (idea.support_count, idea.follower_count) == (0, 1) == (idea.supports.count(), 1)
+    assert Issue.objects.get(pk=issue.pk).support_count == 0
+    assert Idea.objects.get(pk=own_idea.pk).author is None  # the post stays, authorless
+    assert Comment.objects.get(body="去る人のコメント").author is None
+    page = client.get(reverse("idea_detail", args=[idea.pk])).content.decode()
+    assert "去る人のコメント" in page and "削除されたアカウント" in page
+    assert not client.login(username="leaver@example.jp", password=PASSWORD)
