@@ -161,6 +161,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "yukemuri_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},  # pages of the anonymous page cache, besides rate limits
         }
     }
 # See docs/decisions/0003-rate-limits.md: these backends are the documented trade-off.

@@ -8,6 +8,7 @@ requests with a session, and responses that set cookies (CSRF tokens on forms) a
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,11 +18,17 @@ GENERATION_KEY = "yukemuri:page-generation"
 SKIP_PREFIXES = ("/admin/", "/static/", "/healthz")
 
 
+def _fresh_generation() -> int:
+    # Started from the clock, so a generation evicted from the cache and made again can never
+    # equal an older one whose pages might still be stored.
+    return time.time_ns() // 1000
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY) or _fresh_generation()
     return value
 
 
@@ -30,7 +37,7 @@ def bump(**kwargs) -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or evicted
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 class AnonymousPageCacheMiddleware:

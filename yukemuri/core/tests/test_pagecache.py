@@ -67,3 +67,18 @@ def test_api_answers_are_cached_per_language(client, person, make_idea):
     bad_en = client.get("/api/v1/ideas", {"sdg": "99"}, HTTP_ACCEPT_LANGUAGE="en")
     assert (bad_ja["Content-Language"], bad_en["Content-Language"]) == ("ja", "en")  # errors are never cached
     assert "X-Page-Cache" not in bad_ja
+
+
+def test_an_evicted_generation_never_comes_back_to_an_old_value(client, person, make_idea):
+    from django.core.cache import cache
+
+    from yukemuri.core import pagecache
+
+    make_idea(person, title="古い題")
+    client.get(reverse("idea_list"))
+    old = pagecache.generation()
+    cache.delete(pagecache.GENERATION_KEY)  # evicted, e.g. by culling
+    idea = make_idea(person, title="新しい題")  # the bump makes a fresh generation
+    assert pagecache.generation() > old
+    assert "新しい題" in client.get(reverse("idea_list")).content.decode()
+    assert idea.title == "新しい題"
