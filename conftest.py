@@ -23,6 +23,9 @@ def gunma(db):
             SDGGoal.objects.update_or_create(
                 number=number, defaults={"name_ja": name_ja, "name_en": name_en, "colour": colour}
             )
+    from yukemuri.events.kinds import ensure_kinds
+
+    ensure_kinds()  # made by a migration, so gone after a transactional test's flush
     return load_region_folder(GUNMA).prefecture
 
 

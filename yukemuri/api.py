@@ -1,6 +1,7 @@
 """The versioned read API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
 from yukemuri.core.api import create_api
+from yukemuri.events.api import router as events_router
 from yukemuri.ideas.api import router as ideas_router
 from yukemuri.issues.api import router as issues_router
 from yukemuri.regions.api import router as regions_router
@@ -11,3 +12,4 @@ api.add_router("", regions_router)
 api.add_router("", topics_router)
 api.add_router("", issues_router)
 api.add_router("", ideas_router)
+api.add_router("", events_router)

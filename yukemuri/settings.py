@@ -85,7 +85,10 @@ INSTALLED_APPS = [
     "yukemuri.organisations",
     "yukemuri.moderation",
     "yukemuri.issues",
+    "yukemuri.events",
     "yukemuri.ideas",
+    "yukemuri.workshops",
+    "yukemuri.opendata",
     "yukemuri.demo",
 ]
 
@@ -264,5 +267,9 @@ YUKEMURI = {
     "RATE_COMMENT": os.environ.get("RATE_COMMENT", "60/h"),
     "PAGE_SIZE": 20,
     "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", ""),
+    # Registering for events (guests and people): per client address.
+    "RATE_REGISTER": os.environ.get("RATE_REGISTER", "20/h"),
+    # The site's address for links in e-mails sent by background tasks (no request there).
+    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
 }
 SITE_NAME = _("yukemuri")

@@ -6,12 +6,14 @@ from django.urls import include, path
 
 from yukemuri.api import api
 from yukemuri.core import views as core_views
+from yukemuri.events import views as event_views
 from yukemuri.moderation.urls import report_patterns
 from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("opendata/", include("yukemuri.opendata.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,8 +22,11 @@ urlpatterns += i18n_patterns(
     path("issues/", include("yukemuri.issues.urls")),
     path("ideas/", include("yukemuri.ideas.urls")),
     path("regions/", include("yukemuri.regions.urls")),
+    path("events/", include("yukemuri.events.urls")),
+    path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),
     path("accounts/", include(account_patterns)),
+    path("me/tickets/", event_views.my_tickets, name="my_tickets"),
     path("me/", include(me_patterns)),
     path("people/", include(people_patterns)),
     path("report/", include(report_patterns)),

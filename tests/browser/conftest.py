@@ -1,4 +1,11 @@
-"""Real headless Chromium (Debian's) driven by Playwright, with axe-core and screenshots."""
+"""Shared fixtures of the browser suite.
+
+Debian's headless Chromium (never a downloaded one) driven by Playwright's sync API against
+pytest-django's live server; axe-core through axe-playwright-python; full-page screenshots in
+test-artifacts/screenshots/ (git-ignored).
+
+One browser serves the whole session; every page gets a fresh context (its own cookies).
+"""
 
 from pathlib import Path
 
@@ -6,64 +13,119 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from .helpers import DESKTOP
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-PHONE = {"width": 360, "height": 800}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+BLOCKING_IMPACTS = ("serious", "critical")
 
 
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """new_page(viewport=PHONE, javascript=True) → a page in a fresh context (its own cookies)."""
-    contexts = []
+def page(browser, live_server, gunma):
+    """A factory: page(viewport=PHONE, javascript=False) opens a page in a new browser context.
 
-    def make(viewport=DESKTOP, javascript=True):
-        context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale="ja-JP")
+    Relative addresses go to the live server (page.goto("/ideas/")). Uncaught script errors and
+    server errors (5xx) seen by any of the test's pages fail the test when it ends.
+    """
+    contexts, problems = [], []
+
+    def open_page(viewport=DESKTOP, javascript=True):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, java_script_enabled=javascript,
+                                      locale="ja-JP", timezone_id="Asia/Tokyo")
         context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
-        page.base = live_server.url
-        return page
+        new = context.new_page()
+        new.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        new.on("response", lambda r: r.status >= 500 and problems.append(f"{r.status} from {r.request.method} {r.url}"))
+        return new
 
-    yield make
+    yield open_page
     for context in contexts:
         context.close()
+    assert not problems, "\n".join(problems)
 
 
 _axe = Axe()
 
 
-def axe_check(page):
-    """No serious or critical axe-core violation on the page as it is now."""
-    violations = [v for v in _axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not violations, "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} — " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in violations
-    ) + f"\non {page.url}"
+def _axe_check(page):
+    """No axe-core violation of serious or critical impact on the page as it is now."""
+    violations = [v for v in _axe.run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    if violations:
+        report = [f"axe-core on {page.url} at {page.viewport_size['width']}px:"]
+        for v in violations:
+            report.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+            report += [f"    at {' '.join(map(str, node['target']))}" for node in v["nodes"]]
+        raise AssertionError("\n".join(report))
 
 
-def no_sideways_scroll(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    viewport = page.viewport_size["width"]
-    assert width <= viewport, f"{page.url} is {width}px wide at a {viewport}px viewport"
+@pytest.fixture
+def axe_check():
+    """axe_check(page): fails listing each rule id, its help text and the offending targets."""
+    return _axe_check
 
 
-def screenshot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
+_LAYOUT_SCRIPT = """(width) => {
+  const problems = [];
+  const scrollWidth = document.documentElement.scrollWidth;
+  if (scrollWidth > width) {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter(el => el.getBoundingClientRect().right > width + 0.5)
+      .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+    problems.push(`scrolls sideways: document.documentElement.scrollWidth is ${scrollWidth}px (${wide.join(', ')})`);
+  }
+  const shown = el => el.getClientRects().length > 0;
+  const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
+  const firstTop = Math.min(...[...document.querySelectorAll('main *')].filter(shown)
+    .map(el => el.getBoundingClientRect().top));
+  if (firstTop - header < 12) problems.push(`content starts ${firstTop - header}px below the header`);
+  for (const input of document.querySelectorAll('input[type=checkbox], input[type=radio]')) {
+    const box = input.getBoundingClientRect();
+    if (shown(input) && Math.min(box.width, box.height) < 18)
+      problems.push(`squashed ${input.type} ${input.id || input.name}: ${box.width}×${box.height}px`);
+  }
+  for (const badge of document.querySelectorAll('.badge, .required')) {
+    const box = badge.getBoundingClientRect();
+    const line = parseFloat(getComputedStyle(badge).lineHeight) || 0;
+    if (shown(badge) && line && box.height > 1.5 * line + 4)
+      problems.push(`badge “${badge.textContent.trim()}” breaks over lines (${box.width}×${box.height}px)`);
+  }
+  return problems;
+}"""
+
+
+def _layout_check(page):
+    """The page fits its width (no sideways scrolling), content does not touch the header,
+    checkboxes and radios keep their size and badges stay on one line."""
+    width = page.viewport_size["width"]
+    problems = page.evaluate(_LAYOUT_SCRIPT, width)
+    if problems:
+        raise AssertionError(f"layout of {page.url} at {width}px:\n  " + "\n  ".join(problems))
+
+
+@pytest.fixture
+def layout_check():
+    return _layout_check
+
+
+def _screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): the full page as test-artifacts/screenshots/<name>-<width>.png."""
+    return _screenshot

@@ -1,159 +1,254 @@
-"""The resident's journey of the foundation issue, in real Chromium, with and without JavaScript."""
+"""The residents' journeys of the foundation issue, in real Chromium, with and without JavaScript."""
 
 import re
+from contextlib import contextmanager
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
-from yukemuri.ideas.models import Idea
-from yukemuri.people.tests.factories import PASSWORD, PersonFactory
+from yukemuri.ideas.models import Comment, Idea, IdeaSupport
+from yukemuri.people.tests.factories import PersonFactory
 
-from .conftest import PHONE, axe_check, no_sideways_scroll, screenshot
+from .helpers import PHONE, log_in, log_out, path_is, sign_up, supporters, ui, ui_count
 
-
-def sign_up(page, email, name):
-    page.goto(page.base + "/accounts/signup/")
-    page.fill("#id_email", email)
-    page.fill("#id_display_name", name)
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.check("input[name=relation][value=resident]")
-    page.select_option("#id_home_municipality", "102083")
-    page.check("#id_consent_terms")
-    page.check("#id_consent_public_profile")
-    page.get_by_role("button", name="アカウントを作成する").click()
-    expect(page.locator(".messages")).to_contain_text(name)
+IDEA = "アキヤデアキナイ"
+COMMENT = "応援しています！空き家の情報を持っています。"
+REPLY = "ぜひ一緒にやりましょう"
 
 
-def log_in(page, email):
-    page.goto(page.base + "/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main").get_by_role("button", name="ログイン").click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
+@contextmanager
+def htmx_settles(page):
+    """Wait, after the block, until htmx has swapped and set up the new content (fails after the timeout)."""
+    page.evaluate("window.__settled = false; document.body.addEventListener("
+                  "'htmx:afterSettle', () => { window.__settled = true; }, {once: true})")
+    yield
+    page.wait_for_function("() => window.__settled === true")
 
 
-def test_resident_proposes_an_idea_another_supports_and_comments(new_page, gunma, make_issue):
+def comments_heading(number):
+    return ui_count("%(counter)s comment", "%(counter)s comments", number)
+
+
+@pytest.mark.browser
+def test_resident_answers_an_issue_with_an_idea_that_another_supports_and_discusses(page, gunma, make_issue, axe_check,
+                                                                                   layout_check, screenshot):
     issue = make_issue(PersonFactory(), title="空き家が増え、活用が進まない", body="旧渋川市域で空き家が増えている。")
 
-    # A resident signs up and answers the issue with an idea.
-    page = new_page()
-    sign_up(page, "hanako@example.jp", "はなこ")
-    page.goto(page.base + f"/issues/{issue.pk}/")
-    page.get_by_role("link", name="この課題に応えるアイデアを出す").click()
-    expect(page.locator("#id_place")).to_have_value("m:102083")  # the issue's place is offered
-    expect(page.locator(f"input[name=issues][value='{issue.pk}']")).to_be_checked()
-    page.fill("#id_title", "アキヤデアキナイ")
-    page.fill("#id_body", "空き家情報を集め、活用したい人とつなぐスタートアップをつくる。")
-    page.check("input[name=sdgs][value='11']")
-    page.fill("#id_themes", "空き家、起業")
-    axe_check(page)
-    page.get_by_role("button", name="アイデアを公開する").click()
-    expect(page.locator("h1")).to_have_text("アキヤデアキナイ")
-    expect(page.get_by_role("link", name="空き家が増え、活用が進まない")).to_be_visible()
-    idea = Idea.objects.get(title="アキヤデアキナイ")
+    # 1. A resident signs up through the real form, opens the issue and answers it with an idea.
+    hanako = page()
+    sign_up(hanako, email="hanako@example.jp", name="はなこ")
+    expect(hanako.locator("html")).to_have_attribute("lang", "ja")
+    hanako.goto(f"/issues/{issue.pk}/")
+    propose = hanako.get_by_role("link", name=ui("Propose an idea for this issue"))
+    expect(propose).to_have_attribute("href", f"/ideas/new/?issue={issue.pk}")
+    propose.click()
+    expect(hanako).to_have_url(re.compile(rf"/ideas/new/\?issue={issue.pk}$"))
+    expect(hanako.locator("#id_place")).to_have_value("m:102083")  # the issue's place is offered
+    expect(hanako.locator(f"input[name=issues][value='{issue.pk}']")).to_be_checked()
+    hanako.fill("#id_title", IDEA)
+    hanako.fill("#id_body", "空き家情報を集め、活用したい人とつなぐスタートアップをつくる。")
+    hanako.select_option("#id_place", "m:102083")
+    hanako.check("input[name=sdgs][value='11']")
+    hanako.fill("#id_themes", "空き家、起業")
+    hanako.get_by_role("button", name=ui("Publish the idea")).click()
+
+    idea = Idea.objects.get(title=IDEA)
+    expect(hanako).to_have_url(path_is(f"/ideas/{idea.pk}/"))
+    expect(hanako.locator(".messages")).to_have_text(ui("Your idea is planted. Thank you!"))
+    expect(hanako.locator("h1")).to_have_text(IDEA)
+    expect(hanako.locator(".post-header .meta")).to_contain_text("はなこ")
+    expect(hanako.locator(".post-header a[href='/regions/102083/']")).to_be_visible()
+    expect(hanako.locator(".post-header .sdg-11")).to_be_visible()
+    expect(hanako.locator(".tags .badge")).to_have_text(["空き家", "起業"])
+    answers = hanako.locator("section[aria-labelledby=answers]")
+    expect(answers.get_by_role("link", name=issue.title)).to_have_attribute("href", f"/issues/{issue.pk}/")
     assert list(idea.issues.all()) == [issue]
+    assert idea.author.email == "hanako@example.jp"
+    assert [goal.number for goal in idea.sdgs.all()] == [11]
 
-    # A second resident supports it (htmx swaps the button) and comments, then replies to it.
+    # 2. A second resident logs in from the idea's page, supports it (htmx swaps the button in place),
+    #    comments, and replies inside the comment's <details>.
     PersonFactory(email="taro@example.jp", display_name="たろう")
-    other = new_page(viewport=PHONE)
-    log_in(other, "taro@example.jp")
-    other.goto(other.base + f"/ideas/{idea.pk}/")
-    other.get_by_role("button", name="応援する").click()
-    expect(other.get_by_role("button", name="応援を取り消す")).to_be_visible()
-    expect(other.locator(".support-count")).to_have_text("1人が応援")
-    assert other.url.endswith(f"/ideas/{idea.pk}/")  # no page load: htmx swapped the form
-    other.fill("#id_body", "応援しています！空き家の情報を持っています。")
-    other.get_by_role("button", name="コメントを送る").click()
-    expect(other.locator(".comment").first).to_contain_text("応援しています！")
-    other.locator(".comment details summary").first.click()
-    other.locator(".comment details textarea").first.fill("ぜひ一緒にやりましょう")
-    other.get_by_role("button", name="返信を送る").first.click()
-    expect(other.locator(".comments .comments .comment")).to_contain_text("ぜひ一緒にやりましょう")
-    axe_check(other)
-    no_sideways_scroll(other)
-    screenshot(other, "idea-detail-with-comments")
+    taro = page(viewport=PHONE)
+    taro.goto(f"/ideas/{idea.pk}/")
+    taro.get_by_role("link", name=ui("Log in to support")).click()
+    log_in(taro, "taro@example.jp")
+    expect(taro).to_have_url(path_is(f"/ideas/{idea.pk}/"))  # back where they were
+    taro.evaluate("window.sameDocument = true")
+    support = taro.locator("form.support-form")
+    with htmx_settles(taro):
+        support.get_by_role("button", name=ui("Support"), exact=True).click()
+    expect(support.get_by_role("button", name=ui("Withdraw my support"))).to_be_visible()
+    expect(support.locator(".support-count")).to_have_text(supporters(1))
+    # Focus stays on the swapped button, so keyboard users can carry on: withdraw, then support again.
+    expect(support.get_by_role("button", name=ui("Withdraw my support"))).to_be_focused()
+    with htmx_settles(taro):
+        taro.keyboard.press("Enter")
+    expect(support.get_by_role("button", name=ui("Support"), exact=True)).to_be_focused()
+    expect(support.locator(".support-count")).to_have_text(supporters(0))
+    with htmx_settles(taro):
+        taro.keyboard.press("Enter")
+    expect(support.get_by_role("button", name=ui("Withdraw my support"))).to_be_focused()
+    expect(support.locator(".support-count")).to_have_text(supporters(1))
+    assert taro.evaluate("window.sameDocument === true"), "htmx should swap the button in place, without a page load"
+    assert IdeaSupport.objects.filter(target=idea, person__email="taro@example.jp").count() == 1
 
-    # The first resident comes back and sees both.
-    first = new_page()
-    log_in(first, "hanako@example.jp")
-    first.goto(first.base + f"/ideas/{idea.pk}/")
-    expect(first.locator(".support-count")).to_have_text("1人が応援")
-    expect(first.locator("#comments")).to_have_text("コメント2件")
-    expect(first.locator(".comment").first).to_contain_text("たろう")
-    expect(first.locator(".comment").first).to_contain_text("応援しています！")
+    taro.fill("#id_body", COMMENT)
+    taro.locator("#comment-form").get_by_role("button", name=ui("Send comment")).click()
+    comment = taro.locator("article.comment", has_text=COMMENT)
+    expect(comment.locator("header")).to_contain_text("たろう")
+    reply_box = comment.locator("details textarea")
+    expect(reply_box).to_be_hidden()  # the reply form waits inside a closed <details>
+    comment.locator("details > summary").click()
+    reply_box.fill(REPLY)
+    comment.get_by_role("button", name=ui("Send reply")).click()
+    expect(taro.locator(".comments .comments article.comment")).to_contain_text(REPLY)
+    parent = Comment.objects.get(body=COMMENT)
+    assert Comment.objects.get(body=REPLY).parent == parent
+    axe_check(taro)
+    layout_check(taro)
+    screenshot(taro, "journey-idea-discussed")
 
-
-def test_core_actions_work_without_javascript(new_page, gunma, make_idea):
-    idea = make_idea(PersonFactory(), title="尾瀬の郷倶楽部")
-    page = new_page(javascript=False)
-    sign_up(page, "jiro@example.jp", "じろう")
-    page.goto(page.base + f"/ideas/{idea.pk}/")
-    page.get_by_role("button", name="応援する").click()  # a plain form post and a redirect back
-    expect(page.locator(".support-count")).to_have_text("1人が応援")
-    expect(page.get_by_role("button", name="応援を取り消す")).to_be_visible()
-    page.fill("#id_body", "JavaScript なしでもコメントできます")
-    page.get_by_role("button", name="コメントを送る").click()
-    expect(page.locator(".comment")).to_contain_text("JavaScript なしでもコメントできます")
-    page.locator(".comment details summary").click()  # <details> opens without JavaScript
-    page.locator(".comment details textarea").fill("返信もできます")
-    page.get_by_role("button", name="返信を送る").click()
-    expect(page.locator(".comments .comments .comment")).to_contain_text("返信もできます")
-    page.goto(page.base + "/ideas/new/")
-    page.fill("#id_title", "村の未来会議")
-    page.fill("#id_body", "月に一度、誰でも参加できる会議を開く。")
-    page.select_option("#id_place", "m:104434")
-    page.get_by_role("button", name="アイデアを公開する").click()
-    expect(page.locator("h1")).to_have_text("村の未来会議")
-    page.get_by_role("button", name="フォローをやめる").click()
-    expect(page.get_by_role("button", name="フォローする")).to_be_visible()
-
-
-def test_form_errors_are_shown_on_the_fields_in_japanese(new_page, gunma):
-    page = new_page(viewport=PHONE)
-    page.goto(page.base + "/accounts/signup/")
-    page.fill("#id_email", "not-an-email")
-    page.get_by_role("button", name="アカウントを作成する").click()
-    expect(page.locator("#id_email")).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#id_email_error")).to_contain_text("メールアドレス")
-    expect(page.locator("#id_consent_terms_error")).to_contain_text("同意")
-    axe_check(page)
-    no_sideways_scroll(page)
-    screenshot(page, "signup-errors")
+    # 3. The first resident comes back, finds the idea on their page, and sees the support and the talk.
+    hanako = page()
+    hanako.goto("/accounts/login/")
+    log_in(hanako, "hanako@example.jp")
+    expect(hanako).to_have_url(path_is("/me/"))
+    hanako.locator("main").get_by_role("link", name=IDEA).click()
+    expect(hanako).to_have_url(path_is(f"/ideas/{idea.pk}/"))
+    expect(hanako.locator(".support-count")).to_have_text(supporters(1))
+    expect(hanako.locator("#comments")).to_have_text(comments_heading(2))
+    first = hanako.locator("article.comment").first
+    expect(first).to_contain_text(COMMENT)
+    expect(first.locator("header")).to_contain_text("たろう")  # the factory gave the public-profile consent
+    expect(hanako.locator(".comments .comments article.comment")).to_contain_text(REPLY)
 
 
-def test_english_switch(new_page, gunma, make_idea):
+@pytest.mark.browser
+def test_core_actions_work_without_javascript(page, gunma, layout_check):
+    # Sign up and post an idea with plain form posts.
+    jiro = page(viewport=PHONE, javascript=False)
+    sign_up(jiro, email="jiro@example.jp", name="じろう", municipality="104434")
+    jiro.goto("/ideas/new/")
+    jiro.fill("#id_title", "村の未来会議")
+    jiro.fill("#id_body", "月に一度、誰でも参加できる会議を開く。")
+    jiro.select_option("#id_place", "m:104434")
+    jiro.check("input[name=sdgs][value='17']")
+    jiro.fill("#id_themes", "まちづくり")
+    jiro.get_by_role("button", name=ui("Publish the idea")).click()
+    idea = Idea.objects.get(title="村の未来会議")
+    expect(jiro).to_have_url(path_is(f"/ideas/{idea.pk}/"))
+    expect(jiro.locator("h1")).to_have_text("村の未来会議")
+    expect(jiro.locator(".post-header a[href='/regions/104434/']")).to_be_visible()
+    layout_check(jiro)
+    log_out(jiro)
+
+    # A second resident logs in through the form, supports, comments and replies.
+    PersonFactory(email="saburo@example.jp", display_name="さぶろう")
+    saburo = page(javascript=False)
+    saburo.goto(f"/ideas/{idea.pk}/")
+    saburo.get_by_role("link", name=ui("Log in to comment")).click()
+    log_in(saburo, "saburo@example.jp")
+    expect(saburo).to_have_url(path_is(f"/ideas/{idea.pk}/"))
+    with saburo.expect_navigation():  # no htmx: a plain form post and a redirect back
+        saburo.locator("form.support-form").get_by_role("button", name=ui("Support"), exact=True).click()
+    expect(saburo).to_have_url(path_is(f"/ideas/{idea.pk}/"))
+    expect(saburo.locator(".support-count")).to_have_text(supporters(1))
+    expect(saburo.get_by_role("button", name=ui("Withdraw my support"))).to_be_visible()
+    assert IdeaSupport.objects.filter(target=idea).count() == 1
+
+    saburo.fill("#id_body", "JavaScript なしでもコメントできます")
+    saburo.locator("#comment-form").get_by_role("button", name=ui("Send comment")).click()
+    comment = saburo.locator("article.comment", has_text="JavaScript なしでもコメントできます")
+    expect(comment.locator("header")).to_contain_text("さぶろう")
+    comment.locator("details > summary").click()  # <details> opens without JavaScript
+    comment.locator("details textarea").fill("返信もできます")
+    comment.get_by_role("button", name=ui("Send reply")).click()
+    expect(saburo.locator(".comments .comments article.comment")).to_contain_text("返信もできます")
+    expect(saburo.locator("#comments")).to_have_text(comments_heading(2))
+
+    # Following is a plain form too.
+    saburo.get_by_role("button", name=ui("Follow"), exact=True).click()
+    expect(saburo.get_by_role("button", name=ui("Stop following"))).to_be_visible()
+
+
+@pytest.mark.browser
+def test_sign_up_errors_are_shown_on_the_fields(page, gunma, axe_check, layout_check, screenshot):
+    visitor = page(viewport=PHONE)
+    visitor.goto("/accounts/signup/")
+    visitor.fill("#id_email", "not-an-email")
+    visitor.fill("#id_display_name", "しろう")
+    visitor.locator("main form").get_by_role("button", name=ui("Create my account")).click()
+    expect(visitor.locator("main form [role=alert]")).to_have_text(ui("Please correct the marked fields."))
+    email = visitor.locator("#id_email")
+    expect(email).to_have_value("not-an-email")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_attribute("aria-describedby", re.compile(r"\bid_email_error\b"))
+    expect(visitor.locator("#id_email_error")).to_be_visible()
+    expect(visitor.locator("#id_display_name")).to_have_value("しろう")
+    expect(visitor.locator("#id_consent_terms_error")).to_have_text(ui("You need to agree to the terms to sign up."))
+    axe_check(visitor)
+    layout_check(visitor)
+    screenshot(visitor, "signup-errors")
+
+
+@pytest.mark.browser
+def test_english_switch(page, gunma, make_idea, axe_check):
     make_idea(PersonFactory(), title="17色のひもかわプロジェクト")
-    page = new_page()
-    page.goto(page.base + "/ideas/")
-    assert page.locator("html").get_attribute("lang") == "ja"
-    page.locator(".lang-switch").get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/ideas/$"))
-    assert page.locator("html").get_attribute("lang") == "en"
-    nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link", name="Ideas")).to_be_visible()
-    expect(nav.get_by_role("link", name="Issues")).to_be_visible()
-    expect(page.locator("h1")).to_have_text("Ideas — seeds of the future")
-    expect(page.locator(".card h3")).to_have_text("17色のひもかわプロジェクト")  # people's words stay as written
-    axe_check(page)
-    page.locator(".lang-switch").get_by_role("link", name="日本語").click()
-    expect(page).to_have_url(re.compile(r"/ideas/$"))
-    assert page.locator("html").get_attribute("lang") == "ja"
+    visitor = page(viewport=PHONE)
+    visitor.goto("/")
+    html = visitor.locator("html")
+    expect(html).to_have_attribute("lang", "ja")
+    visitor.get_by_role("banner").get_by_role("link", name="English").click()
+
+    expect(visitor).to_have_url(path_is("/en/"))
+    expect(html).to_have_attribute("lang", "en")
+    nav = visitor.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Issues", exact=True)).to_have_attribute("href", "/en/issues/")
+    nav.get_by_role("link", name="Ideas", exact=True).click()
+    expect(visitor).to_have_url(path_is("/en/ideas/"))
+    expect(html).to_have_attribute("lang", "en")
+    expect(visitor.locator("h1")).to_have_text("Ideas — seeds of the future")
+    expect(visitor.locator(".card h3")).to_have_text(["17色のひもかわプロジェクト"])  # people's words stay as written
+    axe_check(visitor)
+
+    visitor.get_by_role("banner").get_by_role("link", name="日本語").click()
+    expect(visitor).to_have_url(path_is("/ideas/"))
+    expect(html).to_have_attribute("lang", "ja")
+    expect(visitor.get_by_role("navigation", name=ui("Main")).get_by_role("link", name=ui("Ideas"), exact=True)
+           ).to_have_attribute("href", "/ideas/")
 
 
-def test_search_and_filter_ideas(new_page, gunma, make_idea):
+@pytest.mark.browser
+def test_search_and_filter_ideas(page, gunma, make_idea, axe_check, layout_check):
     author = PersonFactory()
-    make_idea(author, title="空き家活用スタートアップ", body="空き家を活かす", code="102083")
-    make_idea(author, title="尾瀬の郷倶楽部", body="村づくり", code="104434")
-    page = new_page(viewport=PHONE)
-    page.goto(page.base + "/ideas/")
-    page.get_by_text("検索・絞り込み").click()
-    page.fill("#id_q", "空き家")
-    page.get_by_role("button", name="表示").click()
-    expect(page.locator(".card h3")).to_have_text(["空き家活用スタートアップ"])
-    page.fill("#id_q", "")
-    page.select_option("#id_municipality", "104434")
-    page.get_by_role("button", name="表示").click()
-    expect(page.locator(".card h3")).to_have_text(["尾瀬の郷倶楽部"])
-    expect(page.locator(".result-count")).to_have_text("アイデア1件")
-    axe_check(page)
-    no_sideways_scroll(page)
+    make_idea(author, title="空き家活用スタートアップ", body="空いた家を活かして店を開く。", code="102083")
+    make_idea(author, title="尾瀬の郷倶楽部", body="村づくりの仲間を集める。", code="104434")
+    make_idea(author, title="片品の古民家カフェ", body="古い家でカフェを開く。", code="104434")
+    visitor = page(viewport=PHONE)
+    visitor.goto("/ideas/")
+    titles = visitor.locator(".cards .card h3")
+    count = visitor.locator(".result-count")
+    expect(titles).to_have_count(3)
+    filters = visitor.get_by_role("search")
+    filters.locator("summary").click()
+
+    visitor.fill("#id_q", "空き家")  # a substring of the title
+    filters.get_by_role("button", name=ui("Show")).click()
+    expect(titles).to_have_text(["空き家活用スタートアップ"])
+    expect(count).to_have_text(ui_count("%(counter)s idea", "%(counter)s ideas", 1))
+    assert parse_qs(urlsplit(visitor.url).query)["q"] == ["空き家"]
+
+    visitor.fill("#id_q", "")
+    visitor.select_option("#id_municipality", "104434")  # 片品村
+    filters.get_by_role("button", name=ui("Show")).click()
+    expect(titles).to_have_text(["片品の古民家カフェ", "尾瀬の郷倶楽部"])
+    expect(count).to_have_text(ui_count("%(counter)s idea", "%(counter)s ideas", 2))
+
+    visitor.fill("#id_q", "古民家")
+    filters.get_by_role("button", name=ui("Show")).click()
+    expect(titles).to_have_text(["片品の古民家カフェ"])
+    expect(visitor.locator("#id_municipality")).to_have_value("104434")
+    axe_check(visitor)
+    layout_check(visitor)

@@ -1,7 +1,9 @@
-"""Every main page: axe-core finds no serious or critical violation, no sideways scroll at 360 px,
-and screenshots at phone and desktop width."""
+"""Every main page, at phone (360 px) and desktop (1280 px) width: a full-page screenshot, then — with
+every <details> opened, so that filters and reply forms are checked too — no serious or critical
+axe-core violation and a sane layout (above all, no sideways scrolling)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from yukemuri.demo.loader import load_demo
 from yukemuri.ideas.models import Idea
@@ -10,69 +12,79 @@ from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
 
-from .conftest import DESKTOP, PHONE, axe_check, no_sideways_scroll, screenshot
+from .helpers import DESKTOP, PHONE, log_in, path_is
+
+WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 
 PUBLIC = {
-    "home": lambda ids: "/",
-    "issues": lambda ids: "/issues/",
-    "issue": lambda ids: f"/issues/{ids['issue']}/",
-    "ideas": lambda ids: "/ideas/",
-    "idea": lambda ids: f"/ideas/{ids['idea']}/",
-    "regions": lambda ids: "/regions/",
-    "municipality": lambda ids: "/regions/102083/",
-    "organisations": lambda ids: "/organisations/",
-    "signup": lambda ids: "/accounts/signup/",
-    "login": lambda ids: "/accounts/login/",
-    "about": lambda ids: "/about/",
-    "home-en": lambda ids: "/en/",
-    "idea-en": lambda ids: f"/en/ideas/{ids['idea']}/",
+    "home": "/",
+    "issues": "/issues/",
+    "issue": "/issues/{issue}/",
+    "ideas": "/ideas/",
+    "idea": "/ideas/{idea}/",
+    "regions": "/regions/",
+    "municipality": "/regions/102083/",
+    "organisations": "/organisations/",
+    "signup": "/accounts/signup/",
+    "login": "/accounts/login/",
+    "about": "/about/",
+    "home-en": "/en/",
+    "idea-en": "/en/ideas/{idea}/",
 }
 SIGNED_IN = {
-    "me": lambda ids: "/me/",
-    "idea-form": lambda ids: f"/ideas/new/?issue={ids['issue']}",
-    "issue-form": lambda ids: "/issues/new/",
-    "idea-signed-in": lambda ids: f"/ideas/{ids['idea']}/",
-    "moderation": lambda ids: "/moderation/",
-    "report": lambda ids: f"/report/idea/{ids['idea']}/",
-    "delete-account": lambda ids: "/me/delete/",
+    "me": "/me/",
+    "idea-form": "/ideas/new/?issue={issue}",
+    "issue-form": "/issues/new/",
+    "idea-signed-in": "/ideas/{idea}/",
+    "issue-signed-in": "/issues/{issue}/",
+    "moderation": "/moderation/",
+    "report": "/report/idea/{idea}/",
+    "delete-account": "/me/delete/",
 }
 
 
 @pytest.fixture
 def demo(gunma):
+    """The demo data: its idea アキヤデアキナイ has supporters, comments and a reply."""
     load_demo()
-    idea = Idea.objects.get(title="アキヤデアキナイ")  # has comments, a reply and supporters
-    return {"idea": idea.pk, "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk}
+    return {
+        "idea": Idea.objects.get(title="アキヤデアキナイ").pk,
+        "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
+    }
 
 
-def visit_all(page, pages, ids):
-    problems = []
-    for name, path in pages.items():
-        response = page.goto(page.base + path(ids))
-        assert response.status == 200, f"{name}: {response.status}"
-        try:
-            axe_check(page)
-            if page.viewport_size == PHONE:
-                no_sideways_scroll(page)
-        except AssertionError as exc:
-            problems.append(f"{name}: {exc}")
-        screenshot(page, name)
-    assert not problems, "\n\n".join(problems)
+@pytest.fixture
+def visit_all(axe_check, layout_check, screenshot):
+    def visit(page, pages, ids):
+        problems = []
+        for name, path in pages.items():
+            response = page.goto(path.format(**ids))
+            assert response.status == 200, f"{name}: {path.format(**ids)} answered {response.status}"
+            screenshot(page, name)
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            for check in (axe_check, layout_check):
+                try:
+                    check(page)
+                except AssertionError as error:
+                    problems.append(f"{name}: {error}")
+        assert not problems, "\n\n".join(problems)
+
+    return visit
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_public_pages(new_page, demo, viewport):
-    visit_all(new_page(viewport=viewport), PUBLIC, demo)
+@pytest.mark.browser
+@WIDTHS
+def test_public_pages(page, gunma, demo, visit_all, viewport):
+    visit_all(page(viewport=viewport), PUBLIC, demo)
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
-def test_signed_in_pages(new_page, demo, viewport, client):
+@pytest.mark.browser
+@WIDTHS
+def test_signed_in_pages(page, gunma, demo, visit_all, viewport):
     moderator = PersonFactory(email="mod@example.jp", display_name="モデレーター")
     role_assign(person=moderator, role=Role.MODERATOR)
-    page = new_page(viewport=viewport)
-    page.goto(page.base + "/accounts/login/")
-    page.fill("#id_username", "mod@example.jp")
-    page.fill("#id_password", "kusatsu-onsen-2026")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/me/")
-    visit_all(page, SIGNED_IN, demo)
+    visitor = page(viewport=viewport)
+    visitor.goto("/accounts/login/")
+    log_in(visitor, "mod@example.jp")
+    expect(visitor).to_have_url(path_is("/me/"))
+    visit_all(visitor, SIGNED_IN, demo)

@@ -124,3 +124,47 @@ SUPPORTS = {
     "d-sns": ["p-linh", "p-yui"],
     "d-kodomo": ["p-kenta"],
 }
+
+# 未来共創ワークショップ (seed 002): the real areas by year and the real three-session programme.
+# Dates and venues are demo ones (the document gives years, areas and content, not days).
+WORKSHOP_YEARS = {
+    2021: ["甘楽富岡", "利根沼田", "桐生みどり"],
+    2022: ["北群馬渋川", "多野藤岡", "吾妻"],
+    2023: ["前橋・佐波伊勢崎", "高崎安中", "太田・邑楽館林"],
+}
+WORKSHOP_SESSIONS = [
+    (1, "第1回 SDGsカードゲーム", "SDGsカードゲームで、地域の未来と自分たちの関わりを体験的に考えます。"),
+    (2, "第2回 課題の構造図", "地域の課題を出し合い、原因・影響・地域資源とのつながりを「課題の構造図」に描きます。"),
+    (3, "第3回 アイデア出し", "構造図から見えた課題に応えるアイデアを出し合い、提案自治体とテーマを添えて発表します。"),
+]
+# Which session of which series each demo issue and idea was born at: (year, area, session number).
+BORN_AT = {
+    "i-fathers": (2022, "北群馬渋川", 2), "i-children": (2022, "北群馬渋川", 2), "i-akiya": (2022, "北群馬渋川", 2),
+    "i-shinto-info": (2022, "北群馬渋川", 2), "i-oze": (2021, "利根沼田", 2), "i-sdgs-kiryu": (2021, "桐生みどり", 2),
+    "i-tomioka-shops": (2021, "甘楽富岡", 2),
+    "d-sns": (2022, "北群馬渋川", 3), "d-kodomo": (2022, "北群馬渋川", 3), "d-akiya": (2022, "北群馬渋川", 3),
+    "d-wa": (2022, "北群馬渋川", 3), "d-oze": (2021, "利根沼田", 3), "d-himokawa": (2021, "桐生みどり", 3),
+    "d-kiryu-sdgs": (2021, "桐生みどり", 3), "d-myogi": (2021, "甘楽富岡", 3), "d-crepe": (2021, "甘楽富岡", 3),
+}
+# The diagram of table 「空き家」 at 北群馬渋川 2022, session 2: key, kind, label, promoted post key.
+DIAGRAM_NODES = [
+    ("n-youth", "cause", "若い世代の転出", None),
+    ("n-info", "cause", "物件情報が集まらない", None),
+    ("n-akiya", "problem", "空き家が増え、活用が進まない", "i-akiya"),
+    ("n-town", "effect", "まちのにぎわいが失われる", None),
+    ("n-onsen", "asset", "伊香保温泉と古い町並み", None),
+    ("n-founders", "asset", "空き家に関心のある起業家", None),
+    ("n-startup", "idea", "アキヤデアキナイ", "d-akiya"),
+]
+DIAGRAM_EDGES = [
+    ("n-youth", "n-akiya", "causes"), ("n-info", "n-akiya", "causes"), ("n-akiya", "n-town", "leads_to"),
+    ("n-onsen", "n-startup", "leads_to"), ("n-founders", "n-startup", "leads_to"), ("n-startup", "n-akiya", "addresses"),
+]
+# Coming events at the co-creation space NETSUGEN (seed 001/002): kind, title, days from loading, hours, capacity.
+NETSUGEN = ("官民共創スペース NETSUGEN（群馬県庁32階）", "群馬県前橋市大手町1-1-1", 36.3906, 139.0609)
+UPCOMING = [
+    ("seminar", "官民共創DXセミナー：データで地域課題を見える化する", 12, (14, 16), 40),
+    ("pitch", "スタートアップピッチ＆交流会 GUNMA", 19, (18, 20), 60),
+    ("meetup", "関係人口ミートアップ：群馬とつながる夜", 26, (19, 21), 30),
+    ("talk", "やさしい日本語で話そう：外国人住民と地域の未来", 33, (13, 15), 25),
+]

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test.utils import override_settings
 
+from yukemuri.events import services as events
+from yukemuri.events.models import EventKind
 from yukemuri.ideas import services as ideas
 from yukemuri.ideas.models import Comment, Idea
 from yukemuri.issues import services as issues
@@ -22,12 +24,14 @@ from yukemuri.people import services as people
 from yukemuri.people.models import ConsentPurpose
 from yukemuri.regions.loader import load_region_folder
 from yukemuri.regions.models import Area, Municipality, Prefecture
+from yukemuri.workshops import services as workshops
 
 from . import data
 from .models import DemoRecord
 
 GUNMA = Path(__file__).resolve().parent.parent / "regions" / "data" / "gunma"
-START = datetime(2022, 10, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+TOKYO = ZoneInfo("Asia/Tokyo")
+START = datetime(2022, 10, 1, 10, 0, tzinfo=TOKYO)
 
 
 class Loader:
@@ -96,7 +100,7 @@ class Loader:
                 organisations.membership_add(organisation=organisation, person=person)
             issue = self.once(key, partial(
                 issues.issue_create, author=person, title=title, body=body, place=self.place(place),
-                sdg_numbers=sdgs, theme_names=themes, organisation=organisation,
+                sdg_numbers=sdgs, theme_names=themes, organisation=organisation, origin_event=self.born_at(key),
             ))
             self._backdate(issue, n)
         for n, (key, title, body, place, sdgs, themes, author, org, issue_keys) in enumerate(data.IDEAS):
@@ -107,7 +111,7 @@ class Loader:
             idea = self.once(key, partial(
                 ideas.idea_create, author=person, title=title, body=body, place=self.place(place),
                 sdg_numbers=sdgs, theme_names=themes, organisation=organisation,
-                issue_ids=[self.get(k).pk for k in issue_keys],
+                issue_ids=[self.get(k).pk for k in issue_keys], origin_event=self.born_at(key),
             ))
             self._backdate(idea, len(data.ISSUES) + n)
 
@@ -127,6 +131,72 @@ class Loader:
             for person_key in supporters:
                 idea, person = self.get(idea_key), self.get(person_key)
                 self.once(f"s-{idea_key}-{person_key}", partial(_support, idea, person))
+
+    def workshops(self):
+        """The nine real 未来共創ワークショップ series, each with its three sessions."""
+        host = self.get("p-sato")
+        kind = EventKind.objects.get(slug="workshop")
+        for year, areas in data.WORKSHOP_YEARS.items():
+            for i, area_name in enumerate(areas):
+                area = Area.objects.get(name=area_name)
+                series = self.once(f"ws-{year}-{area_name}", partial(
+                    events.series_create, by=host, title=f"未来共創ワークショップ {year} {area_name}",
+                    description=("公募の住民・法人、関係団体、県・市町村職員が集まり、3回のワークショップで地域の未来を"
+                                 "共創します（群馬県 未来創生室）。\n\n※日程と会場はデモ用です。"),
+                    place={"area": area}, organisations=[self.get("org-pref")],
+                ))
+                venue = Municipality.objects.filter(area=area).order_by("code").first()
+                for number, title, programme in data.WORKSHOP_SESSIONS:
+                    day = datetime(year, 9, 4, 13, 30, tzinfo=TOKYO) + timedelta(days=7 * i + 28 * (number - 1))
+                    self.once(f"ws-{year}-{area_name}-{number}", partial(
+                        events.event_create, by=host, kind=kind, series=series, session_number=number,
+                        title=title, description=programme, place={"municipality": venue},
+                        venue_name=f"{venue.name}内の会場（デモ）", starts_at=day, ends_at=day + timedelta(hours=3),
+                        capacity=30, facilitators="群馬県 未来創生室", fee="無料", step_free=True,
+                    ))
+
+    def provenance(self):
+        # Demo loaded before workshops existed: give its posts the sessions they were born at.
+        for key in data.BORN_AT:
+            post = self.get(key)
+            if post is not None and post.origin_event_id is None:
+                type(post).objects.filter(pk=post.pk).update(origin_event=self.born_at(key))
+
+    def born_at(self, key):
+        where = data.BORN_AT.get(key)
+        return self.get(f"ws-{where[0]}-{where[1]}-{where[2]}") if where else None
+
+    def diagram(self):
+        host = self.get("p-sato")
+        session = self.born_at("i-akiya")
+        diagram = self.once("dg-akiya", partial(workshops.diagram_create, event=session, by=host, title="テーブル「空き家」"))
+        for key, kind, label, post_key in data.DIAGRAM_NODES:
+            node = self.once(key, partial(workshops.node_add, diagram=diagram, by=host, kind=kind, label=label))
+            if post_key:
+                field = "promoted_issue" if kind == "problem" else "promoted_idea"
+                if getattr(node, f"{field}_id") is None:
+                    setattr(node, field, self.get(post_key))
+                    node.save(update_fields=[field])
+        for source, target, kind in data.DIAGRAM_EDGES:
+            self.once(f"{source}>{target}", partial(workshops.edge_add, diagram=diagram, by=host,
+                                                    source=self.get(source), target=self.get(target), kind=kind))
+
+    def upcoming(self):
+        host = self.get("p-sato")
+        venue, address, lat, lon = data.NETSUGEN
+        maebashi = Municipality.objects.get(code="102016")
+        today = datetime.now(TOKYO).replace(minute=0, second=0, microsecond=0)
+        for n, (kind, title, days, (start, end), capacity) in enumerate(data.UPCOMING):
+            day = today + timedelta(days=days)
+            self.once(f"ev-{n}", partial(
+                events.event_create, by=host, kind=EventKind.objects.get(slug=kind), title=title,
+                description="デモ用のイベントです。官民共創スペースで開く催しの例。", place={"municipality": maebashi},
+                venue_name=venue, address=address, latitude=lat, longitude=lon,
+                starts_at=day.replace(hour=start), ends_at=day.replace(hour=end), capacity=capacity, fee="無料",
+                step_free=True, easy_japanese=kind == "talk",
+                interpretation=["Tiếng Việt", "Português"] if kind == "talk" else [],
+                access="JR前橋駅からバス「県庁前」下車すぐ", organisations=[self.get("org-pref")],
+            ))
 
     @staticmethod
     def _backdate(post, n):
@@ -148,6 +218,10 @@ def load_demo() -> int:
     with override_settings(YUKEMURI={**settings.YUKEMURI, "HOLD_FIRST_POSTS": 0}), transaction.atomic():
         loader.organisations()
         loader.people()
+        loader.workshops()
         loader.posts()
+        loader.provenance()
+        loader.diagram()
+        loader.upcoming()
         loader.conversation()
     return loader.created

@@ -23,6 +23,10 @@ class Idea(Post):
         "issues.Issue", verbose_name=_("issues it answers"), blank=True, related_name="ideas"
     )
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    origin_event = models.ForeignKey(
+        "events.Event", verbose_name=_("born at"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="born_ideas", help_text="生まれた場 — the workshop session it came from.",
+    )
     follower_count = models.PositiveIntegerField(_("followers"), default=0)
 
     class Meta:

@@ -32,7 +32,8 @@ def idea_cards():
 def idea_detail(pk: int, viewer):
     """The idea if the viewer may see it: published, their own, or the viewer moderates."""
     idea = (
-        Idea.objects.select_related("municipality", "area", "prefecture", "organisation", "author")
+        Idea.objects.select_related("municipality", "area", "prefecture", "organisation", "author",
+                              "origin_event__series", "origin_event__municipality", "origin_event__area")
         .prefetch_related("sdgs", "themes")
         .filter(pk=pk)
         .first()

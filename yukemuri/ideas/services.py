@@ -44,9 +44,10 @@ def _apply(idea, *, title, body, place, sdg_numbers, theme_names, organisation, 
 
 @transaction.atomic
 def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                organisation=None, issue_ids=()) -> Idea:
-    """Propose an idea as a seed. Its proposer follows it from the start."""
-    idea = Idea(author=author, visibility=moderation.initial_visibility(author))
+                organisation=None, issue_ids=(), origin_event=None) -> Idea:
+    """Propose an idea as a seed. Its proposer follows it from the start. `origin_event` is the workshop
+    session it was born at (生まれた場)."""
+    idea = Idea(author=author, visibility=moderation.initial_visibility(author), origin_event=origin_event)
     _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers, theme_names=theme_names,
            organisation=organisation, issue_ids=list(issue_ids))
     idea_follow(idea=idea, person=author, following=True)

@@ -17,6 +17,10 @@ class Issue(Post):
         ARCHIVED = "archived", _("Archived")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    origin_event = models.ForeignKey(
+        "events.Event", verbose_name=_("born at"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="born_issues", help_text="生まれた場 — the workshop session it came from.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -21,7 +21,8 @@ def issue_cards():
 def issue_detail(pk: int, viewer):
     """The issue if the viewer may see it: published, or their own, or the viewer moderates."""
     issue = (
-        Issue.objects.select_related("municipality", "area", "prefecture", "organisation", "author")
+        Issue.objects.select_related("municipality", "area", "prefecture", "organisation", "author",
+                              "origin_event__series", "origin_event__municipality", "origin_event__area")
         .prefetch_related("sdgs", "themes", "evidence")
         .filter(pk=pk)
         .first()

@@ -41,10 +41,11 @@ def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation,
 
 @transaction.atomic
 def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                 organisation=None, evidence=(), status: str = Issue.Status.OPEN) -> Issue:
+                 organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None) -> Issue:
     """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS)."""
     _check_organisation(author, organisation)
-    issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author))
+    issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author),
+                  origin_event=origin_event)
     _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
            theme_names=theme_names, organisation=organisation, evidence=list(evidence))
     if issue.visibility == Visibility.HELD:

@@ -123,3 +123,9 @@ def issue_card(issue):
     counts = [_count("%(counter)s supporter", "%(counter)s supporters", issue.support_count),
               _count("%(counter)s idea", "%(counter)s ideas", getattr(issue, "idea_count", 0))]
     return _card(reverse("issue_detail", args=[issue.pk]), issue.title, meta, issue, counts)
+
+
+@register.filter
+def dict_get(mapping, key):
+    """{{ mapping|dict_get:key }} — templates cannot index a dict by a variable otherwise."""
+    return (mapping or {}).get(key)

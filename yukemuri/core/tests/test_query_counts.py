@@ -65,4 +65,4 @@ def test_query_count_does_not_grow_with_data(client, person, make_issue, make_id
     for n in range(10):  # the first idea also gets a long conversation
         comment_create(idea=idea, author=person, body=f"more {n}")
     assert count(client, url) == small, url
-    assert small <= 16, f"{url}: {small} queries"
+    assert small <= 17, f"{url}: {small} queries"  # the home page: ideas, issues, areas and coming events

@@ -1,0 +1,68 @@
+"""Steps the journeys share, and the interface's words as the server renders them right now.
+
+The Japanese catalogue changes as translators work, so tests never hard-code a translation: ui()
+asks Django's gettext, which reads the same catalogue as the live server (it runs in this process).
+"""
+
+import re
+
+from django.utils import translation
+from playwright.sync_api import expect
+
+from yukemuri.people.tests.factories import PASSWORD
+
+PHONE = {"width": 360, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def ui(msgid, lang="ja", **params):
+    """The interface text for an English msgid in `lang`, e.g. ui("Support")."""
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return text % params if params else text
+
+
+def ui_count(singular, plural, number, lang="ja"):
+    """The text of {% blocktranslate count counter=number %}singular{% plural %}plural{% endblocktranslate %}."""
+    with translation.override(lang):
+        return translation.ngettext(singular, plural, number) % {"counter": number}
+
+
+def supporters(number):
+    return ui_count("%(counter)s supporter", "%(counter)s supporters", number)
+
+
+def path_is(path):
+    """For expect(page).to_have_url(): the address ends with this path (and no query)."""
+    return re.compile(r"^https?://[^/]+" + re.escape(path) + "$")
+
+
+def sign_up(page, *, email, name, municipality="102083", language="ja", public_profile=True):
+    """Fill every part of the real sign-up form and submit it; the person is then logged in."""
+    page.goto("/accounts/signup/")
+    page.fill("#id_email", email)
+    page.fill("#id_display_name", name)
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.check("input[name=relation][value=resident]")
+    page.select_option("#id_home_municipality", municipality)
+    page.select_option("#id_preferred_language", language)
+    page.check("#id_consent_terms")
+    if public_profile:
+        page.check("#id_consent_public_profile")
+    page.locator("main form").get_by_role("button", name=ui("Create my account")).click()
+    expect(page.locator(".messages")).to_contain_text(name)  # the welcome names them
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+
+
+def log_in(page, email):
+    """Log in through the real form (the login page must be open, e.g. after following a link)."""
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form").get_by_role("button", name=ui("Log in")).click()
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+
+
+def log_out(page):
+    page.locator("form[action$='/accounts/logout/']").get_by_role("button", name=ui("Log out")).click()
+    expect(page.get_by_role("navigation", name=ui("Account")).get_by_role("link", name=ui("Log in"))).to_be_visible()

@@ -1,0 +1,74 @@
+"""Reads of events for pages, feeds and the API."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Prefetch
+
+from .forms import TOKYO
+from .models import Event, Registration
+
+
+def event_list():
+    return Event.objects.select_related("kind", "municipality", "area", "prefecture", "series")
+
+
+def event_detail(pk: int):
+    return (event_list().prefetch_related("organisers", Prefetch("series__sessions", queryset=event_list()))
+            .filter(pk=pk).first())
+
+
+def events_in_month(year: int, month: int, queryset=None):
+    first = date(year, month, 1)
+    after = (first + timedelta(days=32)).replace(day=1)
+    return (queryset if queryset is not None else event_list()).filter(
+        starts_at__lt=datetime.combine(after, time.min, TOKYO),
+        ends_at__gte=datetime.combine(first, time.min, TOKYO),
+    ).order_by("starts_at", "id")
+
+
+def registration_of(event, person):
+    if not person.is_authenticated:
+        return None
+    return (Registration.objects.filter(event=event, person=person)
+            .exclude(status=Registration.Status.CANCELLED).first())
+
+
+def tickets_of(person):
+    return (Registration.objects.filter(person=person).select_related("event", "event__kind", "event__municipality")
+            .order_by("-event__starts_at"))
+
+
+def registrations_for(event):
+    """Everyone on an event's list, in arrival order (for its organisers)."""
+    return (Registration.objects.filter(event=event).select_related("person")
+            .exclude(status=Registration.Status.CANCELLED).order_by("sequence", "id"))
+
+
+def attendance_of(person):
+    """Events a person attended (checked in), for contribution points and KPIs."""
+    return event_list().filter(registrations__person=person, registrations__checked_in_at__isnull=False)
+
+
+def takes_part(event, person) -> bool:
+    """Registered (confirmed) for this event or another session of its series."""
+    if not person.is_authenticated:
+        return False
+    sessions = Event.objects.filter(series=event.series_id) if event.series_id else Event.objects.filter(pk=event.pk)
+    return Registration.objects.filter(event__in=sessions, person=person, status=Registration.Status.CONFIRMED).exists()
+
+
+def series_detail(pk: int):
+    from .models import Series
+
+    return (Series.objects.select_related("prefecture", "area", "municipality").prefetch_related("organisers")
+            .filter(pk=pk).first())
+
+
+def sessions_of(series):
+    return event_list().filter(series=series).order_by("session_number", "starts_at")
+
+
+def series_list():
+    from .models import Series
+
+    return Series.objects.select_related("area", "municipality", "prefecture").order_by("-created_at", "-id")

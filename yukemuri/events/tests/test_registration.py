@@ -1,0 +1,166 @@
+"""Registration rules: capacity, waiting list in arrival order, guests, cancellation, check-in."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
+
+from yukemuri.events import services
+from yukemuri.events.models import Event, Registration
+from yukemuri.people.tests.factories import PersonFactory
+
+from .factories import make_event, organiser
+
+S = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Refusals are matched by their English msgids here; the pages' tests read them in Japanese."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def host(gunma):
+    return organiser()
+
+
+def test_seats_then_waiting_list_in_arrival_order(host):
+    event = make_event(host, capacity=2)
+    people = [PersonFactory() for _ in range(5)]
+    regs = [services.register(event=event, person=p) for p in people]
+    assert [r.status for r in regs] == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED, S.WAITLISTED, S.WAITLISTED]
+    assert [r.sequence for r in regs] == [1, 2, 3, 4, 5]
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count, event.seats_left) == (2, 3, 0)
+
+
+def test_one_registration_per_person(host, person):
+    event = make_event(host)
+    services.register(event=event, person=person)
+    with pytest.raises(ValidationError, match="already registered"):
+        services.register(event=event, person=person)
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_cancel_promotes_first_waitlisted_and_emails_them(host, django_capture_on_commit_callbacks):
+    event = make_event(host, capacity=1)
+    first, second, third = (services.register(event=event, person=PersonFactory()) for _ in range(3))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(registration=first, by=first.person)
+    second.refresh_from_db(), third.refresh_from_db()
+    assert (second.status, third.status) == (S.CONFIRMED, S.WAITLISTED)
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (1, 1)
+    assert [m.to for m in mail.outbox] == [[second.person.email]]
+    assert second.code not in mail.outbox[0].body and second.secret in mail.outbox[0].body
+
+
+def test_cancelling_a_waitlisted_place_keeps_seats(host):
+    event = make_event(host, capacity=1)
+    a, b = (services.register(event=event, person=PersonFactory()) for _ in range(2))
+    services.cancel(registration=b, by=b.person)
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (1, 0)
+    a.refresh_from_db()
+    assert a.status == S.CONFIRMED
+
+
+def test_after_cancelling_one_may_register_again(host, person):
+    event = make_event(host, capacity=5)
+    services.cancel(registration=services.register(event=event, person=person), by=person)
+    again = services.register(event=event, person=person)
+    assert again.status == S.CONFIRMED and again.sequence == 2
+
+
+def test_only_the_person_or_organisers_cancel(host, person, other_person):
+    event = make_event(host)
+    registration = services.register(event=event, person=person)
+    with pytest.raises(PermissionDenied):
+        services.cancel(registration=registration, by=other_person)
+    assert services.cancel(registration=registration, by=host).status == S.CANCELLED
+
+
+def test_raising_capacity_promotes_in_order(host):
+    event = make_event(host, capacity=1)
+    regs = [services.register(event=event, person=PersonFactory()) for _ in range(4)]
+    services.event_update(event=event, by=host, capacity=3)
+    assert [Registration.objects.get(pk=r.pk).status for r in regs] == [S.CONFIRMED, S.CONFIRMED, S.CONFIRMED,
+                                                                         S.WAITLISTED]
+    with pytest.raises(ValidationError, match="already confirmed"):
+        services.event_update(event=event, by=host, capacity=2)
+
+
+def test_guest_confirms_by_email_link_before_taking_a_seat(host, django_capture_on_commit_callbacks):
+    event = make_event(host, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        guest = services.register(event=event, guest_name="グエン", guest_email="Nguyen@Example.com", language="en")
+    assert guest.status == S.UNCONFIRMED and guest.guest_email == "nguyen@example.com"
+    event.refresh_from_db()
+    assert event.confirmed_count == 0
+    assert mail.outbox[-1].to == ["nguyen@example.com"] and "Confirm your registration" in mail.outbox[-1].subject
+    assert f"/en/events/tickets/{guest.secret}/" in mail.outbox[-1].body
+    services.register(event=event, person=PersonFactory())  # someone else takes the only seat meanwhile
+    guest = services.guest_confirm(registration=guest)
+    assert guest.status == S.WAITLISTED and guest.sequence == 2
+
+
+def test_guest_registering_twice_gets_the_link_again(host, django_capture_on_commit_callbacks):
+    event = make_event(host)
+    with django_capture_on_commit_callbacks(execute=True):
+        one = services.register(event=event, guest_name="A", guest_email="a@example.jp")
+        two = services.register(event=event, guest_name="A", guest_email="A@example.jp ")
+    assert one.pk == two.pk and len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"status": Event.Status.CANCELLED}, "cancelled"),
+    ({"registration_closes_at": timezone.now() - timedelta(hours=1)}, "closed"),
+    ({"registration_opens_at": timezone.now() + timedelta(days=1)}, "not opened"),
+])
+def test_registration_window(host, person, change, message):
+    event = make_event(host)
+    Event.objects.filter(pk=event.pk).update(**change)
+    with pytest.raises(ValidationError, match=message):
+        services.register(event=event, person=person)
+
+
+def test_past_events_take_no_registrations(host, person):
+    event = make_event(host, days=-1)
+    with pytest.raises(ValidationError, match="closed"):
+        services.register(event=event, person=person)
+
+
+def test_check_in_by_code(host, person, other_person):
+    event = make_event(host, capacity=1)
+    ticket = services.register(event=event, person=person)
+    waiting = services.register(event=event, person=other_person)
+    typed = " " + "-".join([ticket.code[:4].lower(), ticket.code[4:]])
+    registration, first_time = services.check_in(event=event, code=typed, by=host)
+    assert first_time and registration.pk == ticket.pk and registration.attended
+    assert services.check_in(event=event, code=ticket.code, by=host)[1] is False
+    with pytest.raises(ValidationError, match="not confirmed"):
+        services.check_in(event=event, code=waiting.code, by=host)
+    with pytest.raises(ValidationError, match="No ticket"):
+        services.check_in(event=event, code="ZZZZZZZZ", by=host)
+    with pytest.raises(PermissionDenied):
+        services.check_in(event=event, code=ticket.code, by=person)
+
+
+def test_only_organisers_create_events(gunma, person):
+    with pytest.raises(PermissionDenied):
+        make_event(person)
+
+
+def test_event_needs_a_place_and_end_after_start(host):
+    with pytest.raises(ValidationError) as error:
+        make_event(host, venue_name="", address="")
+    assert "venue_name" in error.value.error_dict
+    starts = timezone.now() + timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        services.event_update(event=make_event(host), by=host, starts_at=starts, ends_at=starts - timedelta(hours=1))
+    assert "ends_at" in error.value.error_dict

@@ -1,0 +1,272 @@
+"""Event pages: list and month view, detail and registration, tickets, organiser tools, calendars."""
+
+import calendar as calendar_module
+import csv
+from datetime import date
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit, register_limit
+from yukemuri.core.views_helpers import apply_service_errors, filtered_page
+from yukemuri.regions.models import Area
+
+from . import ical, selectors, services
+from .forms import TOKYO, CheckInForm, EventFilterForm, EventForm, GuestRegistrationForm, event_initial
+from .models import Event, Registration, Series
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def event_index(request):
+    form = EventFilterForm(request.GET)
+    if request.GET.get("view") == "month":
+        return _month(request, form)
+    page = filtered_page(form, selectors.event_list())
+    return render(request, "events/index.html", {
+        "form": form, "page": page, "events": list(page.object_list), "filters": form.active_filters(),
+        "can_organise": request.user.has_perm("events.organise"),
+    })
+
+
+def _month(request, form):
+    today = timezone.localdate(timezone=TOKYO)
+    try:
+        year, month = (int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        raise Http404(_("There is no such month.")) from None
+    queryset = selectors.event_list()
+    if form.is_valid():
+        form.cleaned_data["when"] = "all"
+        queryset = form.filter(queryset)
+    events = list(selectors.events_in_month(year, month, queryset))
+    by_day = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.starts_at, TOKYO).day, []).append(event)
+    weeks = [[{"day": d, "events": by_day.get(d, []), "today": first.replace(day=d) == today} if d else None
+              for d in week] for week in calendar_module.Calendar(firstweekday=6).monthdayscalendar(year, month)]
+    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    return render(request, "events/month.html", {
+        "form": form, "first": first, "weeks": weeks, "events": events, "filters": form.active_filters(),
+        "previous": f"{previous:%Y-%m}", "next": f"{following:%Y-%m}",
+    })
+
+
+def _event_or_404(pk):
+    event = selectors.event_detail(pk)
+    if event is None:
+        raise Http404(_("No such event."))
+    return event
+
+
+def event_show(request, pk, guest_form=None):
+    event = _event_or_404(pk)
+    from yukemuri.workshops.selectors import produced_by  # the workshop app reads events, not the other way
+
+    return render(request, "events/detail.html", {
+        "event": event,
+        "registration": selectors.registration_of(event, request.user),
+        "closed_reason": services.registration_window_error(event),
+        "guest_form": guest_form or GuestRegistrationForm(),
+        "can_manage": request.user.has_perm("events.manage_event", event),
+        "produced": produced_by([event]),
+        "can_edit_session": request.user.has_perm("workshops.edit_diagram", event),
+    }, status=400 if guest_form is not None else 200)
+
+
+@require_POST
+@register_limit
+def event_register(request, pk):
+    event = _event_or_404(pk)
+    language = get_language() or "ja"
+    if request.user.is_authenticated:
+        try:
+            registration = services.register(event=event, person=request.user, language=language)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(event)
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("You are registered. Your ticket is below."))
+        else:
+            messages.info(request, _("The event is full: you are on the waiting list. We e-mail you if a seat frees up."))
+        return redirect(registration)
+    form = GuestRegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.register(event=event, guest_name=form.cleaned_data["name"], guest_email=form.cleaned_data["email"],
+                              language=language, consent=form.cleaned_data["consent"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return render(request, "events/check_your_email.html", {"event": event, "email": form.cleaned_data["email"]})
+    return event_show(request, pk, guest_form=form)
+
+
+def _ticket(secret):
+    registration = (Registration.objects.select_related("event", "event__kind", "event__municipality", "person")
+                    .filter(secret=secret).first())
+    if registration is None:
+        raise Http404(_("No such ticket."))
+    return registration
+
+
+def ticket(request, secret):
+    """A ticket, reached by its secret link (guests) or from My tickets. POST confirms or cancels."""
+    registration = _ticket(secret)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                registration = services.guest_confirm(registration=registration)
+                messages.success(request, _("Thank you: your registration is confirmed."))
+            elif action == "cancel":
+                by = request.user if registration.person_id and request.user.is_authenticated else None
+                if registration.person_id and by is None:
+                    raise PermissionDenied(_("Log in to cancel this registration."))
+                services.cancel(registration=registration, by=by)
+                messages.info(request, _("Your registration is cancelled."))
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(reverse("ticket", args=[secret]))
+    check_in_url = request.build_absolute_uri(
+        reverse("event_check_in", args=[registration.event_id]) + f"?code={registration.code}")
+    qr = segno.make(check_in_url, error="m").svg_inline(scale=5, dark="#000", light="#fff",
+                                                        title=_("QR code of ticket %(code)s") % {"code": registration.code})
+    return render(request, "events/ticket.html", {"registration": registration, "event": registration.event, "qr": qr})
+
+
+@login_required
+def my_tickets(request):
+    now = timezone.now()
+    tickets = list(selectors.tickets_of(request.user))
+    return render(request, "events/my_tickets.html", {
+        "upcoming": [t for t in tickets if t.event.ends_at >= now and t.status != Registration.Status.CANCELLED],
+        "past": [t for t in tickets if t.event.ends_at < now or t.status == Registration.Status.CANCELLED],
+    })
+
+
+@login_required
+@post_limit
+def event_new(request):
+    series = None
+    if request.GET.get("series", "").isdigit():
+        series = get_object_or_404(Series, pk=request.GET["series"])
+        if not request.user.has_perm("events.manage_series", series):
+            raise PermissionDenied(_("You cannot add sessions to this series."))
+    elif not request.user.has_perm("events.organise"):
+        raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
+    initial = {"kind": "workshop" if series else "seminar", "fee": "無料"}
+    if series:
+        initial["session_number"] = series.sessions.count() + 1
+    form = EventForm(request.POST or None, series=series, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(by=request.user, series=series, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The event is published."))
+            return redirect(series or event)
+    return render(request, "events/form.html", {"form": form, "series": series})
+
+
+@login_required
+@post_limit
+def event_edit(request, pk):
+    event = _event_or_404(pk)
+    if not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied(_("Only the event's organisers can change it."))
+    form = EventForm(request.POST or None, series=event.series, initial=event_initial(event))
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        kwargs.pop("session_number", None)
+        try:
+            services.event_update(event=event, by=request.user, **kwargs)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(event)
+    return render(request, "events/form.html", {"form": form, "event": event, "series": event.series})
+
+
+def _managed_event(request, pk):
+    event = _event_or_404(pk)
+    if not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied(_("Only the event's organisers can check people in."))
+    return event
+
+
+@login_required
+def event_check_in(request, pk):
+    """Check-in desk: type the code, or scan the ticket's QR code (it opens this page with the code)."""
+    event = _managed_event(request, pk)
+    result = None
+    form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, first_time = services.check_in(event=event, code=form.cleaned_data["code"], by=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            result = {"registration": registration, "first_time": first_time}
+            form = CheckInForm()
+    registrations = list(selectors.registrations_for(event))
+    return render(request, "events/check_in.html", {
+        "event": event, "form": form, "result": result, "registrations": registrations,
+        "attended": sum(1 for r in registrations if r.checked_in_at),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def attendance_csv(request, pk):
+    event = _managed_event(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendance.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Ticket code"), _("Name"), _("Guest"), _("Status"), _("Order"), _("Registered at"),
+                     _("Checked in at")])
+    for r in selectors.registrations_for(event):
+        name = r.guest_name if r.is_guest else (r.person.display_name if r.person else "")
+        when = timezone.localtime(r.checked_in_at, TOKYO).strftime("%Y-%m-%d %H:%M") if r.checked_in_at else ""
+        writer.writerow([r.code, name, _("yes") if r.is_guest else _("no"), r.get_status_display(), r.sequence or "",
+                         timezone.localtime(r.created_at, TOKYO).strftime("%Y-%m-%d %H:%M"), when])
+    return response
+
+
+def _ics(request, events, name, filename):
+    response = HttpResponse(ical.calendar_for(events, name=name, base_url=_base_url(request)),
+                            content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_ics(request, pk):
+    event = _event_or_404(pk)
+    return _ics(request, [event], event.title, f"event-{event.pk}.ics")
+
+
+def series_ics(request, pk):
+    series = get_object_or_404(Series, pk=pk)
+    return _ics(request, selectors.event_list().filter(series=series), series.title, f"series-{series.pk}.ics")
+
+
+def area_ics(request, pk):
+    area = get_object_or_404(Area, pk=pk)
+    events = selectors.event_list().filter(area=area).exclude(status=Event.Status.CANCELLED)
+    name = _("Events in the %(area)s area") % {"area": area.display_name}
+    return _ics(request, events, name, f"area-{area.pk}.ics")

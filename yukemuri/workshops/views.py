@@ -1,0 +1,236 @@
+"""Workshop pages: series, the issue-structure diagram editor (plain forms), promotion, idea capture."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.events import selectors as events
+from yukemuri.events import services as event_services
+from yukemuri.events.forms import SeriesForm
+from yukemuri.events.models import Event
+from yukemuri.issues.selectors import issues_for_ids
+
+from . import exports, layout, services
+from .forms import DiagramForm, EdgeForm, NodeForm, QuickIdeaForm
+from .models import Edge, Node
+from .selectors import diagram_detail, graph_of, produced_by
+
+
+def series_index(request):
+    return render(request, "workshops/index.html", {
+        "series_list": list(events.series_list()),
+        "can_organise": request.user.has_perm("events.organise"),
+    })
+
+
+def series_show(request, pk):
+    series = events.series_detail(pk)
+    if series is None:
+        raise Http404(_("No such series."))
+    sessions = list(events.sessions_of(series))
+    produced = produced_by(sessions)
+    return render(request, "workshops/series.html", {
+        "series": series,
+        "sessions": [(s, produced[s.pk]) for s in sessions],
+        "can_manage": request.user.has_perm("events.manage_series", series),
+    })
+
+
+@login_required
+@post_limit
+def series_new(request):
+    if not request.user.has_perm("events.organise"):
+        raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
+    form = SeriesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            series = event_services.series_create(by=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The series is created. Now add its sessions."))
+            return redirect(series)
+    return render(request, "workshops/series_form.html", {"form": form})
+
+
+def _session(pk) -> Event:
+    event = events.event_detail(pk)
+    if event is None:
+        raise Http404(_("No such event."))
+    return event
+
+
+@require_POST
+@login_required
+def diagram_new(request, event_pk):
+    event = _session(event_pk)
+    form = DiagramForm(request.POST)
+    if form.is_valid():
+        try:
+            diagram = services.diagram_create(event=event, by=request.user, title=form.cleaned_data["title"])
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            return redirect(diagram)
+    else:
+        messages.error(request, _("Name the group or theme."))
+    return redirect(event)
+
+
+def _diagram(pk):
+    diagram = diagram_detail(pk)
+    if diagram is None:
+        raise Http404(_("No such diagram."))
+    return diagram
+
+
+def kind_labels():
+    return dict(Node.Kind.choices), dict(Edge.Kind.choices)
+
+
+def diagram_show(request, pk, node_form=None, edge_form=None, status=200):
+    diagram = _diagram(pk)
+    nodes, edges = graph_of(diagram)
+    node_kinds, edge_kinds = kind_labels()
+    placed = layout.layout([(n.pk, n.kind, n.label) for n in nodes], [(e.source_id, e.target_id, e.kind) for e in edges])
+    svg = layout.render_svg(
+        placed, title=_("Issue-structure diagram: %(title)s") % {"title": diagram.title},
+        description=_("%(nodes)s boxes and %(edges)s arrows; the same content follows as a list.")
+        % {"nodes": len(nodes), "edges": len(edges)},
+        node_kind_labels={k: str(v) for k, v in node_kinds.items()}, empty_text=_("No boxes yet."),
+        edge_kind_labels={k: str(v) for k, v in edge_kinds.items()}, id_prefix=f"d{diagram.pk}",
+    )
+    by_id = {n.pk: n for n in nodes}
+    outgoing = {n.pk: [] for n in nodes}
+    for e in edges:
+        outgoing[e.source_id].append((e, by_id[e.target_id]))
+    can_edit = request.user.has_perm("workshops.edit_diagram", diagram.event)
+    return render(request, "workshops/diagram.html", {
+        "diagram": diagram, "event": diagram.event, "svg": svg, "can_edit": can_edit,
+        "nodes": [(n, outgoing[n.pk]) for n in nodes], "edges": edges,
+        "node_form": node_form or NodeForm(), "edge_form": edge_form or EdgeForm(nodes=nodes),
+    }, status=status)
+
+
+@require_POST
+@login_required
+def node_new(request, pk):
+    diagram = _diagram(pk)
+    form = NodeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.node_add(diagram=diagram, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect(diagram.get_absolute_url() + "#add-node")
+    return diagram_show(request, pk, node_form=form, status=400)
+
+
+@require_POST
+@login_required
+def edge_new(request, pk):
+    diagram = _diagram(pk)
+    nodes, _edges = graph_of(diagram)
+    form = EdgeForm(request.POST, nodes=nodes)
+    if form.is_valid():
+        by_id = {n.pk: n for n in nodes}
+        try:
+            services.edge_add(diagram=diagram, by=request.user, source=by_id[form.cleaned_data["source"]],
+                              target=by_id[form.cleaned_data["target"]], kind=form.cleaned_data["kind"])
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect(diagram.get_absolute_url() + "#add-edge")
+    return diagram_show(request, pk, edge_form=form, status=400)
+
+
+@require_POST
+@login_required
+def node_delete(request, pk):
+    node = get_object_or_404(Node.objects.select_related("diagram__event"), pk=pk)
+    services.node_remove(node=node, by=request.user)
+    messages.info(request, _("The box and its arrows are removed."))
+    return redirect(node.diagram)
+
+
+@require_POST
+@login_required
+def edge_delete(request, pk):
+    edge = get_object_or_404(Edge.objects.select_related("diagram__event"), pk=pk)
+    services.edge_remove(edge=edge, by=request.user)
+    messages.info(request, _("The arrow is removed."))
+    return redirect(edge.diagram)
+
+
+@require_POST
+@login_required
+@post_limit
+def node_promote(request, pk):
+    node = get_object_or_404(Node.objects.select_related("diagram__event"), pk=pk)
+    try:
+        post = services.promote(node=node, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(node.diagram)
+    messages.success(request, _("“%(title)s” is now published, with the session it was born at.") % {"title": post.title})
+    return redirect(post)
+
+
+def diagram_json(request, pk):
+    diagram = _diagram(pk)
+    nodes, edges = graph_of(diagram)
+    data = exports.as_json(diagram, nodes, edges, base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="diagram-{diagram.pk}.json"'
+    return response
+
+
+def diagram_graphml(request, pk):
+    diagram = _diagram(pk)
+    nodes, edges = graph_of(diagram)
+    response = HttpResponse(exports.as_graphml(diagram, nodes, edges), content_type="application/graphml+xml")
+    response["Content-Disposition"] = f'attachment; filename="diagram-{diagram.pk}.graphml"'
+    return response
+
+
+def _series_issues(event):
+    """Issues born in this series' sessions: the ones an idea captured at session 3 most likely answers."""
+    sessions = events.sessions_of(event.series) if event.series_id else [event]
+    found = produced_by(list(sessions))
+    return [issue for bundle in found.values() for issue in bundle["issues"]]
+
+
+@login_required
+@post_limit
+def capture_idea(request, event_pk):
+    """Quick capture at the table: submit, see it counted, type the next one."""
+    event = _session(event_pk)
+    if not request.user.has_perm("workshops.edit_diagram", event):
+        raise PermissionDenied(_("Only the people at this session and its organisers can add its ideas."))
+    offered = _series_issues(event)
+    offered += [i for i in issues_for_ids([int(n) for n in request.POST.getlist("issues") if n.isdigit()])
+                if i not in offered]
+    initial = {"place": f"m:{event.municipality.code}" if event.municipality_id else (
+        f"a:{event.area_id}" if event.area_id else "")}
+    form = QuickIdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.capture_idea(event=event, by=request.user, **form.service_kwargs())
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Captured: “%(title)s”. Type the next idea, or go back to the session.")
+                             % {"title": idea.title})
+            return redirect("capture_idea", event_pk=event.pk)
+    return render(request, "workshops/capture.html", {
+        "event": event, "form": form, "captured": produced_by([event])[event.pk]["ideas"],
+    }, status=400 if form.errors else 200)
