@@ -6,11 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from yukemuri.demo.loader import load_demo
+from yukemuri.events.models import Event, Series
 from yukemuri.ideas.models import Idea
 from yukemuri.issues.models import Issue
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
+from yukemuri.workshops.models import Diagram
 
 from .helpers import DESKTOP, PHONE, log_in, path_is
 
@@ -30,6 +32,15 @@ PUBLIC = {
     "about": "/about/",
     "home-en": "/en/",
     "idea-en": "/en/ideas/{idea}/",
+    "events": "/events/",
+    "events-past": "/events/?when=past",
+    "events-month": "/events/?view=month&month=2022-09",
+    "event": "/events/{event}/",
+    "workshop-session": "/events/{session}/",
+    "series-list": "/workshops/",
+    "series": "/workshops/{series}/",
+    "diagram": "/workshops/diagrams/{diagram}/",
+    "opendata": "/opendata/",
 }
 SIGNED_IN = {
     "me": "/me/",
@@ -40,6 +51,8 @@ SIGNED_IN = {
     "moderation": "/moderation/",
     "report": "/report/idea/{idea}/",
     "delete-account": "/me/delete/",
+    "my-tickets": "/me/tickets/",
+    "event-signed-in": "/events/{event}/",
 }
 
 
@@ -50,6 +63,10 @@ def demo(gunma):
     return {
         "idea": Idea.objects.get(title="アキヤデアキナイ").pk,
         "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
+        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
+        "session": Event.objects.get(series__title="未来共創ワークショップ 2022 北群馬渋川", session_number=2).pk,
+        "series": Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川").pk,
+        "diagram": Diagram.objects.get().pk,
     }
 
 

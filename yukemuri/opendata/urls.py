@@ -1,5 +1,10 @@
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import path, re_path
 
-# Placeholder until the open-data views land (the helper owning this file replaces it).
-urlpatterns = [path("", RedirectView.as_view(url="/api/v1/docs"), name="opendata_index")]
+from . import views
+
+urlpatterns = [
+    path("", views.index, name="opendata_index"),
+    path("events.csv", views.events, name="opendata_events"),
+    re_path(r"^(?P<code>\d{6})_event\.csv$", views.municipality_events, name="opendata_municipality_events"),
+    path("import/", views.import_page, name="opendata_import"),
+]

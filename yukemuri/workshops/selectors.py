@@ -1,7 +1,8 @@
 """What workshop sessions produced: diagrams, and the issues and ideas born there."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
+from yukemuri.core.models import Visibility
 from yukemuri.ideas.selectors import idea_cards
 from yukemuri.issues.selectors import issue_list
 
@@ -14,7 +15,8 @@ def produced_by(events) -> dict:
     out = {pk: {"diagrams": [], "issues": [], "ideas": []} for pk in ids}
     for diagram in Diagram.objects.filter(event__in=ids).annotate(node_total=Count("nodes")):
         out[diagram.event_id]["diagrams"].append(diagram)
-    for issue in issue_list().filter(origin_event__in=ids).order_by("id"):
+    published = Q(ideas__visibility=Visibility.PUBLISHED)
+    for issue in issue_list().filter(origin_event__in=ids).annotate(idea_count=Count("ideas", filter=published)).order_by("id"):
         out[issue.origin_event_id]["issues"].append(issue)
     for idea in idea_cards().filter(origin_event__in=ids).order_by("id"):
         out[idea.origin_event_id]["ideas"].append(idea)

@@ -1,0 +1,302 @@
+"""Events as 自治体標準オープンデータセット「イベント一覧」 (Digital Agency): CSV export and import.
+
+Export uses the current header generation (split 所在地 block). Import accepts it and the older
+推奨データセット header (都道府県コード又は市区町村コード, NO, 住所, 方書 …), in UTF-8 with or without BOM
+or Shift_JIS, reports every row's errors with its line and column, and writes nothing unless every
+row is valid.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yukemuri.regions.codes import is_valid_code
+from yukemuri.regions.models import Municipality, Prefecture
+
+from .forms import TOKYO
+from .models import Event, EventKind
+
+HEADER = [
+    "全国地方公共団体コード", "ID", "地方公共団体名", "イベント名", "イベント名_カナ", "イベント名_英語", "開始日", "終了日",
+    "開始時間", "終了時間", "開始日時特記事項", "説明", "料金(基本)", "料金(詳細)", "連絡先名称", "連絡先電話番号",
+    "連絡先内線番号", "主催者", "場所名称", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字",
+    "所在地_番地以下", "建物名等(方書)", "緯度", "経度", "アクセス方法", "駐車場情報", "定員", "参加申込終了日",
+    "参加申込終了時間", "参加申込方法", "URL", "備考",
+]
+OLD_HEADER = [
+    "都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "イベント名", "イベント名_カナ", "イベント名_英語",
+    "開始日", "終了日", "開始時間", "終了時間", "開始日時特記事項", "説明", "料金(基本)", "料金(詳細)", "連絡先名称",
+    "連絡先電話番号", "連絡先内線番号", "主催者", "場所名称", "住所", "方書", "緯度", "経度", "アクセス方法", "駐車場情報",
+    "定員", "参加申込終了日", "参加申込終了時間", "参加申込方法", "URL", "備考",
+]
+# The older generation's names for the same things.
+ALIASES = {"都道府県コード又は市区町村コード": "全国地方公共団体コード", "NO": "ID", "住所": "所在地_連結表記",
+           "方書": "建物名等(方書)"}
+REQUIRED = ["全国地方公共団体コード", "ID", "イベント名", "開始日"]
+BOOKED_HERE = "yukemuriのイベントページから申込"
+
+
+# ---------------------------------------------------------------- export
+
+def _local(moment):
+    return timezone.localtime(moment, TOKYO)
+
+
+def _split_address(event) -> tuple[str, str]:
+    """町字 and 番地以下 from the address, when it starts with the prefecture and municipality names."""
+    rest = event.address
+    for name in (event.prefecture.name, event.municipality.name if event.municipality_id else ""):
+        if name and rest.startswith(name):
+            rest = rest[len(name):]
+    if rest == event.address or not rest:
+        return "", ""
+    match = re.match(r"^(\D+?)([0-9０-９].*)$", rest)
+    return (match.group(1), match.group(2)) if match else (rest, "")
+
+
+def event_row(event, base_url: str) -> list[str]:
+    start, end = _local(event.starts_at), _local(event.ends_at)
+    place = event.municipality or event.prefecture
+    body_name = event.prefecture.name + (event.municipality.name if event.municipality_id else "")
+    town, number = _split_address(event)
+    closes = _local(event.registration_closes_at) if event.registration_closes_at else None
+    organiser = event.organiser_name or "、".join(o.name for o in event.organisers.all())
+    notes = event.notes
+    if event.online_url:
+        notes = "\n".join(part for part in (notes, f"オンライン参加あり: {event.online_url}") if part)
+    if event.status == Event.Status.CANCELLED:
+        notes = "中止" + (f"。{notes}" if notes else "")
+    return [
+        place.code, event.source_id if event.source_id and event.source_code == place.code else str(event.pk),
+        body_name, event.title, event.title_kana, event.title_en,
+        f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", f"{start:%H:%M}", f"{end:%H:%M}", event.time_note,
+        event.description, event.fee, event.fee_detail, event.contact_name, event.contact_phone,
+        event.contact_extension, organiser, event.venue_name, event.address, event.prefecture.name,
+        event.municipality.name if event.municipality_id else "", town, number, "",
+        "" if event.latitude is None else f"{event.latitude:.6f}",
+        "" if event.longitude is None else f"{event.longitude:.6f}",
+        event.access, event.parking, "" if event.capacity is None else str(event.capacity),
+        f"{closes:%Y-%m-%d}" if closes else "", f"{closes:%H:%M}" if closes else "",
+        event.registration_note or BOOKED_HERE, event.url or base_url + event.get_absolute_url(), notes,
+    ]
+
+
+def events_csv(events, base_url: str) -> bytes:
+    """UTF-8 with a BOM and CRLF line ends: what Excel in a Japanese office opens without garbling."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for event in events:
+        writer.writerow(event_row(event, base_url))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def decode(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _norm(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name or "").strip()
+    return ALIASES.get(name, name)
+
+
+def _date(text: str) -> date:
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
+    if not match:
+        raise ValueError
+    return date(*(int(g) for g in match.groups()))
+
+
+def _time(text: str) -> time:
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::\d{2})?", text)
+    if not match:
+        raise ValueError
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def _kind_for(category: str, kinds: dict) -> EventKind:
+    for word, slug in (("ワークショップ", "workshop"), ("セミナー", "seminar"), ("講演", "talk"), ("講座", "seminar"),
+                       ("ピッチ", "pitch"), ("交流", "meetup")):
+        if word in category:
+            return kinds[slug]
+    return kinds["other"]
+
+
+def _parse_row(row: dict, line: int, places: dict, kinds: dict):
+    errors, value = [], lambda name: (row.get(name) or "").strip()
+
+    def error(column, message):
+        errors.append(RowError(line, column, message))
+
+    code = unicodedata.normalize("NFKC", value("全国地方公共団体コード"))
+    if len(code) == 5 and code.isdigit():
+        code = "0" + code  # spreadsheets drop the leading zero of codes like 011002
+    place = places.get(code)
+    if not is_valid_code(code):
+        error("全国地方公共団体コード", _("“%(code)s” is not a valid local government code.") % {"code": code})
+    elif place is None:
+        error("全国地方公共団体コード", _("No municipality or prefecture with the code %(code)s is loaded.") % {"code": code})
+    if not value("ID"):
+        error("ID", _("Give each event an ID."))
+    if not value("イベント名"):
+        error("イベント名", _("The event needs a name."))
+    start_day = end_day = None
+    try:
+        start_day = _date(value("開始日"))
+    except ValueError:
+        error("開始日", _("Write the date as YYYY-MM-DD (e.g. 2026-06-03)."))
+    try:
+        end_day = _date(value("終了日")) if value("終了日") else start_day
+    except ValueError:
+        error("終了日", _("Write the date as YYYY-MM-DD (e.g. 2026-06-03)."))
+    times = {}
+    for column in ("開始時間", "終了時間", "参加申込終了時間"):
+        try:
+            times[column] = _time(value(column)) if value(column) else None
+        except ValueError:
+            error(column, _("Write the time as HH:MM (e.g. 09:30)."))
+    coords = {}
+    for column, limit in (("緯度", 90), ("経度", 180)):
+        try:
+            coords[column] = float(unicodedata.normalize("NFKC", value(column))) if value(column) else None
+            if coords[column] is not None and not -limit <= coords[column] <= limit:
+                raise ValueError
+        except ValueError:
+            error(column, _("Not a coordinate in decimal degrees."))
+    capacity = None
+    if value("定員"):
+        digits = unicodedata.normalize("NFKC", value("定員")).removesuffix("人").replace(",", "")
+        if digits.isdigit():
+            capacity = int(digits)
+        else:
+            error("定員", _("Write the capacity as a whole number, or leave it empty."))
+    closes = None
+    if value("参加申込終了日"):
+        try:
+            closes = datetime.combine(_date(value("参加申込終了日")), times.get("参加申込終了時間") or time(23, 59), TOKYO)
+        except ValueError:
+            error("参加申込終了日", _("Write the date as YYYY-MM-DD (e.g. 2026-06-03)."))
+    if errors:
+        return None, errors
+    all_day = times["開始時間"] is None
+    starts = datetime.combine(start_day, times["開始時間"] or time(0, 0), TOKYO)
+    ends = datetime.combine(end_day, times["終了時間"] or time(23, 59), TOKYO)
+    if ends < starts:
+        return None, [RowError(line, "終了日", _("The end must not be before the start."))]
+    note = value("開始日時特記事項") or ("終日" if all_day else "")
+    fields = {
+        "title": value("イベント名")[:120], "title_kana": value("イベント名_カナ")[:200],
+        "title_en": value("イベント名_英語")[:200], "description": value("説明"), "starts_at": starts, "ends_at": ends,
+        "time_note": note[:200], "fee": value("料金(基本)")[:60], "fee_detail": value("料金(詳細)")[:400],
+        "contact_name": value("連絡先名称")[:120], "contact_phone": value("連絡先電話番号")[:30],
+        "contact_extension": value("連絡先内線番号")[:10], "organiser_name": value("主催者")[:200],
+        "venue_name": value("場所名称")[:120],
+        "address": (value("所在地_連結表記") or "".join(value(c) for c in ("所在地_都道府県", "所在地_市区町村",
+                                                                       "所在地_町字", "所在地_番地以下")))[:200],
+        "latitude": coords["緯度"], "longitude": coords["経度"], "access": value("アクセス方法")[:400],
+        "parking": value("駐車場情報")[:200], "capacity": capacity, "registration_closes_at": closes,
+        "registration_note": value("参加申込方法")[:400], "url": value("URL")[:500], "notes": value("備考")[:2000],
+        "kind": _kind_for(value("カテゴリー") or value("イベント名"), kinds),
+    }
+    if value("建物名等(方書)"):
+        fields["address"] = f"{fields['address']} {value('建物名等(方書)')}"[:200]
+    if isinstance(place, Municipality):
+        fields |= {"municipality": place, "area": place.area, "prefecture": place.prefecture}
+    else:
+        fields |= {"municipality": None, "area": None, "prefecture": place}
+    return (code, value("ID")[:60], fields), []
+
+
+def import_events(data: bytes, *, created_by=None, dry_run: bool = False) -> ImportResult:
+    """Check every row, then write all of them (upserting by code and ID) or none."""
+    result = ImportResult()
+    text = decode(data)
+    if text is None:
+        result.errors.append(RowError(1, "", _("The file is neither UTF-8 nor Shift_JIS.")))
+        return result
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [_norm(name) for name in next(reader)]
+    except (StopIteration, csv.Error):
+        result.errors.append(RowError(1, "", _("The file is empty.")))
+        return result
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        result.errors.append(RowError(1, ", ".join(missing), _("Required columns are missing: %(columns)s.")
+                                      % {"columns": "、".join(missing)}))
+        return result
+    places = {m.code: m for m in Municipality.objects.select_related("area", "prefecture")}
+    places |= {p.code: p for p in Prefecture.objects.all()}
+    kinds = {k.slug: k for k in EventKind.objects.all()}
+    parsed, seen = [], {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                result.errors.append(RowError(line, "", _("This row has more cells than the header.")))
+                continue
+            item, errors = _parse_row(dict(zip(header, row, strict=False)), line, places, kinds)
+            result.errors += errors
+            if item:
+                key = item[:2]
+                if key in seen:
+                    result.errors.append(RowError(line, "ID", _("The same code and ID are on line %(line)s too.")
+                                                  % {"line": seen[key]}))
+                seen[key] = line
+                parsed.append(item)
+    except csv.Error as exc:
+        result.errors.append(RowError(reader.line_num, "", _("The CSV is malformed: %(error)s") % {"error": exc}))
+    if result.errors or dry_run:
+        if dry_run and not result.errors:
+            existing = set(Event.objects.filter(source_id__in=[i[1] for i in parsed]).values_list("source_code", "source_id"))
+            result.updated = sum(1 for code, ident, _f in parsed if (code, ident) in existing)
+            result.created = len(parsed) - result.updated
+        return result
+    with transaction.atomic():
+        for code, ident, fields in parsed:
+            event = Event.objects.filter(source_code=code, source_id=ident).first()
+            if event is None:
+                Event.objects.create(source_code=code, source_id=ident, created_by=created_by, **fields)
+                result.created += 1
+            else:
+                for name, value in fields.items():
+                    setattr(event, name, value)
+                event.save()
+                result.updated += 1
+    return result
