@@ -25,6 +25,18 @@ def search(queryset, text: str):
     return queryset
 
 
+def active_filters(form) -> dict:
+    """The filters in use on a bound filter form, for links that keep them (e.g. pagination)."""
+    if not form.is_valid():
+        return {}
+    out = {}
+    for name, value in form.cleaned_data.items():
+        if name == "page" or value in (None, ""):
+            continue
+        out[name] = value.code if name == "municipality" else (value.pk if name == "area" else value)
+    return out
+
+
 class PostFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False,
@@ -58,15 +70,7 @@ class PostFilterForm(forms.Form):
         return queryset.order_by(*SORTS[data.get("sort") or "new"])
 
     def active_filters(self) -> dict:
-        """The filters in use, for links that keep them (e.g. pagination)."""
-        if not self.is_valid():
-            return {}
-        out = {}
-        for name, value in self.cleaned_data.items():
-            if name == "page" or value in (None, ""):
-                continue
-            out[name] = value.code if name == "municipality" else (value.pk if name == "area" else value)
-        return out
+        return active_filters(self)
 
 
 class PageOutOfRange(Exception):

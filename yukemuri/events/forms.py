@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.filters import active_filters
 from yukemuri.core.forms import split_terms
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import MunicipalityCodeField, PlaceField
@@ -60,14 +61,7 @@ class EventFilterForm(forms.Form):
         return queryset
 
     def active_filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        out = {}
-        for name, value in self.cleaned_data.items():
-            if name == "page" or value in (None, ""):
-                continue
-            out[name] = value.code if name == "municipality" else (value.pk if name == "area" else value)
-        return out
+        return active_filters(self)
 
 
 class SeriesForm(forms.Form):

@@ -112,11 +112,18 @@ def event_update(*, event: Event, by, kind: EventKind | None = None, place=None,
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, by, reason: str = "") -> Event:
+def event_cancel(*, event: Event, by, reason: str) -> Event:
+    """Call the event off; everyone with a seat or a waiting place is told why, by e-mail."""
     _require(by, "events.manage_event", event)
-    Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED, notes=(reason or event.notes))
-    event.refresh_from_db()
-    return event
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the event is cancelled: the people coming will read it.")})
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.status == Event.Status.CANCELLED:
+        return locked
+    locked.status, locked.notes = Event.Status.CANCELLED, reason.strip()
+    locked.save(update_fields=["status", "notes", "updated_at"])
+    transaction.on_commit(lambda: tasks.notify_cancelled.enqueue(locked.pk))
+    return locked
 
 
 def registration_window_error(event: Event, now=None) -> str | None:

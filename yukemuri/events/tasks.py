@@ -58,3 +58,25 @@ def notify_promoted(registration_id: int) -> bool:
         ) % {"title": registration.event.title, "when": _when(registration.event), "link": _link(registration)}
     send_mail(subject, body, None, [address])
     return True
+
+
+@task()
+def notify_cancelled(event_id: int) -> int:
+    """The organisers cancelled the event: tell everyone holding a seat or waiting for one."""
+    from .models import Event
+
+    event = Event.objects.get(pk=event_id)
+    sent = 0
+    for registration in (Registration.objects.filter(event=event, status__in=[Registration.Status.CONFIRMED,
+                                                                             Registration.Status.WAITLISTED])
+                         .select_related("person")):
+        address = _address(registration)
+        if not address:
+            continue
+        with translation.override(registration.language):
+            subject = _("Cancelled: %(title)s") % {"title": event.title}
+            body = _("We are sorry: “%(title)s” (%(when)s) is cancelled.\n\n%(reason)s") % {
+                "title": event.title, "when": _when(event), "reason": event.notes}
+        send_mail(subject, body.strip(), None, [address])
+        sent += 1
+    return sent

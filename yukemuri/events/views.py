@@ -231,6 +231,21 @@ def event_check_in(request, pk):
     }, status=400 if form.errors else 200)
 
 
+@require_POST
+@login_required
+def event_cancel(request, pk):
+    event = _event_or_404(pk)
+    if not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied(_("Only the event's organisers can change it."))
+    try:
+        services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, _("The event is cancelled; everyone registered is told by e-mail."))
+    return redirect(event)
+
+
 @login_required
 def attendance_csv(request, pk):
     event = _managed_event(request, pk)

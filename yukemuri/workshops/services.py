@@ -87,7 +87,7 @@ def promote(*, node: Node, by):
     """Make a problem box a regional issue, or an idea box an idea, keeping where it was born.
 
     An idea answers the issues already promoted from the problems its arrows address."""
-    node = Node.objects.select_for_update().select_related("diagram__event__series").get(pk=node.pk)
+    node = Node.objects.select_for_update(of=("self",)).select_related("diagram__event__series").get(pk=node.pk)
     event = node.diagram.event
     _require(by, event)
     body = "\n\n".join(part for part in (node.note, _provenance_text(node)) if part)

@@ -164,3 +164,21 @@ def test_event_needs_a_place_and_end_after_start(host):
     with pytest.raises(ValidationError) as error:
         services.event_update(event=make_event(host), by=host, starts_at=starts, ends_at=starts - timedelta(hours=1))
     assert "ends_at" in error.value.error_dict
+
+
+def test_cancelling_the_event_tells_everyone_registered(host, person, other_person, django_capture_on_commit_callbacks):
+    event = make_event(host, capacity=1)
+    services.register(event=event, person=person)
+    services.register(event=event, person=other_person)
+    services.register(event=event, guest_name="G", guest_email="g@example.jp")  # unconfirmed: holds nothing
+    with pytest.raises(ValidationError, match="Say why"):
+        services.event_cancel(event=event, by=host, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.event_cancel(event=event, by=person, reason="雨天")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(event=event, by=host, reason="台風のため中止します。")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([person.email, other_person.email])
+    assert "台風のため中止します。" in mail.outbox[0].body
+    with pytest.raises(ValidationError, match="cancelled"):
+        services.register(event=event, person=PersonFactory())

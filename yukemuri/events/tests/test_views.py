@@ -195,3 +195,15 @@ def test_api_lists_events_and_validates(client, host):
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert bad.json()["errors"][0]["parameter"] == "kind"
     assert client.get("/api/v1/events/999999").status_code == 404
+
+
+def test_organiser_cancels_the_event_from_its_page(client, host, person):
+    event = make_event(host)
+    services.register(event=event, person=person)
+    client.force_login(person)
+    assert client.post(reverse("event_cancel", args=[event.pk]), {"reason": "x"}).status_code == 403
+    client.force_login(host)
+    assert "cancel-reason" in client.get(event.get_absolute_url()).content.decode()
+    page = client.post(reverse("event_cancel", args=[event.pk]), {"reason": "講師の急病のため"}, follow=True).content.decode()
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+    assert "このイベントは中止になりました" in page and "講師の急病のため" in page
