@@ -106,6 +106,9 @@ class EventForm(forms.Form):
                                 help_text=_("For online or hybrid events."))
     capacity = forms.IntegerField(label=_("Capacity"), required=False, min_value=1,
                                   help_text=_("Leave empty for no limit."))
+    registration_opens = forms.DateField(label=_("Registration opens on"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}),
+                                         help_text=_("Leave empty to take registrations from now."))
     registration_closes = forms.DateField(label=_("Registration closes on"), required=False,
                                           widget=forms.DateInput(attrs={"type": "date"}),
                                           help_text=_("Leave empty to take registrations until the start."))
@@ -120,9 +123,15 @@ class EventForm(forms.Form):
     access = forms.CharField(label=_("How to get there"), required=False, max_length=400)
     contact_name = forms.CharField(label=_("Contact"), required=False, max_length=120)
     contact_phone = forms.CharField(label=_("Contact telephone"), required=False, max_length=30)
+    organisations = forms.ModelMultipleChoiceField(label=_("Organised by"), queryset=None, required=False,
+                                                   widget=forms.CheckboxSelectMultiple,
+                                                   help_text=_("Their members can run the event with you."))
 
-    def __init__(self, *args, series=None, **kwargs):
+    def __init__(self, *args, series=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations_of(user)
+        if series is not None or not self.fields["organisations"].queryset.exists():
+            del self.fields["organisations"]  # sessions take the series' organisers
         if series is None:
             del self.fields["session_number"]
             self.fields["place"].required = True
@@ -139,13 +148,14 @@ class EventForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         day = data["date"]
-        closes = data.get("registration_closes")
+        closes, opens = data.get("registration_closes"), data.get("registration_opens")
         kwargs = {
             "kind": data["kind"], "place": data.get("place"), "title": data["title"],
             "description": data["description"],
             "starts_at": datetime.combine(day, data["start_time"], TOKYO),
             "ends_at": datetime.combine(day, data["end_time"], TOKYO),
             "registration_closes_at": datetime.combine(closes, time(23, 59), TOKYO) if closes else None,
+            "registration_opens_at": datetime.combine(opens, time.min, TOKYO) if opens else None,
             "interpretation": split_terms(data["interpretation"]),
         }
         for name in ("venue_name", "address", "online_url", "capacity", "fee", "facilitators", "step_free", "childcare",
@@ -153,6 +163,8 @@ class EventForm(forms.Form):
             kwargs[name] = data[name]
         if "session_number" in self.fields:
             kwargs["session_number"] = data.get("session_number")
+        if "organisations" in self.fields:
+            kwargs["organisations"] = list(data.get("organisations") or [])
         return kwargs
 
 
@@ -166,6 +178,9 @@ def event_initial(event) -> dict:
                 "interpretation": ", ".join(event.interpretation)}
     if event.registration_closes_at:
         initial["registration_closes"] = timezone.localtime(event.registration_closes_at, TOKYO).date()
+    if event.registration_opens_at:
+        initial["registration_opens"] = timezone.localtime(event.registration_opens_at, TOKYO).date()
+    initial["organisations"] = [o.pk for o in event.organisers.all()]
     if event.municipality_id:
         initial["place"] = f"m:{event.municipality.code}"
     elif event.area_id:

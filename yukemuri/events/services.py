@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.core.services import place_from
+from yukemuri.organisations.services import is_member
 from yukemuri.regions.selectors import default_prefecture
 
 from . import tasks
@@ -32,6 +33,13 @@ def _require(person, perm, obj=None, message=None):
         raise PermissionDenied(message or _("You cannot organise this."))
 
 
+def _check_organisations(by, organisations):
+    """Only organisations one belongs to can be named as organisers (their members then run the event)."""
+    for organisation in organisations:
+        if not is_member(person=by, organisation=organisation):
+            raise PermissionDenied(_("You can only name organisations you belong to as organisers."))
+
+
 def _place(obj, place):
     prefecture, area, municipality = place_from(place, default_prefecture())
     if prefecture is None:
@@ -44,6 +52,7 @@ def series_create(*, by, title: str, description: str = "", place=None, organisa
     """Start a series (e.g. 未来共創ワークショップ 2023 高崎安中); its sessions are added as events."""
     _require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
                                               "can organise events."))
+    _check_organisations(by, organisations)
     series = Series(title=title.strip(), description=description.strip(), created_by=by)
     _place(series, place)
     series.save()
@@ -73,6 +82,7 @@ def event_create(*, by, kind: EventKind, place=None, series: Series | None = Non
     else:
         _require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
                                                   "can organise events."))
+    _check_organisations(by, organisations)
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")

@@ -171,7 +171,7 @@ def event_new(request):
     initial = {"kind": "workshop" if series else "seminar", "fee": "無料"}
     if series:
         initial["session_number"] = series.sessions.count() + 1
-    form = EventForm(request.POST or None, series=series, initial=initial)
+    form = EventForm(request.POST or None, series=series, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(by=request.user, series=series, **form.service_kwargs())
@@ -189,10 +189,11 @@ def event_edit(request, pk):
     event = _event_or_404(pk)
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("Only the event's organisers can change it."))
-    form = EventForm(request.POST or None, series=event.series, initial=event_initial(event))
+    form = EventForm(request.POST or None, series=event.series, user=request.user, initial=event_initial(event))
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         kwargs.pop("session_number", None)
+        kwargs.pop("organisations", None)
         try:
             services.event_update(event=event, by=request.user, **kwargs)
         except (ValidationError, PermissionDenied) as exc:

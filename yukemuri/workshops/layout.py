@@ -380,3 +380,16 @@ def render_svg(lay: Layout, *, title: str, description: str, node_kind_labels: d
         out.append("</text></g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def node_swatch(kind: str) -> str:
+    """A small box drawn like the diagram draws this kind, for the legend."""
+    fill, border, extra = NODE_STYLE[kind]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="36" height="22" viewBox="0 0 36 22" aria-hidden="true">'
+            f'<rect x="2" y="2" width="32" height="18" fill="{fill}" stroke="{border}" {extra}/></svg>')
+
+
+def edge_swatch(kind: str) -> str:
+    """A short arrow line drawn like the diagram draws this relation, for the legend."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="36" height="22" viewBox="0 0 36 22" aria-hidden="true">'
+            f'<line x1="2" y1="11" x2="34" y2="11" stroke="{EDGE}" stroke-width="2"{EDGE_DASH[kind]}/></svg>')

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,6 +118,8 @@ def diagram_show(request, pk, node_form=None, edge_form=None, status=200):
         "diagram": diagram, "event": diagram.event, "svg": svg, "can_edit": can_edit,
         "nodes": [(n, outgoing[n.pk]) for n in nodes], "edges": edges,
         "node_form": node_form or NodeForm(), "edge_form": edge_form or EdgeForm(nodes=nodes),
+        "legend_nodes": [(mark_safe(layout.node_swatch(k)), v) for k, v in node_kinds.items()],
+        "legend_edges": [(mark_safe(layout.edge_swatch(k)), v) for k, v in edge_kinds.items()],
     }, status=status)
 
 

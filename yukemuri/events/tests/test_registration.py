@@ -182,3 +182,17 @@ def test_cancelling_the_event_tells_everyone_registered(host, person, other_pers
     assert "台風のため中止します。" in mail.outbox[0].body
     with pytest.raises(ValidationError, match="cancelled"):
         services.register(event=event, person=PersonFactory())
+
+
+def test_organisers_named_must_be_ones_own(host, gunma):
+    from yukemuri.organisations.services import membership_add, organisation_create
+
+    mine = organisation_create(name="NPO A", kind="npo")
+    theirs = organisation_create(name="会社 B", kind="company")
+    membership_add(organisation=mine, person=host)
+    with pytest.raises(PermissionDenied, match="belong to"):
+        make_event(host, organisations=[theirs])
+    event = make_event(host, organisations=[mine])
+    colleague = PersonFactory()
+    membership_add(organisation=mine, person=colleague)
+    assert colleague.has_perm("events.manage_event", event)  # members of the organiser run it too
