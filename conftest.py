@@ -99,3 +99,22 @@ def _fresh_state():
     yield
     translation.activate("ja")
     cache.clear()
+
+
+@pytest.fixture
+def coordinator(db):
+    from yukemuri.people.models import Role
+    from yukemuri.people.services import role_assign
+    from yukemuri.people.tests.factories import PersonFactory
+
+    person = PersonFactory(display_name="コーディネーター")
+    role_assign(person=person, role=Role.COORDINATOR)
+    return person
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -4,6 +4,7 @@ from yukemuri.core.api import create_api
 from yukemuri.events.api import router as events_router
 from yukemuri.ideas.api import router as ideas_router
 from yukemuri.issues.api import router as issues_router
+from yukemuri.kpi.api import router as kpi_router
 from yukemuri.regions.api import router as regions_router
 from yukemuri.topics.api import router as topics_router
 
@@ -13,3 +14,4 @@ api.add_router("", topics_router)
 api.add_router("", issues_router)
 api.add_router("", ideas_router)
 api.add_router("", events_router)
+api.add_router("", kpi_router)

@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     "yukemuri.events",
     "yukemuri.ideas",
     "yukemuri.workshops",
+    "yukemuri.teams",
+    "yukemuri.funding",
+    "yukemuri.startups",
+    "yukemuri.kpi",
+    "yukemuri.notifications",
     "yukemuri.opendata",
     "yukemuri.demo",
 ]
@@ -125,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "yukemuri.core.context_processors.site",
+                "yukemuri.notifications.context_processors.unread",
             ],
         },
     }
@@ -271,5 +277,9 @@ YUKEMURI = {
     "RATE_REGISTER": os.environ.get("RATE_REGISTER", "20/h"),
     # The site's address for links in e-mails sent by background tasks (no request there).
     "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # Minutes between the first new notice and the e-mail digest that gathers everything new.
+    "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
+    # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).
+    "PAYMENT_PROVIDERS": {"offline": "yukemuri.funding.providers.OfflineBankTransfer"},
 }
 SITE_NAME = _("yukemuri")

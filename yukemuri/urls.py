@@ -9,6 +9,7 @@ from yukemuri.core import views as core_views
 from yukemuri.events import views as event_views
 from yukemuri.moderation.urls import report_patterns
 from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
+from yukemuri.teams import views as team_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -21,12 +22,19 @@ urlpatterns += i18n_patterns(
     path("about/", core_views.about, name="about"),
     path("issues/", include("yukemuri.issues.urls")),
     path("ideas/", include("yukemuri.ideas.urls")),
+    path("ideas/", include("yukemuri.teams.urls")),
+    path("", include("yukemuri.funding.urls")),
+    path("", include("yukemuri.kpi.urls")),
+    path("startups/", include("yukemuri.startups.urls")),
+    path("creators/", include("yukemuri.people.creator_urls")),
     path("regions/", include("yukemuri.regions.urls")),
     path("events/", include("yukemuri.events.urls")),
     path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),
     path("accounts/", include(account_patterns)),
     path("me/tickets/", event_views.my_tickets, name="my_tickets"),
+    path("me/notifications/", include("yukemuri.notifications.urls")),
+    path("me/applications/", team_views.my_applications, name="my_applications"),
     path("me/", include(me_patterns)),
     path("people/", include(people_patterns)),
     path("report/", include(report_patterns)),

@@ -66,3 +66,16 @@ def log_in(page, email):
 def log_out(page):
     page.locator("form[action$='/accounts/logout/']").get_by_role("button", name=ui("Log out")).click()
     expect(page.get_by_role("navigation", name=ui("Account")).get_by_role("link", name=ui("Log in"))).to_be_visible()
+
+
+def logged_in(page, person, viewport=None):
+    p = page(viewport=viewport) if viewport else page()
+    p.goto("/accounts/login/")
+    log_in(p, person.email)
+    return p
+
+
+def checked(p, axe_check, layout_check, screenshot, name):
+    axe_check(p)
+    layout_check(p)
+    screenshot(p, name)

@@ -19,7 +19,7 @@ from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.regions.models import Area
 from yukemuri.workshops.models import Node
 
-from .helpers import PHONE, log_in, path_is, ui
+from .helpers import PHONE, checked, logged_in, path_is, ui
 
 SERIES = "未来共創ワークショップ 2026 高崎安中"
 SESSIONS = [(1, "第1回 SDGsカードゲーム"), (2, "第2回 課題の構造図"), (3, "第3回 アイデア出し")]
@@ -27,19 +27,6 @@ NODES = [("cause", "若者の転出"), ("cause", "情報が集まらない"), ("
          ("asset", "古民家"), ("idea", "古民家カフェ")]
 EDGES = [("若者の転出", "causes", "空き家が増える"), ("情報が集まらない", "causes", "空き家が増える"),
          ("空き家が増える", "leads_to", "にぎわいの喪失"), ("古民家カフェ", "addresses", "空き家が増える")]
-
-
-def logged_in(page, person, viewport=None):
-    p = page(viewport=viewport) if viewport else page()
-    p.goto("/accounts/login/")
-    log_in(p, person.email)
-    return p
-
-
-def checked(p, axe_check, layout_check, screenshot, name):
-    axe_check(p)
-    layout_check(p)
-    screenshot(p, name)
 
 
 @pytest.mark.browser

@@ -24,4 +24,7 @@ class CoreConfig(AppConfig):
         visibility_changed.connect(bump, dispatch_uid="pagecache-visibility")
 
 
-PUBLIC_APPS = ["topics", "regions", "people", "organisations", "issues", "ideas", "events", "workshops"]
+PUBLIC_APPS = [
+    "topics", "regions", "people", "organisations", "issues", "ideas", "events", "workshops", "teams", "funding",
+    "startups", "kpi",
+]

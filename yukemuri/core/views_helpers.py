@@ -74,3 +74,17 @@ def submit_post_form(request, form, action, published_message: str):
     else:
         messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
     return redirect(post)
+
+
+def submit_form(request, form, action, success: str, to):
+    """For a valid POSTed form: call the service `action(**form.cleaned_data)`, say `success` and go to
+    `to` (an address, or a function of the service's result). None means: show the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(**form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        apply_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return redirect(to(result) if callable(to) else to)

@@ -4,7 +4,7 @@ Each object is made once, through the same services people use, and remembered b
 (DemoRecord), so loading again changes nothing.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,17 +13,25 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
+from yukemuri.funding import services as funding
+from yukemuri.funding.models import Campaign
+from yukemuri.ideas import milestones, stages
 from yukemuri.ideas import services as ideas
-from yukemuri.ideas.models import Comment, Idea
+from yukemuri.ideas.models import Comment, Idea, Milestone, StageChange
 from yukemuri.issues import services as issues
 from yukemuri.organisations import services as organisations
 from yukemuri.people import services as people
-from yukemuri.people.models import ConsentPurpose
+from yukemuri.people.demo import load_creator_demo
+from yukemuri.people.models import ConsentPurpose, Role
 from yukemuri.regions.loader import load_region_folder
 from yukemuri.regions.models import Area, Municipality, Prefecture
+from yukemuri.startups.demo import load_startup_demo
+from yukemuri.teams import services as team
+from yukemuri.teams.models import RoleWanted
 from yukemuri.workshops import services as workshops
 
 from . import data
@@ -198,12 +206,84 @@ class Loader:
                 access="JR前橋駅からバス「県庁前」下車すぐ", organisations=[self.get("org-pref")],
             ))
 
+    def implementation(self):
+        """Give the workshop ideas believable ways: teams, plans, money, milestones, stages, dated as they happened."""
+        staff = self.get("p-sato")
+        people.role_assign(person=staff, role=Role.MUNICIPAL_STAFF)
+        for key, spec in data.IMPLEMENTATION.items():
+            idea = self.get(key)
+            if idea is not None and self.get(f"way-{key}") is None:
+                self.once(f"way-{key}", partial(self._way, idea, spec, staff))
+
+    def _way(self, idea, spec, staff):
+        lead = idea.author
+        start = timezone.localtime(idea.created_at)
+        for kind, skills, count, description in spec["roles"]:
+            role = team.role_open(idea=idea, by=lead, kind=kind, skill_names=skills, count=count,
+                                  description=description)
+            RoleWanted.objects.filter(pk=role.pk).update(opened_at=start + timedelta(days=40))
+        for person_key, kind in spec["members"]:
+            role = team.role_open(idea=idea, by=lead, kind=kind)
+            team.answer(application=team.apply(role=role, person=self.get(person_key)), by=lead, accept=True)
+        if spec["plan"]:
+            goal, first_step, resources = spec["plan"]
+            stages.plan_update(idea=idea, by=lead, goal=goal, first_step=first_step, resources=resources,
+                               municipal_partner=self.get(spec["partner"]), budget_line=spec["budget"],
+                               pilot_starts_on=date.fromisoformat(spec["pilot"]) if spec["pilot"] else None)
+        for code, day in spec["adoptions"]:
+            stages.adoption_add(idea=idea, by=lead, municipality=Municipality.objects.get(code=code),
+                                adopted_on=date.fromisoformat(day))
+        for title, due, done in spec["milestones"]:
+            milestone = milestones.milestone_add(idea=idea, by=lead, title=title, due_on=date.fromisoformat(due))
+            if done:
+                Milestone.objects.filter(pk=milestone.pk).update(done_on=milestone.due_on)
+        campaign = self._campaign(idea, spec["campaign"], lead, staff) if spec["campaign"] else None
+        for stage, day in spec["moves"]:
+            if stage == "pilot" and campaign is not None:
+                self._settle(campaign, spec["campaign"][4])
+            change = stages.move(idea=idea, by=lead, to=stage, reason="")
+            when = _day(day, timezone.now() - timedelta(days=5))
+            StageChange.objects.filter(pk=change.pk).update(at=when)
+            Idea.objects.filter(pk=idea.pk).update(stage_changed_at=when)
+        return idea
+
+    def _campaign(self, idea, spec, lead, staff):
+        title, purpose, goal, opened, deadline, pledges = spec
+        campaign = funding.campaign_create(idea=idea, by=lead, title=title, purpose=purpose, goal_yen=goal,
+                                           deadline=timezone.now() + timedelta(days=30))
+        for person_key, amount in pledges:
+            pledge = funding.pledge_create(campaign=campaign, supporter=self.get(person_key), amount_yen=amount)
+            funding.pledge_confirm(pledge=pledge, by=staff)
+        Campaign.objects.filter(pk=campaign.pk).update(created_at=_day(opened, timezone.now() - timedelta(days=6)))
+        if deadline == "future":
+            Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() + timedelta(days=24))
+        campaign.refresh_from_db()
+        return campaign
+
+    @staticmethod
+    def _settle(campaign, deadline):
+        """The campaign ended on its (past) demo deadline: move the deadline there and settle."""
+        end = _day(deadline, None) + timedelta(hours=13, minutes=59, seconds=59)
+        Campaign.objects.filter(pk=campaign.pk).update(deadline=end)
+        campaign.refresh_from_db()
+        funding.campaign_settle(campaign, now=end + timedelta(seconds=1))
+        Campaign.objects.filter(pk=campaign.pk).update(settled_at=end)
+
     @staticmethod
     def _backdate(post, n):
         # Spread the demo over the workshop years so lists look like a living site, not one instant.
         when = START + timedelta(days=23 * n)
         if post.created_at != when:
             type(post).objects.filter(pk=post.pk).update(created_at=when)
+            if isinstance(post, Idea) and post.stage == "seed":
+                Idea.objects.filter(pk=post.pk).update(stage_changed_at=when)
+
+
+def _day(text, default):
+    """A demo date at 10:00 in Japan; "recent" and "future" mean around now."""
+    if text in ("recent", "future"):
+        return default
+    return datetime.combine(date.fromisoformat(text), time(10, 0), tzinfo=TOKYO)
 
 
 def _support(idea, person):
@@ -223,5 +303,7 @@ def load_demo() -> int:
         loader.provenance()
         loader.diagram()
         loader.upcoming()
+        loader.implementation()
+        loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)
         loader.conversation()
     return loader.created

@@ -9,7 +9,9 @@ class IdeaAdmin(admin.ModelAdmin):
     list_filter = ["stage", "visibility", "area"]
     search_fields = ["title", "body"]
     raw_id_fields = ["author", "organisation", "municipality", "issues"]
-    readonly_fields = ["support_count", "comment_count", "follower_count", "visibility", "moderation_reason"]
+    # Stage and status move only through ideas.stages, which checks the rules and keeps the history.
+    readonly_fields = ["support_count", "comment_count", "follower_count", "visibility", "moderation_reason", "stage",
+                       "status", "stage_changed_at"]
 
 
 @admin.register(Comment)

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -13,6 +15,8 @@ router = Router(tags=["ideas"])
 
 class IdeaOut(PostOut):
     stage: str
+    status: str
+    stage_changed_at: datetime
     issue_ids: list[int]
     comment_count: int
     follower_count: int

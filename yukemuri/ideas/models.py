@@ -10,9 +10,27 @@ from yukemuri.core.models import Moderatable, Post, Support
 
 
 class Stage(models.TextChoices):
-    """Where an idea stands. Every idea starts as a seed; later stages come with the implementation work."""
+    """Where an idea stands on its way from a workshop table to a running project, in this order."""
 
     SEED = "seed", _("Seed")
+    TEAM = "team", _("Team")
+    PLAN = "plan", _("Plan")
+    FUNDING = "funding", _("Funding")
+    PILOT = "pilot", _("Pilot")  # 実証
+    RUNNING = "running", _("Running")  # 実装
+    SPREAD = "spread", _("Spreading")  # 横展開
+
+    @classmethod
+    def index(cls, value) -> int:
+        return cls.values.index(value)
+
+
+class Status(models.TextChoices):
+    """Whether an idea moves at all; a paused or closed idea keeps its stage."""
+
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    CLOSED = "closed", _("Closed")
 
 
 class Idea(Post):
@@ -28,6 +46,21 @@ class Idea(Post):
         related_name="born_ideas", help_text="生まれた場 — the workshop session it came from.",
     )
     follower_count = models.PositiveIntegerField(_("followers"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    stage_changed_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    # The plan (計画): what the plan stage asks for.
+    goal = models.TextField(_("goal"), blank=True, max_length=2000)
+    first_step = models.TextField(_("first step"), blank=True, max_length=2000)
+    resources = models.TextField(_("resources needed"), blank=True, max_length=2000)
+    municipal_partner = models.ForeignKey(
+        "organisations.Organisation", verbose_name=_("municipal partner"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="partnered_ideas",
+    )
+    pilot_starts_on = models.DateField(_("pilot starts on"), null=True, blank=True)
+    budget_line = models.CharField(
+        _("budget line"), max_length=200, blank=True,
+        help_text=_("A public budget that pays for the pilot, e.g. the name of the programme and fiscal year."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -98,3 +131,70 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.person_id} → {self.idea_id}"
+
+
+class StageChange(models.Model):
+    """One step in an idea's history: a move between stages, a pause, a close or a resumption."""
+
+    class Kind(models.TextChoices):
+        ADVANCE = "advance", _("moved forward")
+        BACK = "back", _("moved back")
+        PAUSE = "pause", _("paused")
+        RESUME = "resume", _("resumed")
+        CLOSE = "close", _("closed")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="stage_changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_stage = models.CharField(max_length=10, choices=Stage.choices)
+    to_stage = models.CharField(max_length=10, choices=Stage.choices)
+    by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["to_stage", "at"], name="stage_change_reached")]
+
+    def __str__(self):
+        return f"{self.idea_id}: {self.from_stage} → {self.to_stage}"
+
+
+class Adoption(models.Model):
+    """横展開 — another municipality took the idea up."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="adoptions")
+    municipality = models.ForeignKey("regions.Municipality", verbose_name=_("municipality"),
+                                     on_delete=models.PROTECT, related_name="+")
+    adopted_on = models.DateField(_("adopted on"), default=timezone.localdate)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["adopted_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["idea", "municipality"], name="adoption_unique")]
+
+    def __str__(self):
+        return f"{self.idea_id} @ {self.municipality_id}"
+
+
+class Milestone(models.Model):
+    """A milestone on the way, with a due date; done or not."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+    @property
+    def is_late(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()

@@ -1,9 +1,19 @@
 import rules
 
-from yukemuri.people.rules import is_administrator, is_author, is_signed_in
+from yukemuri.people.rules import is_administrator, is_author, is_coordinator, is_municipal_staff, is_signed_in
+from yukemuri.teams.selectors import is_lead
+
+
+@rules.predicate
+def leads_team(user, idea) -> bool:
+    return idea is not None and is_lead(user, idea)
+
+
+can_steer = is_signed_in & (leads_team | is_coordinator | is_municipal_staff | is_administrator)
 
 rules.add_perm("ideas.add_idea", is_signed_in)
 rules.add_perm("ideas.change_idea", is_signed_in & (is_author | is_administrator))
 rules.add_perm("ideas.support_idea", is_signed_in)
 rules.add_perm("ideas.follow_idea", is_signed_in)
 rules.add_perm("ideas.add_comment", is_signed_in)
+rules.add_perm("ideas.move_idea", can_steer)

@@ -17,6 +17,7 @@ from yukemuri.regions.selectors import default_prefecture
 from yukemuri.topics.models import SDGGoal, Theme
 
 from .models import Comment, Follow, Idea, IdeaSupport
+from .signals import idea_proposed
 
 MAX_DEPTH = 4  # replies deeper than this attach to the deepest level so threads stay readable on a phone
 
@@ -51,6 +52,7 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
     _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers, theme_names=theme_names,
            organisation=organisation, issue_ids=list(issue_ids))
     idea_follow(idea=idea, person=author, following=True)
+    idea_proposed.send(sender=Idea, idea=idea)
     if idea.visibility == Visibility.HELD:
         moderation.log_held(idea)
     return idea

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import steer_views, views
 
 urlpatterns = [
     path("", views.idea_index, name="idea_list"),
@@ -10,4 +10,11 @@ urlpatterns = [
     path("<int:pk>/support/", views.idea_support, name="idea_support"),
     path("<int:pk>/follow/", views.idea_follow, name="idea_follow"),
     path("<int:pk>/comments/", views.comment_new, name="comment_new"),
+    path("<int:pk>/steer/", steer_views.idea_steer, name="idea_steer"),
+    path("<int:pk>/move/", steer_views.idea_move, name="idea_move"),
+    path("<int:pk>/status/", steer_views.idea_status, name="idea_status"),
+    path("<int:pk>/plan/", steer_views.idea_plan, name="idea_plan"),
+    path("<int:pk>/adoptions/", steer_views.idea_adoption, name="idea_adoption"),
+    path("<int:pk>/milestones/", steer_views.idea_milestones, name="idea_milestones"),
+    path("milestones/<int:pk>/done/", steer_views.milestone_done, name="milestone_done"),
 ]

@@ -26,7 +26,15 @@ from yukemuri.regions.forms import place_initial
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
 from .models import Comment, IdeaSupport
-from .selectors import answered_issues, comment_threads, idea_cards, idea_detail, in_reading_order, is_following
+from .selectors import (
+    answered_issues,
+    comment_threads,
+    idea_cards,
+    idea_detail,
+    in_reading_order,
+    is_following,
+    way_of,
+)
 
 
 def idea_index(request):
@@ -63,6 +71,7 @@ def idea_show(request, pk, comment_form=None):
         "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),
         "following": is_following(idea, request.user),
         "can_edit": request.user.has_perm("ideas.change_idea", idea),
+        **way_of(idea, request.user),
     }, status=400 if comment_form is not None else 200)
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EvidenceLink, Issue
+from .models import CreatorBrief, EvidenceLink, Issue
 
 
 class EvidenceInline(admin.TabularInline):
@@ -16,3 +16,11 @@ class IssueAdmin(admin.ModelAdmin):
     raw_id_fields = ["author", "organisation", "municipality"]
     readonly_fields = ["support_count", "visibility", "moderation_reason"]
     inlines = [EvidenceInline]
+
+
+@admin.register(CreatorBrief)
+class CreatorBriefAdmin(admin.ModelAdmin):
+    list_display = ["issue", "status", "budget_yen", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["wanted", "issue__title"]
+    raw_id_fields = ["issue", "set_by"]

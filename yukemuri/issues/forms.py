@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import PostFilterForm
 from yukemuri.core.forms import PostForm, parse_evidence
+from yukemuri.core.money import YenField
+from yukemuri.people.models import CreatorKind
 
-from .models import Issue
+from .models import CreatorBrief, Issue
 
 
 class IssueForm(PostForm):
@@ -27,3 +29,15 @@ class IssueStatusForm(forms.Form):
 class IssueFilterForm(PostFilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *Issue.Status.choices])
+
+
+class CreatorBriefForm(forms.Form):
+    wanted = forms.CharField(label=_("What would you like a creator to make?"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 5}),
+                             help_text=_("For example: a leaflet and a short video that explain the issue to residents."))
+    kinds = forms.MultipleChoiceField(label=_("Kinds of creator wanted"), choices=CreatorKind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    budget_yen = YenField(label=_("Budget in yen (optional)"), required=False,
+                          help_text=_("Whole yen, e.g. 50000. Leave empty if there is no budget yet."))
+    status = forms.ChoiceField(label=_("Status"), choices=CreatorBrief.Status.choices, widget=forms.RadioSelect,
+                               initial=CreatorBrief.Status.OPEN)

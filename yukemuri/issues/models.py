@@ -1,10 +1,15 @@
 """Regional issues (地域課題)."""
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yukemuri.core.models import Post, Support
+from yukemuri.people.models import CreatorKind
 
 
 class Issue(Post):
@@ -60,3 +65,44 @@ class IssueSupport(Support):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "person"], name="issue_support_unique")]
+
+
+class CreatorBrief(models.Model):
+    """クリエイター募集 — what an issue asks of creators: the work wanted, which kinds, a budget."""
+
+    class Status(models.TextChoices):
+        # A context: an issue's "Open" means unresolved; a brief's means it still looks for creators.
+        OPEN = "open", pgettext_lazy("creator brief", "Open")
+        CLOSED = "closed", pgettext_lazy("creator brief", "Closed")
+
+    issue = models.OneToOneField(Issue, on_delete=models.CASCADE, related_name="creator_brief")
+    wanted = models.TextField(_("what is wanted"), max_length=2000)
+    kinds = models.JSONField(_("kinds of creator wanted"), default=list)
+    budget_yen = models.PositiveBigIntegerField(_("budget (yen)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    set_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("creator brief")
+        verbose_name_plural = _("creator briefs")
+        indexes = [models.Index(fields=["status", "-updated_at"], name="creator_brief_open")]
+
+    def __str__(self):
+        return f"{self.issue_id}: {self.wanted[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def kind_choices(self) -> list[tuple[str, str]]:
+        """(value, label) of the kinds wanted, in the list's order."""
+        return [(value, label) for value, label in CreatorKind.choices if value in self.kinds]
+
+    @property
+    def creators_url(self) -> str:
+        """The creators page filtered by the kinds wanted."""
+        return reverse("creator_list") + "?" + urlencode([("kind", value) for value, _label in self.kind_choices])

@@ -26,3 +26,8 @@ rules.add_perm(
     is_signed_in & (is_author | is_member_of_posting_organisation | is_coordinator | is_municipal_staff | is_administrator),
 )
 rules.add_perm("issues.support_issue", is_signed_in)
+# A creator brief asks for outside help on the issue: its author, or those who follow issues up.
+rules.add_perm(
+    "issues.set_creator_brief",
+    is_signed_in & (is_author | is_coordinator | is_municipal_staff | is_administrator | rules.is_staff),
+)

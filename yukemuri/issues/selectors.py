@@ -4,7 +4,7 @@
 from yukemuri.core.models import Visibility
 from yukemuri.core.selectors import counts_by
 
-from .models import Issue
+from .models import CreatorBrief, Issue
 
 
 def issue_list():
@@ -48,3 +48,14 @@ def issue_counts_by(field: str) -> dict:
 def issues_by(person):
     """A person's own issues, whatever their visibility (for their own page)."""
     return Issue.objects.filter(author=person).select_related("municipality", "area", "prefecture").order_by("-created_at")
+
+
+def creator_brief_of(issue):
+    return CreatorBrief.objects.filter(issue=issue).first()
+
+
+def open_creator_briefs():
+    """Open requests for creators on published issues, most recently changed first."""
+    return (CreatorBrief.objects.filter(status=CreatorBrief.Status.OPEN, issue__visibility=Visibility.PUBLISHED)
+            .select_related("issue__municipality", "issue__area", "issue__prefecture")
+            .order_by("-updated_at", "-id"))

@@ -6,14 +6,16 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from yukemuri.core.models import Visibility
+from yukemuri.core.money import check_yen
 from yukemuri.core.services import place_from, support_set
 from yukemuri.moderation import services as moderation
 from yukemuri.organisations.services import is_member
+from yukemuri.people.models import CreatorKind
 from yukemuri.people.signals import person_leaving
 from yukemuri.regions.selectors import default_prefecture
 from yukemuri.topics.models import SDGGoal, Theme
 
-from .models import EvidenceLink, Issue, IssueSupport
+from .models import CreatorBrief, EvidenceLink, Issue, IssueSupport
 
 
 def _check_organisation(author, organisation):
@@ -79,6 +81,29 @@ def issue_support(*, issue: Issue, person, supported: bool = True) -> int:
     if not issue.is_published:
         raise PermissionDenied(_("This issue cannot be supported now."))
     return support_set(target=issue, person=person, supported=supported)
+
+
+@transaction.atomic
+def creator_brief_set(*, issue: Issue, by, wanted: str, kinds, budget_yen: int | None = None,
+                      status: str = CreatorBrief.Status.OPEN) -> CreatorBrief:
+    """Ask creators for help with an issue, or change or close the request. The issue's author,
+    coordinators and staff may; at least one kind of creator; a budget, if any, in whole yen."""
+    if not by.has_perm("issues.set_creator_brief", issue):
+        raise PermissionDenied(_("Only the issue’s author, coordinators and staff can ask for creators."))
+    wanted, kinds = (wanted or "").strip(), list(dict.fromkeys(kinds))
+    if not wanted:
+        raise ValidationError({"wanted": _("Say what you would like a creator to make.")})
+    if not kinds or set(kinds) - set(CreatorKind.values):
+        raise ValidationError({"kinds": _("Choose at least one kind of creator from the list.")})
+    if budget_yen is not None:
+        check_yen(budget_yen, field="budget_yen")
+    if status not in CreatorBrief.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    brief, _created = CreatorBrief.objects.update_or_create(issue=issue, defaults={
+        "wanted": wanted, "kinds": [k for k in CreatorKind.values if k in kinds], "budget_yen": budget_yen,
+        "status": status, "set_by": by,
+    })
+    return brief
 
 
 @receiver(person_leaving)

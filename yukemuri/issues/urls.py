@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.issue_edit, name="issue_edit"),
     path("<int:pk>/status/", views.issue_status, name="issue_status"),
     path("<int:pk>/support/", views.issue_support, name="issue_support"),
+    path("<int:pk>/creator-brief/", views.issue_creator_brief, name="issue_creator_brief"),
 ]

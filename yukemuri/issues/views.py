@@ -2,7 +2,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from yukemuri.core.forms import post_initial
 from yukemuri.core.ratelimits import post_limit
 from yukemuri.core.services import supported_ids
-from yukemuri.core.views_helpers import filtered_page, submit_post_form, support_response
+from yukemuri.core.views_helpers import apply_service_errors, filtered_page, submit_post_form, support_response
 from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
 
 from . import services
-from .forms import IssueFilterForm, IssueForm, IssueStatusForm
+from .forms import CreatorBriefForm, IssueFilterForm, IssueForm, IssueStatusForm
 from .models import IssueSupport
-from .selectors import issue_cards, issue_detail
+from .selectors import creator_brief_of, issue_cards, issue_detail
 
 
 def issue_index(request):
@@ -47,6 +47,8 @@ def issue_show(request, pk):
         "can_edit": request.user.has_perm("issues.change_issue", issue),
         "can_change_status": request.user.has_perm("issues.change_issue_status", issue),
         "status_form": IssueStatusForm(initial={"status": issue.status}),
+        "brief": creator_brief_of(issue),
+        "can_set_brief": request.user.has_perm("issues.set_creator_brief", issue),
     })
 
 
@@ -92,3 +94,26 @@ def issue_support(request, pk):
     supported = request.POST.get("supported", "1") == "1"
     services.issue_support(issue=issue, person=request.user, supported=supported)
     return support_response(request, issue, supported, "issue_support", "issue_detail")
+
+
+@login_required
+@post_limit
+def issue_creator_brief(request, pk):
+    """Ask creators for help with the issue (or change or close the request)."""
+    issue = _get_issue(request, pk)
+    if not request.user.has_perm("issues.set_creator_brief", issue):
+        raise PermissionDenied(_("Only the issue’s author, coordinators and staff can ask for creators."))
+    brief = creator_brief_of(issue)
+    initial = {"wanted": brief.wanted, "kinds": brief.kinds, "budget_yen": brief.budget_yen,
+               "status": brief.status} if brief else None
+    form = CreatorBriefForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.creator_brief_set(issue=issue, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your request for creators is saved."))
+            return redirect(issue.get_absolute_url() + "#creator-brief")
+    return render(request, "issues/creator_brief_form.html", {"form": form, "issue": issue, "brief": brief},
+                  status=400 if form.errors else 200)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Consent, PersonSkill, User
+from .models import Consent, PersonCreatorKind, PersonSkill, User
 
 
 class ConsentInline(admin.TabularInline):
@@ -18,6 +18,11 @@ class SkillInline(admin.TabularInline):
     autocomplete_fields = ["skill"]
 
 
+class CreatorKindInline(admin.TabularInline):
+    model = PersonCreatorKind
+    extra = 0
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
@@ -25,12 +30,12 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["relation", "is_demo", "is_staff", "groups"]
     search_fields = ["email", "display_name"]
     readonly_fields = ["profile_public", "date_joined", "last_login"]
-    inlines = [SkillInline, ConsentInline]
+    inlines = [SkillInline, CreatorKindInline, ConsentInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name", "preferred_language", "relation", "home_municipality", "bio",
-                                   "languages", "gender", "interest_sdgs", "interest_themes", "profile_public",
-                                   "is_demo"]}),
+                                   "languages", "gender", "portfolio_url", "interest_sdgs", "interest_themes",
+                                   "profile_public", "is_demo"]}),
         (_("Roles and permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from yukemuri.core.forms import SDGField, TermsField
 from yukemuri.regions.models import Municipality
 
-from .models import LANGUAGE_CHOICES, ConsentPurpose, Relation, User
+from .models import LANGUAGE_CHOICES, ConsentPurpose, CreatorKind, Relation, User
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -85,6 +85,13 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(label=_("About me"), required=False, max_length=2000,
                           widget=forms.Textarea(attrs={"rows": 4}))
     skills = TermsField(label=_("Skills"), help_text=_("Separate with commas, e.g. design, facilitation, Portuguese"))
+    creator_kinds = forms.MultipleChoiceField(
+        label=_("I am a creator"), choices=CreatorKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("With a public profile, you are listed on the creators page, where regional issues and "
+                    "ideas look for help."),
+    )
+    portfolio_url = forms.URLField(label=_("Portfolio (optional)"), required=False, max_length=300,
+                                   assume_scheme="https", help_text=_("A page that shows your creative work."))
     themes = TermsField(label=_("Themes I care about"), help_text=_("Separate with commas, e.g. 空き家, 子育て"))
     sdgs = SDGField(label=_("SDGs I care about"))
     languages = forms.MultipleChoiceField(label=_("Languages I speak"), choices=LANGUAGE_CHOICES, required=False,
@@ -98,6 +105,7 @@ class ProfileForm(forms.Form):
             "relation": data["relation"], "home_municipality": data["home_municipality"], "bio": data["bio"],
             "gender": data["gender"], "languages": data["languages"], "skill_names": data["skills"],
             "theme_names": data["themes"], "sdg_numbers": data["sdgs"],
+            "creator_kinds": data["creator_kinds"], "portfolio_url": data["portfolio_url"],
         }
 
 

@@ -29,6 +29,19 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class CreatorKind(models.TextChoices):
+    """クリエイターの種類 — the creative work a person offers (seed 001: クリエイターデータベース)."""
+
+    DESIGN = "design", _("Designer")
+    VIDEO = "video", _("Video maker")
+    WRITING = "writing", _("Writer or editor")
+    PHOTOGRAPHY = "photography", _("Photographer")
+    ILLUSTRATION = "illustration", _("Illustrator")
+    DEVELOPMENT = "development", _("Web or app developer")
+    MUSIC = "music", _("Musician or sound creator")
+    OTHER = "other", _("Other creative work")
+
+
 ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
 
 LANGUAGE_CHOICES = [
@@ -104,6 +117,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     languages = models.JSONField(_("languages I speak"), default=list, blank=True)
     gender = models.CharField(_("gender (optional, in your own words)"), max_length=40, blank=True)
+    portfolio_url = models.URLField(_("portfolio"), max_length=300, blank=True,
+                                    help_text=_("A page that shows your creative work."))
     profile_public = models.BooleanField(
         _("profile public"),
         default=False,
@@ -166,6 +181,23 @@ class PersonSkill(models.Model):
 
     def __str__(self):
         return f"{self.skill_id} ({self.level})"
+
+
+class PersonCreatorKind(models.Model):
+    """A person's mark as a creator of one kind; a row per kind so lists filter by it with an index."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="creator_kinds")
+    kind = models.CharField(_("kind of creator"), max_length=20, choices=CreatorKind.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("creator kind")
+        verbose_name_plural = _("creator kinds")
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="person_creator_kind_unique")]
+        indexes = [models.Index(fields=["kind", "person"], name="creator_by_kind")]
+
+    def __str__(self):
+        return self.get_kind_display()
 
 
 class ConsentPurpose(models.TextChoices):

@@ -1,8 +1,8 @@
 """Reads about people: their own posts, public profiles."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
-from .models import PersonSkill, User
+from .models import PersonCreatorKind, PersonSkill, User
 
 
 def public_profile(pk: int):
@@ -14,6 +14,19 @@ def public_profile(pk: int):
             Prefetch("person_skills", queryset=PersonSkill.objects.select_related("skill")),
             "interest_sdgs",
             "interest_themes",
+            "creator_kinds",
         )
         .first()
+    )
+
+
+def creator_list():
+    """People who mark themselves as creators and agreed to a public profile (no consent, no listing),
+    with their place, kinds and skills in three queries per page."""
+    return (
+        User.objects.filter(is_active=True, profile_public=True)
+        .filter(Exists(PersonCreatorKind.objects.filter(person=OuterRef("pk"))))
+        .select_related("home_municipality__area")
+        .prefetch_related("creator_kinds", Prefetch("person_skills", queryset=PersonSkill.objects.select_related("skill")))
+        .order_by("display_name", "pk")
     )

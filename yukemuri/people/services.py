@@ -1,12 +1,14 @@
 """Services for people: sign-up, profile, consents and roles. Each is one transaction."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yukemuri.topics.models import SDGGoal, Skill, Theme
 
-from .models import Consent, ConsentPurpose, PersonSkill, User
+from .models import Consent, ConsentPurpose, CreatorKind, PersonCreatorKind, PersonSkill, User
 from .signals import person_leaving
 
 
@@ -91,7 +93,10 @@ def profile_update(
     skill_names=(),
     theme_names=(),
     sdg_numbers=(),
+    creator_kinds=None,
+    portfolio_url=None,
 ) -> User:
+    """Save the profile. `creator_kinds` and `portfolio_url` stay as they are when not given (None)."""
     person.display_name = display_name
     person.preferred_language = preferred_language
     person.relation = relation
@@ -99,7 +104,11 @@ def profile_update(
     person.bio = bio
     person.gender = gender
     person.languages = list(dict.fromkeys(languages))
+    if portfolio_url is not None:
+        person.portfolio_url = portfolio_url.strip()
     person.save()
+    if creator_kinds is not None:
+        creator_kinds_set(person=person, kinds=creator_kinds)
     skills = Skill.objects.get_or_create_many(skill_names)
     PersonSkill.objects.filter(person=person).exclude(skill__in=skills).delete()
     existing = set(PersonSkill.objects.filter(person=person).values_list("skill_id", flat=True))
@@ -109,6 +118,21 @@ def profile_update(
     person.interest_themes.set(Theme.objects.get_or_create_many(theme_names))
     person.interest_sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
     return person
+
+
+@transaction.atomic
+def creator_kinds_set(*, person: User, kinds) -> list[str]:
+    """Mark a person as a creator of these kinds (none: not a creator). Unknown kinds are refused."""
+    kinds = list(dict.fromkeys(kinds))
+    unknown = set(kinds) - set(CreatorKind.values)
+    if unknown:
+        raise ValidationError({"creator_kinds": _("Choose kinds of creator from the list.")})
+    PersonCreatorKind.objects.filter(person=person).exclude(kind__in=kinds).delete()
+    existing = set(PersonCreatorKind.objects.filter(person=person).values_list("kind", flat=True))
+    for kind in kinds:
+        if kind not in existing:
+            PersonCreatorKind.objects.create(person=person, kind=kind)  # a save, so the page cache hears of it
+    return kinds
 
 
 @transaction.atomic

@@ -54,6 +54,8 @@ def me(request):
         "skills": ", ".join(ps.skill.name for ps in person.person_skills.select_related("skill")),
         "themes": ", ".join(t.name for t in person.interest_themes.all()),
         "sdgs": [g.number for g in person.interest_sdgs.all()],
+        "creator_kinds": [row.kind for row in person.creator_kinds.all()],
+        "portfolio_url": person.portfolio_url,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -65,4 +65,7 @@ def test_query_count_does_not_grow_with_data(client, person, make_issue, make_id
     for n in range(10):  # the first idea also gets a long conversation
         comment_create(idea=idea, author=person, body=f"more {n}")
     assert count(client, url) == small, url
-    assert small <= 17, f"{url}: {small} queries"  # the home page: ideas, issues, areas and coming events
+    # The home page: ideas, issues, areas, coming events, the notices count. The idea page adds its way:
+    # team, roles and their skills, milestones, campaigns, adoptions and the timeline.
+    budget = 24 if page == 6 else 18
+    assert small <= budget, f"{url}: {small} queries"

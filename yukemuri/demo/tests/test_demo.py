@@ -15,6 +15,7 @@ def snapshot():
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in {"regions", "topics", "people", "organisations", "issues", "ideas", "moderation",
+                                     "teams", "funding", "notifications", "startups",
                                      "demo"}:
             rows[model._meta.label] = sorted(map(repr, model.objects.values_list()))
     return rows
@@ -38,3 +39,19 @@ def test_loading_the_demo_twice_changes_nothing(db):
     before = snapshot()
     assert load_demo() == 0
     assert snapshot() == before
+
+
+def test_demo_ideas_stand_at_believable_stages(db):
+    from yukemuri.funding.models import Campaign
+    from yukemuri.kpi.coordinator import stalled_ideas
+    from yukemuri.kpi.indicators import cocreation_initiatives
+
+    load_demo()
+    stage = dict(Idea.objects.values_list("title", "stage"))
+    assert stage["みんなの未来を共に創る尾瀬の郷倶楽部"] == "running" == stage["17色のひもかわプロジェクト"]
+    assert stage["アキヤデアキナイ"] == "funding" and stage["SNS活用（吉岡町の親父たち）"] == "seed"
+    himokawa = Campaign.objects.get(idea__title="17色のひもかわプロジェクト")
+    assert himokawa.status == "succeeded" and himokawa.confirmed_yen >= himokawa.goal_yen
+    assert Campaign.objects.get(idea__title="アキヤデアキナイ").is_open
+    assert cocreation_initiatives().total == 5
+    assert {item.idea.title for item in stalled_ideas()} >= {"子供のやりたい応援隊！", "広げようグループの輪"}

@@ -1,0 +1,110 @@
+"""Pages that steer an idea: stage and status, plan, milestones, adoptions. Thin: the rules are in stages.py."""
+
+from functools import partial
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.views_helpers import submit_form
+
+from . import milestones, stages
+from .models import Milestone
+from .steer_forms import AdoptionForm, MilestoneForm, MoveForm, PlanForm, StatusForm
+from .views import _get_idea
+
+
+def _steered(request, pk):
+    idea = _get_idea(request, pk)
+    if not stages.may_move(request.user, idea):
+        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can move it."))
+    return idea
+
+
+@require_POST
+@login_required
+@post_limit
+def idea_move(request, pk):
+    idea = _steered(request, pk)
+    form = MoveForm(request.POST)
+    done = submit_form(request, form, partial(stages.move, idea=idea, by=request.user), _("The idea moved."), idea)
+    return done or _steer_page(request, idea, move_form=form)
+
+
+@require_POST
+@login_required
+@post_limit
+def idea_status(request, pk):
+    idea = _steered(request, pk)
+    form = StatusForm(request.POST)
+    done = submit_form(request, form, partial(stages.set_status, idea=idea, by=request.user),
+                       _("The idea's status is changed."), idea)
+    return done or _steer_page(request, idea, status_form=form)
+
+
+@login_required
+def idea_steer(request, pk):
+    return _steer_page(request, _steered(request, pk))
+
+
+def _steer_page(request, idea, **forms):
+    target = stages.next_stage(idea)
+    context = {
+        "idea": idea,
+        "move_form": forms.get("move_form") or MoveForm(initial={"to": target}),
+        "status_form": forms.get("status_form") or StatusForm(initial={"status": idea.status}),
+        "next_stage": target,
+        "missing": stages.missing_for(idea, target) if target else [],
+    }
+    return render(request, "ideas/steer.html", context, status=400 if forms else 200)
+
+
+@login_required
+@post_limit
+def idea_plan(request, pk):
+    idea = _steered(request, pk)
+    initial = {name: getattr(idea, name) for name in PlanForm.base_fields}
+    form = PlanForm(request.POST or None, initial=initial)
+    done = submit_form(request, form, partial(stages.plan_update, idea=idea, by=request.user),
+                       _("The plan is saved."), idea)
+    adoption_form = AdoptionForm()
+    return done or render(request, "ideas/plan.html", {"idea": idea, "form": form, "adoption_form": adoption_form,
+                                                       "adoptions": idea.adoptions.select_related("municipality")})
+
+
+@require_POST
+@login_required
+@post_limit
+def idea_adoption(request, pk):
+    idea = _steered(request, pk)
+    form = AdoptionForm(request.POST)
+    done = submit_form(request, form, partial(stages.adoption_add, idea=idea, by=request.user),
+                       _("The adoption is recorded."), idea)
+    return done or render(request, "ideas/plan.html", {
+        "idea": idea, "form": PlanForm(initial={n: getattr(idea, n) for n in PlanForm.base_fields}),
+        "adoption_form": form, "adoptions": idea.adoptions.select_related("municipality")}, status=400)
+
+
+@login_required
+@post_limit
+def idea_milestones(request, pk):
+    idea = _steered(request, pk)
+    form = MilestoneForm(request.POST or None)
+    done = submit_form(request, form, partial(milestones.milestone_add, idea=idea, by=request.user),
+                       _("The milestone is added."), request.path)
+    items = list(idea.milestones.all())
+    return done or render(request, "ideas/milestones.html", {
+        "idea": idea, "form": form, "milestones": items, "progress": milestones.progress(items)},
+        status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def milestone_done(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("idea"), pk=pk)
+    _steered(request, milestone.idea_id)
+    milestones.milestone_done(milestone=milestone, by=request.user, done=request.POST.get("done", "1") == "1")
+    return redirect("idea_milestones", pk=milestone.idea_id)

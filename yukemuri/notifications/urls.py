@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.notification_list, name="notifications"),
+    path("read/", views.notification_read, name="notifications_read"),
+]

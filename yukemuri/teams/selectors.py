@@ -1,0 +1,88 @@
+"""Reads about teams and the roles ideas still need."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from .models import Application, RoleKind, RoleWanted, TeamMember
+
+
+@dataclass(frozen=True)
+class TeamFacts:
+    size: int  # distinct people
+    has_key_person: bool
+    lead_ids: frozenset[int]
+
+
+def facts_of(members) -> TeamFacts:
+    """Facts of one team from its (person id, role, is lead) rows or TeamMember objects."""
+    rows = [(m.person_id, m.role, m.is_lead) if isinstance(m, TeamMember) else m for m in members]
+    return TeamFacts(
+        size=len({person for person, _role, _lead in rows}),
+        has_key_person=any(role == RoleKind.KEY_PERSON for _person, role, _lead in rows),
+        lead_ids=frozenset(person for person, _role, lead in rows if lead),
+    )
+
+
+def team_facts_by_idea(idea_ids) -> dict[int, TeamFacts]:
+    rows: dict[int, list] = {}
+    for idea_id, person, role, lead in TeamMember.objects.filter(idea_id__in=idea_ids).values_list(
+            "idea_id", "person_id", "role", "is_lead"):
+        rows.setdefault(idea_id, []).append((person, role, lead))
+    return {idea_id: facts_of(members) for idea_id, members in rows.items()}
+
+
+def is_lead(person, idea) -> bool:
+    return bool(person and person.is_authenticated
+                and TeamMember.objects.filter(idea=idea, person=person, is_lead=True).exists())
+
+
+def is_member(person, idea) -> bool:
+    return bool(person and person.is_authenticated and TeamMember.objects.filter(idea=idea, person=person).exists())
+
+
+def team_of(idea):
+    return TeamMember.objects.filter(idea=idea).select_related("person").order_by("-is_lead", "joined_at", "id")
+
+
+def open_roles(idea):
+    return RoleWanted.objects.filter(idea=idea, closed_at__isnull=True).prefetch_related("skills")
+
+
+def roles_with_applications(idea):
+    """Every role of the idea, open first, with its pending applications (for the team page)."""
+    pending = Application.objects.filter(status=Application.Status.PENDING).select_related("person")
+    return (RoleWanted.objects.filter(idea=idea).prefetch_related("skills", Prefetch("applications", pending,
+                                                                                        to_attr="pending"))
+            .order_by("closed_at", "opened_at", "id"))
+
+
+def open_roles_by_idea(idea_ids) -> dict[int, list[RoleWanted]]:
+    """Open roles of many ideas at once (accountability table, coordinator dashboard)."""
+    result: dict[int, list[RoleWanted]] = {}
+    for role in RoleWanted.objects.filter(idea_id__in=idea_ids, closed_at__isnull=True).prefetch_related("skills"):
+        result.setdefault(role.idea_id, []).append(role)
+    return result
+
+
+def applications_of(person):
+    return (Application.objects.filter(person=person).select_related("role__idea")
+            .order_by("-created_at", "-id"))
+
+
+def lead_ids_by_idea(idea_ids) -> dict[int, set[int]]:
+    result: dict[int, set[int]] = {}
+    for idea_id, person_id in TeamMember.objects.filter(idea_id__in=idea_ids, is_lead=True).values_list(
+            "idea_id", "person_id"):
+        result.setdefault(idea_id, set()).add(person_id)
+    return result
+
+
+def key_person_wanted_before(cutoff, ideas):
+    """Open key-person roles of `ideas` opened before `cutoff`, with the idea and the skills wanted."""
+    return (RoleWanted.objects.filter(kind=RoleKind.KEY_PERSON, closed_at__isnull=True, opened_at__lte=cutoff,
+                                      idea__in=ideas).select_related("idea__area").prefetch_related("skills"))
+
+
+def member_ids(idea) -> list[int]:
+    return list(TeamMember.objects.filter(idea=idea).values_list("person_id", flat=True))

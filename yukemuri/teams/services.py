@@ -1,0 +1,173 @@
+"""Services for teams: open a role, apply or invite, answer, leave."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from yukemuri.ideas.signals import idea_proposed
+from yukemuri.notifications.services import notify
+from yukemuri.topics.models import Skill
+
+from .models import Application, RoleKind, RoleWanted, TeamMember
+from .selectors import team_of
+
+
+def may_manage(person, idea) -> bool:
+    return bool(person and person.has_perm("teams.manage_team", idea))
+
+
+def _require_manager(person, idea):
+    if not may_manage(person, idea):
+        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can manage its team."))
+
+
+@receiver(idea_proposed)
+def _proposer_leads(sender, idea, **kwargs):
+    if idea.author_id:
+        TeamMember.objects.get_or_create(idea=idea, person_id=idea.author_id, role=RoleKind.MEMBER,
+                                         defaults={"is_lead": True})
+
+
+@transaction.atomic
+def role_open(*, idea, by, kind: str, description: str = "", skill_names=(), count: int = 1) -> RoleWanted:
+    """Say what the idea still needs: a role, the skills wanted, and how many people."""
+    _require_manager(by, idea)
+    if kind not in RoleKind.values or kind == RoleKind.MEMBER:
+        raise ValidationError({"kind": _("Choose a role.")})
+    if count < 1 or (kind != RoleKind.VOLUNTEER and count > 5):
+        raise ValidationError({"count": _("Ask for 1 to 5 people (volunteers: any number).")})
+    role = RoleWanted.objects.create(idea=idea, kind=kind, description=description.strip(), count=count)
+    role.skills.set(Skill.objects.get_or_create_many(skill_names))
+    return role
+
+
+def role_close(*, role, by) -> RoleWanted:
+    _require_manager(by, role.idea)
+    if role.closed_at is None:
+        role.closed_at = timezone.now()
+        role.save(update_fields=["closed_at"])
+    return role
+
+
+def _pending(role, person):
+    return Application.objects.filter(role=role, person=person, status=Application.Status.PENDING).first()
+
+
+@transaction.atomic
+def apply(*, role, person, message: str = "") -> Application:
+    """Offer oneself for an open role; the team answers."""
+    if not role.is_open:
+        raise ValidationError({"role": _("This role is no longer open.")})
+    if TeamMember.objects.filter(idea=role.idea, person=person, role=role.kind).exists():
+        raise ValidationError({"role": _("You already have this role on the team.")})
+    invited = _pending(role, person)
+    if invited is not None and invited.direction == Application.Direction.INVITED:
+        return answer(application=invited, by=person, accept=True)  # they were invited: applying accepts
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(role=role, person=person, message=message.strip())
+    except IntegrityError:
+        raise ValidationError({"role": _("You have already applied for this role.")}) from None
+    leads = [m.person for m in team_of(role.idea) if m.is_lead]
+    notify(leads, message=gettext_noop("%(name)s applied to be %(role_label)s for “%(title)s”."),
+           params={"name": person.display_name, "role_label": _msgid(role), "title": role.idea.title},
+           url=f"{role.idea.get_absolute_url()}team/")
+    return application
+
+
+@transaction.atomic
+def invite(*, role, person, by, message: str = "") -> Application:
+    """Ask a person to take an open role; they answer on their page."""
+    _require_manager(by, role.idea)
+    if not role.is_open:
+        raise ValidationError({"role": _("This role is no longer open.")})
+    if TeamMember.objects.filter(idea=role.idea, person=person, role=role.kind).exists():
+        raise ValidationError({"person": _("This person already has this role.")})
+    if _pending(role, person) is not None:
+        raise ValidationError({"person": _("This person already has a pending application or invitation.")})
+    application = Application.objects.create(role=role, person=person, message=message.strip(),
+                                             direction=Application.Direction.INVITED)
+    notify([person], message=gettext_noop("You are invited to be %(role_label)s for “%(title)s”."),
+           params={"role_label": _msgid(role), "title": role.idea.title}, url="/me/applications/")
+    return application
+
+
+def _msgid(role) -> str:
+    from django.utils import translation
+
+    with translation.override(None):
+        return str(RoleKind(role.kind).label)
+
+
+@transaction.atomic
+def answer(*, application, by, accept: bool) -> Application:
+    """Accept or decline: the team answers an application, the invited person answers an invitation."""
+    application = Application.objects.select_for_update().select_related("role__idea").get(pk=application.pk)
+    role = RoleWanted.objects.select_for_update().get(pk=application.role_id)
+    if application.direction == Application.Direction.APPLIED:
+        _require_manager(by, role.idea)
+    elif by.pk != application.person_id:
+        raise PermissionDenied(_("Only the invited person can answer this invitation."))
+    if application.status != Application.Status.PENDING:
+        raise ValidationError({"application": _("This has already been answered.")})
+    if accept and not role.is_open:
+        raise ValidationError({"application": _("This role is no longer open.")})
+    application.status = Application.Status.ACCEPTED if accept else Application.Status.DECLINED
+    application.decided_by, application.decided_at = by, timezone.now()
+    application.save(update_fields=["status", "decided_by", "decided_at"])
+    if accept:
+        TeamMember.objects.get_or_create(idea=role.idea, person_id=application.person_id, role=role.kind)
+        role.filled += 1
+        if role.filled >= role.count:
+            role.closed_at = timezone.now()
+        role.save(update_fields=["filled", "closed_at"])
+    if application.direction == Application.Direction.APPLIED:
+        message = (gettext_noop("You are on the team of “%(title)s” as %(role_label)s.") if accept
+                   else gettext_noop("The team of “%(title)s” answered no to your application as %(role_label)s."))
+        notify([application.person], message=message, url=role.idea.get_absolute_url() + "team/",
+               params={"title": role.idea.title, "role_label": _msgid(role)})
+    return application
+
+
+def withdraw(*, application, by) -> Application:
+    if by.pk != application.person_id:
+        raise PermissionDenied(_("Only the person who applied can withdraw."))
+    if application.status == Application.Status.PENDING:
+        application.status = Application.Status.WITHDRAWN
+        application.decided_at = timezone.now()
+        application.save(update_fields=["status", "decided_at"])
+    return application
+
+
+def _keep_a_lead(member):
+    others = TeamMember.objects.filter(idea=member.idea, is_lead=True).exclude(person_id=member.person_id)
+    if member.is_lead and not others.exists():
+        raise ValidationError({"member": _("An idea needs at least one team lead: make someone else lead first.")})
+
+
+@transaction.atomic
+def member_remove(*, member, by) -> None:
+    """A member leaves, or a manager removes them. Their role opens again for someone else."""
+    if by.pk != member.person_id:
+        _require_manager(by, member.idea)
+    if not TeamMember.objects.filter(idea=member.idea, person_id=member.person_id).exclude(pk=member.pk).exists():
+        _keep_a_lead(member)
+    member.delete()
+    role = (RoleWanted.objects.select_for_update().filter(idea=member.idea, kind=member.role, filled__gt=0)
+            .order_by("-opened_at").first())
+    if role is not None:
+        role.filled -= 1
+        role.closed_at = None
+        role.save(update_fields=["filled", "closed_at"])
+
+
+def member_lead(*, member, by, lead: bool) -> TeamMember:
+    _require_manager(by, member.idea)
+    if not lead:
+        _keep_a_lead(member)
+    member.is_lead = lead
+    member.save(update_fields=["is_lead"])
+    return member
