@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test browser run test lint bench-pages messages
+.PHONY: setup setup-test setup-bench browser run test lint bench-pages bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
 setup: $(VENV)/.base-installed
 
 setup-test: $(VENV)/.test-installed browser
+
+$(VENV)/.bench-installed: $(VENV)/.test-installed requirements/bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt
+	@touch $@
+
+## setup-bench: what the benchmarks compare against (red-dwarf), on top of the test tools.
+setup-bench: $(VENV)/.bench-installed
 
 ## browser: Debian's Chromium and Japanese fonts for the browser tests and their screenshots.
 browser:
@@ -62,3 +69,11 @@ messages: setup-test
 ## bench-pages: fill PostgreSQL with the benchmark data set and measure the main pages under load.
 bench-pages: setup-test
 	$(PY) bench/pages.py
+
+## bench-matching: the matching engine on generated instances up to 100k people × 20k openings.
+bench-matching: setup-bench
+	$(PY) bench/matching.py
+
+## bench-listening: opinion groups on the real pol.is conversations and synthetic matrices, beside red-dwarf.
+bench-listening: setup-bench
+	$(PY) bench/listening.py
