@@ -47,16 +47,19 @@ run: setup
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL.
+## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL. Tests that touch
+## no database run once (SQLite pass); the browser tests run once too, against PostgreSQL, the production
+## database. Without a PostgreSQL server, everything runs on SQLite.
 test: setup-test
 	$(PY) -m ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
-	  echo "== test suite on PostgreSQL =="; \
-	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
-	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): its run is left out =="; fi
+	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
+	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS) && \
+	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PYTEST_ARGS); \
+	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite ==" && \
+	  env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS); fi
 
 lint: setup-test
 	$(PY) -m ruff check .

@@ -118,3 +118,16 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests that touch no database as `pure`: the PostgreSQL pass of `make test` leaves them out,
+    since they already ran in the SQLite pass and a second run would test nothing new."""
+    import pytest
+
+    for item in items:
+        if not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.pure)

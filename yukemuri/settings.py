@@ -36,6 +36,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 DEBUG = env_bool("DEBUG", False)
 
 
@@ -93,6 +98,8 @@ INSTALLED_APPS = [
     "yukemuri.startups",
     "yukemuri.kpi",
     "yukemuri.notifications",
+    "yukemuri.matching",
+    "yukemuri.listening",
     "yukemuri.opendata",
     "yukemuri.demo",
 ]
@@ -275,11 +282,18 @@ YUKEMURI = {
     "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", ""),
     # Registering for events (guests and people): per client address.
     "RATE_REGISTER": os.environ.get("RATE_REGISTER", "20/h"),
+    # Broad listening, per client address: votes (one tap each) and statements people add.
+    "RATE_VOTE": os.environ.get("RATE_VOTE", "600/h"),
+    "RATE_STATEMENT": os.environ.get("RATE_STATEMENT", "10/h"),
     # The site's address for links in e-mails sent by background tasks (no request there).
     "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
     # Minutes between the first new notice and the e-mail digest that gathers everything new.
     "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).
     "PAYMENT_PROVIDERS": {"offline": "yukemuri.funding.providers.OfflineBankTransfer"},
+    # Matching (docs/matching.md): the weight of each score component, and fairness.
+    "MATCHING_WEIGHTS": {"skills": 0.4, "interests": 0.2, "distance": 0.2, "language": 0.05, "availability": 0.15},
+    "MATCHING_FAIRNESS": {"newcomer_share": env_float("MATCHING_NEWCOMER_SHARE", 0.3),
+                          "max_offers_per_person": env_int("MATCHING_MAX_OFFERS", 3)},
 }
 SITE_NAME = _("yukemuri")

@@ -7,6 +7,7 @@ from django.urls import include, path
 from yukemuri.api import api
 from yukemuri.core import views as core_views
 from yukemuri.events import views as event_views
+from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
 from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
 from yukemuri.teams import views as team_views
@@ -35,6 +36,9 @@ urlpatterns += i18n_patterns(
     path("me/tickets/", event_views.my_tickets, name="my_tickets"),
     path("me/notifications/", include("yukemuri.notifications.urls")),
     path("me/applications/", team_views.my_applications, name="my_applications"),
+    path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
+    path("matching/", include("yukemuri.matching.urls")),
+    path("listening/", include("yukemuri.listening.urls")),
     path("me/", include(me_patterns)),
     path("people/", include(people_patterns)),
     path("report/", include(report_patterns)),

@@ -7,11 +7,15 @@ from playwright.sync_api import expect
 
 from yukemuri.demo.loader import load_demo
 from yukemuri.events.models import Event, Series
+from yukemuri.funding.models import Campaign
 from yukemuri.ideas.models import Idea
 from yukemuri.issues.models import Issue
+from yukemuri.listening.models import Conversation
+from yukemuri.matching.models import VolunteerDay
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
+from yukemuri.startups.models import Startup
 from yukemuri.workshops.models import Diagram
 
 from .helpers import DESKTOP, PHONE, log_in, path_is
@@ -41,6 +45,17 @@ PUBLIC = {
     "series": "/workshops/{series}/",
     "diagram": "/workshops/diagrams/{diagram}/",
     "opendata": "/opendata/",
+    "accountability": "/accountability/",
+    "kpi": "/kpi/",
+    "team": "/ideas/{idea}/team/",
+    "campaign": "/campaigns/{campaign}/",
+    "startups": "/startups/",
+    "startup": "/startups/{startup}/",
+    "creators": "/creators/",
+    "listening": "/listening/",
+    "conversation": "/listening/{conversation}/",
+    "conversation-report": "/listening/{conversation}/report/",
+    "volunteer-day": "/matching/days/{day}/",
 }
 SIGNED_IN = {
     "me": "/me/",
@@ -53,6 +68,20 @@ SIGNED_IN = {
     "delete-account": "/me/delete/",
     "my-tickets": "/me/tickets/",
     "event-signed-in": "/events/{event}/",
+    "coordinator": "/coordinator/",
+    "suggestions": "/me/suggestions/",
+    "notifications": "/me/notifications/",
+    "applications": "/me/applications/",
+    "steer": "/ideas/{idea}/steer/",
+    "plan": "/ideas/{idea}/plan/",
+    "milestones": "/ideas/{idea}/milestones/",
+    "campaign-new": "/ideas/{idea}/campaigns/new/",
+    "team-managed": "/ideas/{idea}/team/",
+    "campaign-staff": "/campaigns/{campaign}/",
+    "volunteer-day-new": "/matching/days/new/",
+    "conversation-moderate": "/listening/{conversation}/moderate/",
+    "conversation-import": "/listening/{conversation}/import/",
+    "conversation-new": "/listening/new/?issue={issue}",
 }
 
 
@@ -67,6 +96,10 @@ def demo(gunma):
         "session": Event.objects.get(series__title="未来共創ワークショップ 2022 北群馬渋川", session_number=2).pk,
         "series": Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川").pk,
         "diagram": Diagram.objects.get().pk,
+        "campaign": Campaign.objects.get(idea__title="アキヤデアキナイ").pk,
+        "startup": Startup.objects.order_by("pk").first().pk,
+        "conversation": Conversation.objects.get().pk,
+        "day": VolunteerDay.objects.get().pk,
     }
 
 
@@ -100,6 +133,7 @@ def test_public_pages(page, gunma, demo, visit_all, viewport):
 def test_signed_in_pages(page, gunma, demo, visit_all, viewport):
     moderator = PersonFactory(email="mod@example.jp", display_name="モデレーター")
     role_assign(person=moderator, role=Role.MODERATOR)
+    role_assign(person=moderator, role=Role.COORDINATOR)
     visitor = page(viewport=viewport)
     visitor.goto("/accounts/login/")
     log_in(visitor, "mod@example.jp")

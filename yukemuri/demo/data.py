@@ -271,3 +271,40 @@ IMPLEMENTATION = {
         "adoptions": [],
     },
 }
+
+# Matching conditions of the demo people: (km they travel, online only, free slots, commitments at once).
+MATCHING_PROFILES = {
+    "p-haruto": (30, False, ["sat-am", "sat-pm", "sun-am"], 2),
+    "p-yui": (60, False, ["wed-eve", "sat-pm"], 3),
+    "p-kenta": (80, False, ["sat-am", "sun-am", "sun-pm"], 2),
+    "p-misaki": (0, True, ["tue-eve", "thu-eve"], 2),
+    "p-linh": (40, False, ["sun-am", "sun-pm"], 1),
+    "p-sato": (100, False, ["mon-pm", "wed-pm", "fri-pm"], 3),
+}
+# A volunteer day in the style of ヒダスケ! (seed 004): tasks with helpers, time of day and skills that help.
+VOLUNTEER_DAY = ("渋川 空き家の片付けボランティア（デモ）",
+                 "アキヤデアキナイの最初の物件を、みんなで片付けて使えるようにします。",
+                 "102083", "旧渋川市域の空き家（デモ）", [
+                     {"title": "家財の運び出し", "helpers": 6, "part": "am", "skills": []},
+                     {"title": "庭の草刈り", "helpers": 3, "part": "am", "skills": ["農業"]},
+                     {"title": "お昼の炊き出し", "helpers": 2, "part": "am", "skills": ["料理"]},
+                     {"title": "作業の記録写真", "helpers": 1, "part": "pm", "skills": ["写真"]},
+                 ])
+
+# A broad-listening conversation on the 空き家 issue, with synthetic votes (demo) of three kinds of people.
+CONVERSATION = ("空き家をどう生かす？（デモ）", "旧渋川市域で増える空き家について、あなたの考えに近いものを選んでください。", [
+    "空き家は地域の資源だ",
+    "空き家の活用は行政が主導すべきだ",
+    "古い町並みと温泉街の景観を残したい",
+    "使われない空き家は解体を進めるべきだ",
+    "若い世代や移住者に安く貸し出すべきだ",
+    "空き家の固定資産税を上げるべきだ",
+    "リノベーションの補助を増やすべきだ",
+    "まずは所有者の意向を丁寧に聞くべきだ",
+])
+# Three kinds of participant: how likely each agrees with each statement above (the rest disagree or pass).
+CONVERSATION_CAMPS = [
+    (18, [0.9, 0.3, 0.9, 0.1, 0.8, 0.2, 0.9, 0.9]),  # 活用派
+    (14, [0.4, 0.8, 0.3, 0.8, 0.3, 0.7, 0.4, 0.9]),  # 行政主導・整理派
+    (10, [0.6, 0.2, 0.95, 0.2, 0.3, 0.1, 0.7, 0.95]),  # 景観・所有者重視
+]

@@ -4,6 +4,7 @@ Each object is made once, through the same services people use, and remembered b
 (DemoRecord), so loading again changes nothing.
 """
 
+import random
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
@@ -23,6 +24,10 @@ from yukemuri.ideas import milestones, stages
 from yukemuri.ideas import services as ideas
 from yukemuri.ideas.models import Comment, Idea, Milestone, StageChange
 from yukemuri.issues import services as issues
+from yukemuri.listening import report as listening_report
+from yukemuri.listening import services as listening
+from yukemuri.matching import services as matching
+from yukemuri.matching.models import Profile
 from yukemuri.organisations import services as organisations
 from yukemuri.people import services as people
 from yukemuri.people.demo import load_creator_demo
@@ -269,6 +274,37 @@ class Loader:
         funding.campaign_settle(campaign, now=end + timedelta(seconds=1))
         Campaign.objects.filter(pk=campaign.pk).update(settled_at=end)
 
+    def matching(self):
+        for key, (km, online, slots, capacity) in data.MATCHING_PROFILES.items():
+            Profile.objects.get_or_create(person=self.get(key), defaults={
+                "travel_km": km, "online_only": online, "availability": slots, "capacity": capacity})
+        title, description, code, place, tasks = data.VOLUNTEER_DAY
+        day = (timezone.localdate() + timedelta(days=40))
+        day += timedelta(days=(5 - day.weekday()) % 7)  # a Saturday
+        self.once("vday-akiya", partial(
+            matching.volunteer_day_create, by=self.get("p-sato"), title=title, description=description, date=day,
+            municipality=Municipality.objects.get(code=code), place=place, tasks=tasks))
+
+    def listening(self):
+        title, question, seeds = data.CONVERSATION
+        conversation = self.once("conv-akiya", partial(
+            listening.conversation_create, by=self.get("p-sato"), title=title, question=question, seeds=seeds,
+            issue=self.get("i-akiya"), demographics=["age_band", "resident"], collect_opinions=True))
+        if conversation.participants.exists():
+            return
+        rng = random.Random(2023)
+        statements = list(conversation.statements.order_by("pk"))
+        for size, agrees in data.CONVERSATION_CAMPS:
+            for _n in range(size):
+                participant = listening.participant_for(conversation, key=None)
+                for statement, p_agree in zip(statements, agrees, strict=True):
+                    if rng.random() < 0.15:
+                        continue  # not every statement is seen
+                    roll = rng.random()
+                    value = 1 if roll < p_agree else (0 if roll < p_agree + 0.1 else -1)
+                    listening.vote(participant=participant, statement=statement, value=value)
+        listening_report.refresh(conversation)
+
     @staticmethod
     def _backdate(post, n):
         # Spread the demo over the workshop years so lists look like a living site, not one instant.
@@ -304,6 +340,8 @@ def load_demo() -> int:
         loader.diagram()
         loader.upcoming()
         loader.implementation()
+        loader.matching()
+        loader.listening()
         loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)
         loader.conversation()
     return loader.created

@@ -72,3 +72,11 @@ def series_list():
     from .models import Series
 
     return Series.objects.select_related("area", "municipality", "prefecture").order_by("-created_at", "-id")
+
+
+def attendee_ids(person_ids) -> set[int]:
+    """Which of these people were checked in at any event (for 'new to co-creation')."""
+    from .models import Registration
+
+    return set(Registration.objects.filter(person_id__in=person_ids, checked_in_at__isnull=False)
+               .values_list("person_id", flat=True))

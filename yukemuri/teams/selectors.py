@@ -86,3 +86,21 @@ def key_person_wanted_before(cutoff, ideas):
 
 def member_ids(idea) -> list[int]:
     return list(TeamMember.objects.filter(idea=idea).values_list("person_id", flat=True))
+
+
+def member_person_ids(person_ids) -> set[int]:
+    """Which of these people are on any team."""
+    return set(TeamMember.objects.filter(person_id__in=person_ids).values_list("person_id", flat=True))
+
+
+def open_roles_with_ideas():
+    """Every open role of a published, active idea, with what an opening needs to know of it."""
+    return (RoleWanted.objects.filter(closed_at__isnull=True, idea__visibility="published", idea__status="active")
+            .select_related("idea__municipality").prefetch_related("skills", "idea__sdgs"))
+
+
+def member_ids_by_idea(idea_ids) -> dict[int, set[int]]:
+    result: dict[int, set[int]] = {}
+    for idea_id, person_id in TeamMember.objects.filter(idea_id__in=idea_ids).values_list("idea_id", "person_id"):
+        result.setdefault(idea_id, set()).add(person_id)
+    return result

@@ -171,3 +171,25 @@ def member_lead(*, member, by, lead: bool) -> TeamMember:
     member.is_lead = lead
     member.save(update_fields=["is_lead"])
     return member
+
+
+@transaction.atomic
+def join_by_suggestion(*, role, person) -> TeamMember:
+    """A person accepted the platform's suggestion for an open role: they join, and the leads are told.
+    The role was asked for in public, so the suggestion stands for the team's invitation."""
+    role = RoleWanted.objects.select_for_update().select_related("idea").get(pk=role.pk)
+    if not role.is_open:
+        raise ValidationError({"role": _("This role is no longer open.")})
+    member, created = TeamMember.objects.get_or_create(idea=role.idea, person=person, role=role.kind)
+    if created:
+        role.filled += 1
+        if role.filled >= role.count:
+            role.closed_at = timezone.now()
+        role.save(update_fields=["filled", "closed_at"])
+        Application.objects.filter(role=role, person=person, status=Application.Status.PENDING).update(
+            status=Application.Status.ACCEPTED, decided_at=timezone.now())
+        leads = [m.person for m in team_of(role.idea) if m.is_lead]
+        notify(leads, message=gettext_noop("%(name)s joined “%(title)s” as %(role_label)s, suggested by matching."),
+               params={"name": person.display_name, "role_label": _msgid(role), "title": role.idea.title},
+               url=f"{role.idea.get_absolute_url()}team/")
+    return member

@@ -15,7 +15,7 @@ def snapshot():
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in {"regions", "topics", "people", "organisations", "issues", "ideas", "moderation",
-                                     "teams", "funding", "notifications", "startups",
+                                     "teams", "funding", "notifications", "startups", "matching", "listening",
                                      "demo"}:
             rows[model._meta.label] = sorted(map(repr, model.objects.values_list()))
     return rows

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.regions.models import Area
+
+from .models import DEMOGRAPHICS
+
+
+class ConversationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    question = forms.CharField(label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    seeds = forms.CharField(label=_("Statements to start with"), widget=forms.Textarea(attrs={"rows": 6}),
+                            help_text=_("One per line, short enough to agree or disagree with."))
+    demographics = forms.MultipleChoiceField(
+        label=_("Optional questions to participants"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(key, label) for key, (label, _choices) in DEMOGRAPHICS.items()])
+    min_votes = forms.IntegerField(label=_("Votes needed to be on the map"), min_value=1, max_value=50, initial=7)
+    collect_opinions = forms.BooleanField(label=_("Also collect free comments"), required=False)
+
+    def clean_seeds(self):
+        return [line for line in self.cleaned_data["seeds"].splitlines() if line.strip()]
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(label=_("Your own statement"), max_length=280, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("A moderator reads it before others vote on it."))
+
+
+class AnswersForm(forms.Form):
+    consent = forms.BooleanField(label=_("I agree that my answers are used, without my name, to show how groups of "
+                                         "people voted."), required=True)
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in questions:
+            label, choices = DEMOGRAPHICS[key]
+            if choices is None:
+                choices = [(a.name, a.name) for a in Area.objects.order_by("sort_order", "id")]
+            self.fields[key] = forms.ChoiceField(label=label, required=False, choices=[("", "—"), *choices])
+        self.order_fields([*questions, "consent"])
+
+
+class ModerateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (when rejecting)"), required=False, max_length=300)
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label=_("Anything else you want to say (free comment)"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file of public comments"),
+                           help_text=_("UTF-8 (with or without BOM) or Shift_JIS, with a header row."))
+    column = forms.CharField(label=_("Column with the comment text"), max_length=60, initial="意見")

@@ -1,0 +1,140 @@
+"""Broad listening (広聴): conversations of short statements that anyone can vote on, without an account."""
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+DEMOGRAPHICS = {
+    "age_band": (_("Age"), [("-19", _("19 or younger")), ("20-39", _("20–39")), ("40-64", _("40–64")),
+                            ("65-", _("65 or older"))]),
+    "resident": (_("Do you live in the region?"), [("yes", _("I live here")), ("no", _("I live elsewhere"))]),
+    "area": (_("Area"), None),  # the prefecture's areas
+}
+
+
+class Conversation(models.Model):
+    """対話 — a question, seed statements from the organisers, and everyone's votes."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("conversation", "Open")
+        CLOSED = "closed", pgettext_lazy("conversation", "Closed")
+
+    title = models.CharField(_("title"), max_length=120)
+    question = models.TextField(_("question"), max_length=1000)
+    issue = models.ForeignKey("issues.Issue", verbose_name=_("issue"), on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="conversations")
+    idea = models.ForeignKey("ideas.Idea", verbose_name=_("idea"), on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="conversations")
+    area = models.ForeignKey("regions.Area", verbose_name=_("area"), on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
+    event = models.ForeignKey("events.Event", verbose_name=_("workshop session"), on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+")
+    demographics = models.JSONField(_("questions about participants"), default=list, blank=True)
+    min_votes = models.PositiveSmallIntegerField(_("votes needed to be on the map"), default=7)
+    collect_opinions = models.BooleanField(_("also collect free comments"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    votes_since_analysis = models.PositiveIntegerField(default=0)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    analysis = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conversation", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Statement(models.Model):
+    """意見 — one short statement to agree or disagree with; participants' ones wait for a moderator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="statements")
+    text = models.CharField(_("statement"), max_length=280)
+    participant = models.ForeignKey("listening.Participant", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="statements")
+    seed = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+def _key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Participant(models.Model):
+    """参加者 — a pseudonymous participant of one conversation: a browser, later maybe linked to an account."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
+    key = models.CharField(max_length=40, default=_key, unique=True)
+    person = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answers = models.JSONField(default=dict, blank=True)  # demographic answers, given with consent
+    consented_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conversation", "person"], condition=models.Q(person__isnull=False),
+                                               name="one_participant_per_account")]
+
+    def __str__(self):
+        return f"participant {self.pk}"
+
+
+class Vote(models.Model):
+    """賛成・反対・パス — one vote per participant and statement; changing it keeps one row."""
+
+    AGREE, PASS, DISAGREE = 1, 0, -1
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(choices=[(1, _("Agree")), (0, _("Pass")), (-1, _("Disagree"))])
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "statement"], name="one_vote_per_statement")]
+        indexes = [models.Index(fields=["statement", "value"], name="vote_totals")]
+
+    def __str__(self):
+        return f"{self.participant_id} {self.value:+d} on {self.statement_id}"
+
+
+class Opinion(models.Model):
+    """自由意見 — a free comment, written here or imported from a public-comment file (パブリックコメント).
+    Participants' ones wait for a moderator before they count in the topics."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="opinions")
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    text = models.TextField(_("opinion"), max_length=4000)
+    imported = models.BooleanField(default=False)
+    accepted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,0 +1,208 @@
+"""Services for broad listening: open a conversation, take part without an account, vote, add and
+moderate statements, answer the organiser's questions with consent, and analyse."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import DEMOGRAPHICS, Conversation, Opinion, Participant, Statement, Vote
+
+ANALYSE_AFTER_VOTES = 20  # new votes that make the map worth recomputing
+
+
+def may_organise(person, *, issue=None, idea=None) -> bool:
+    if person is None or not person.is_authenticated:
+        return False
+    if person.has_perm("listening.organise"):
+        return True
+    target = issue or idea
+    return target is not None and target.author_id == person.pk
+
+
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+@transaction.atomic
+def conversation_create(*, by, title: str, question: str, seeds=(), issue=None, idea=None, area=None, event=None,
+                        demographics=(), min_votes: int = 7, collect_opinions: bool = False) -> Conversation:
+    if not may_organise(by, issue=issue, idea=idea):
+        raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
+    unknown = set(demographics) - set(DEMOGRAPHICS)
+    if unknown:
+        raise ValidationError({"demographics": _("Choose questions from the list.")})
+    seeds = [s for s in (_clean(s) for s in seeds) if s]
+    if len(seeds) < 2:
+        raise ValidationError({"seeds": _("Give at least two statements to start with, one per line.")})
+    conversation = Conversation.objects.create(title=title.strip(), question=question.strip(), issue=issue, idea=idea,
+                                               area=area, event=event, demographics=list(demographics),
+                                               min_votes=min_votes, collect_opinions=collect_opinions, created_by=by)
+    for text in seeds:
+        Statement.objects.create(conversation=conversation, text=text[:280], seed=True, status=Statement.Status.ACCEPTED)
+    return conversation
+
+
+def participant_for(conversation, *, key: str | None, person=None) -> Participant:
+    """The participant of this browser (its key) or of this account; made on first use."""
+    if person is not None and person.is_authenticated:
+        found = Participant.objects.filter(conversation=conversation, person=person).first()
+        if found:
+            return found
+    if key:
+        found = Participant.objects.filter(conversation=conversation, key=key).first()
+        if found:
+            if person is not None and person.is_authenticated and found.person_id is None:
+                found.person = person  # linked to the account from now on
+                try:
+                    found.save(update_fields=["person"])
+                except IntegrityError:
+                    pass
+            return found
+    return Participant.objects.create(conversation=conversation,
+                                      person=person if person is not None and person.is_authenticated else None)
+
+
+def next_statement(participant):
+    """A statement the participant has not voted on, in an order of their own (so early ones do not
+    collect every vote), or None when they have seen them all."""
+    voted = Vote.objects.filter(participant=participant).values("statement_id")
+    remaining = list(Statement.objects.filter(conversation_id=participant.conversation_id,
+                                              status=Statement.Status.ACCEPTED).exclude(pk__in=voted)
+                     .values_list("pk", flat=True))
+    if not remaining:
+        return None
+    remaining.sort(key=lambda pk: (hash((participant.pk, pk)) & 0xFFFF, pk))
+    return Statement.objects.get(pk=remaining[0])
+
+
+def progress(participant) -> tuple[int, int]:
+    total = Statement.objects.filter(conversation_id=participant.conversation_id,
+                                     status=Statement.Status.ACCEPTED).count()
+    return Vote.objects.filter(participant=participant, statement__status=Statement.Status.ACCEPTED).count(), total
+
+
+@transaction.atomic
+def vote(*, participant, statement, value: int) -> Vote:
+    """Agree (1), disagree (−1) or pass (0); voting again changes the vote."""
+    if value not in (Vote.AGREE, Vote.PASS, Vote.DISAGREE):
+        raise ValidationError({"value": _("Choose agree, disagree or pass.")})
+    if statement.conversation_id != participant.conversation_id or statement.status != Statement.Status.ACCEPTED:
+        raise ValidationError({"statement": _("This statement is not part of the conversation.")})
+    if not statement.conversation.is_open:
+        raise ValidationError({"statement": _("This conversation is closed.")})
+    row, _created = Vote.objects.update_or_create(participant=participant, statement=statement,
+                                                  defaults={"value": value, "at": timezone.now()})
+    conversation = Conversation.objects.filter(pk=participant.conversation_id)
+    crossing = conversation.filter(votes_since_analysis=ANALYSE_AFTER_VOTES - 1)
+    if crossing.update(votes_since_analysis=F("votes_since_analysis") + 1):  # once per batch of new votes
+        from . import tasks
+
+        transaction.on_commit(lambda: tasks.analyse_conversation.enqueue(participant.conversation_id))
+    else:
+        conversation.update(votes_since_analysis=F("votes_since_analysis") + 1)
+    return row
+
+
+def statement_add(*, participant, text: str, by=None) -> Statement:
+    """A participant's own statement waits for a moderator; the organisers' are accepted at once."""
+    text = _clean(text)
+    if len(text) < 5:
+        raise ValidationError({"text": _("Write a statement of at least 5 characters.")})
+    if len(text) > 280:
+        raise ValidationError({"text": _("Keep it to 280 characters.")})
+    conversation = participant.conversation
+    if not conversation.is_open:
+        raise ValidationError({"text": _("This conversation is closed.")})
+    if Statement.objects.filter(conversation=conversation, text=text).exists():
+        raise ValidationError({"text": _("This statement is already in the conversation.")})
+    organiser = by is not None and may_moderate(by, conversation)
+    return Statement.objects.create(conversation=conversation, text=text, participant=participant,
+                                    status=Statement.Status.ACCEPTED if organiser else Statement.Status.PENDING)
+
+
+def may_moderate(person, conversation) -> bool:
+    return bool(person and person.is_authenticated and (
+        conversation.created_by_id == person.pk or person.has_perm("listening.organise")
+        or person.has_perm("moderation.moderate")))
+
+
+def moderate(*, statement, by, accept: bool, reason: str = "") -> Statement:
+    if not may_moderate(by, statement.conversation):
+        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Say why, so that the author understands.")})
+    statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
+    statement.reason = reason.strip()[:300]
+    statement.save(update_fields=["status", "reason"])
+    return statement
+
+
+def answers_set(*, participant, answers: dict, consent: bool) -> Participant:
+    """The organiser's optional questions: kept only with the participant's consent, and only those asked."""
+    if not consent:
+        raise ValidationError({"consent": _("Tick the box to agree, or skip these questions.")})
+    asked = set(participant.conversation.demographics)
+    kept = {}
+    for key, value in answers.items():
+        if key not in asked or not value:
+            continue
+        choices = DEMOGRAPHICS[key][1]
+        if choices is not None and value not in {v for v, _label in choices}:
+            raise ValidationError({key: _("Choose an answer from the list.")})
+        kept[key] = str(value)[:60]
+    participant.answers, participant.consented_at = kept, timezone.now()
+    participant.save(update_fields=["answers", "consented_at"])
+    return participant
+
+
+def opinion_add(*, participant, text: str) -> "Opinion":
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if len(text) < 5:
+        raise ValidationError({"text": _("Write at least 5 characters.")})
+    if not participant.conversation.collect_opinions or not participant.conversation.is_open:
+        raise ValidationError({"text": _("This conversation does not take free comments.")})
+    return Opinion.objects.create(conversation=participant.conversation, participant=participant, text=text[:4000])
+
+
+@transaction.atomic
+def opinions_import(*, conversation, by, rows: list[str]) -> int:
+    """Import public comments (already read from a file); all or nothing."""
+    if not may_moderate(by, conversation):
+        raise PermissionDenied(_("Only the organisers import comments."))
+    texts = [unicodedata.normalize("NFKC", row).strip() for row in rows]
+    empty = [n for n, text in enumerate(texts, start=2) if not text]
+    if empty:
+        raise ValidationError({"file": _("Rows without text: %(rows)s. Nothing was imported.") % {
+            "rows": ", ".join(map(str, empty[:10]))}})
+    Opinion.objects.bulk_create(Opinion(conversation=conversation, text=text[:4000], imported=True, accepted=True)
+                                for text in texts)
+    Conversation.objects.filter(pk=conversation.pk).update(votes_since_analysis=F("votes_since_analysis") + 1)
+    return len(texts)
+
+
+def opinion_accept(*, opinion, by, accept: bool) -> None:
+    if not may_moderate(by, opinion.conversation):
+        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    if accept:
+        opinion.accepted = True
+        opinion.save(update_fields=["accepted"])
+        Conversation.objects.filter(pk=opinion.conversation_id).update(votes_since_analysis=F("votes_since_analysis") + 1)
+    else:
+        opinion.delete()
+
+
+def close(*, conversation, by) -> Conversation:
+    if not may_moderate(by, conversation):
+        raise PermissionDenied(_("Only the organisers close a conversation."))
+    conversation.status = Conversation.Status.CLOSED
+    conversation.save(update_fields=["status"])
+    return conversation
+
+
+def rate(name: str) -> str:
+    return settings.YUKEMURI.get(name, "600/h")

@@ -1,0 +1,130 @@
+"""`python -m yukemuri.listening`: a real pol.is conversation, and files that are not. No database."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from yukemuri.listening import cli
+
+ROOT = Path(__file__).resolve().parents[3]
+POLIS = Path("/work/shared/data/polis")
+SMALLEST = POLIS / "london.youth.policing"  # 26 voters, 640 votes (CC BY 4.0, The Computational Democracy Project)
+needs_data = pytest.mark.skipif(not SMALLEST.exists(), reason="pol.is openData not present")
+
+
+def run_module(*args):
+    return subprocess.run([sys.executable, "-m", "yukemuri.listening", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+@needs_data
+def test_cluster_on_a_real_conversation(tmp_path):
+    out = tmp_path / "groups.json"
+    done = run_module("cluster", "--votes", str(SMALLEST / "votes.csv"), "--comments", str(SMALLEST / "comments.csv"),
+                      "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result) >= {"k", "participants", "consensus", "repness"}
+    assert 2 <= result["k"] <= 5
+    assert set(result["participants"].values()) == set(range(result["k"]))
+    assert set(result["repness"]) == {str(g) for g in range(result["k"])}
+
+    with open(SMALLEST / "votes.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(SMALLEST / "comments.csv", encoding="utf-8") as handle:
+        moderated_out = {row["comment-id"] for row in csv.DictReader(handle) if row["moderated"] == "-1"}
+    assert moderated_out  # this conversation has some
+    latest = {}
+    for row in sorted(rows, key=lambda row: int(row["timestamp"])):
+        if row["comment-id"] not in moderated_out:
+            latest[(row["voter-id"], row["comment-id"])] = row["vote"]
+    cast = {}
+    for voter, _ in latest:
+        cast[voter] = cast.get(voter, 0) + 1
+    assert set(result["participants"]) == {voter for voter, n in cast.items() if n >= 7}
+    mentioned = set(result["consensus"]) | {r["comment"] for reps in result["repness"].values() for r in reps}
+    assert mentioned and not mentioned & moderated_out
+    for reps in result["repness"].values():
+        for r in reps:
+            assert 0 <= r["agree"] <= 1 and r["direction"] in ("agree", "disagree") and r["repness"] > 0
+
+
+@needs_data
+def test_cluster_without_comments_keeps_every_statement(capsys):
+    assert cli.main(["cluster", "--votes", str(SMALLEST / "votes.csv"), "--out", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["k"] >= 2
+
+
+def write(path: Path, text: str, encoding="utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "votes.csv: the file is empty"),
+    ("timestamp,comment-id,voter-id\n1,2,3\n", "votes.csv: missing column vote"),
+    ("timestamp,comment-id,voter-id,vote\n1,2,3,agree\n", "votes.csv line 2: vote must be an integer, not 'agree'"),
+    ("timestamp,comment-id,voter-id,vote\n1,2,3,1\n1,2,4,7\n",
+     "votes.csv line 3: vote must be 1 (agree), -1 (disagree) or 0 (pass), not 7"),
+    ("timestamp,comment-id,voter-id,vote\nyesterday,2,3,1\n", "votes.csv line 2: timestamp must be a number"),
+    ("timestamp,comment-id,voter-id,vote\n1,two,3,1\n", "votes.csv line 2: comment-id must be an integer"),
+    ("timestamp,comment-id,voter-id,vote\n1,2\n", "votes.csv line 2: 2 fields where the header has 4"),
+])
+def test_malformed_votes_exit_2_with_one_line(tmp_path, capsys, content, message):
+    votes = write(tmp_path / "votes.csv", content)
+    assert cli.main(["cluster", "--votes", str(votes), "--out", str(tmp_path / "out.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {message}") and err.count("\n") == 1
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_not_utf8_and_missing_files_exit_2(tmp_path, capsys):
+    votes = write(tmp_path / "votes.csv", "timestamp,comment-id,voter-id,vote\n1,2,3,1\n# 投票\n", encoding="shift_jis")
+    assert cli.main(["cluster", "--votes", str(votes), "--out", "-"]) == 2
+    assert capsys.readouterr().err == "error: votes.csv: not UTF-8 text\n"
+    assert cli.main(["cluster", "--votes", str(tmp_path / "nowhere.csv"), "--out", "-"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_malformed_comments_exit_2(tmp_path, capsys):
+    votes = write(tmp_path / "votes.csv", "timestamp,comment-id,voter-id,vote\n1,2,3,1\n")
+    comments = write(tmp_path / "comments.csv", "comment-id,moderated,comment-body\n2,maybe,hello\n")
+    assert cli.main(["cluster", "--votes", str(votes), "--comments", str(comments), "--out", "-"]) == 2
+    assert capsys.readouterr().err == "error: comments.csv line 2: moderated must be an integer, not 'maybe'\n"
+
+
+def test_the_module_reports_bad_input_without_a_traceback(tmp_path):
+    votes = write(tmp_path / "votes.csv", "timestamp,comment-id,voter-id,vote\n1,2,3,9\n")
+    done = run_module("cluster", "--votes", str(votes), "--out", str(tmp_path / "out.json"))
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("error: votes.csv line 2") and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_topics_command(tmp_path):
+    from yukemuri.listening.tests.test_text import CHILD_CARE, VACANT_HOUSES
+
+    path = tmp_path / "comments.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["comment-id", "moderated", "comment-body"])
+        for number, body in enumerate(VACANT_HOUSES + CHILD_CARE):
+            writer.writerow([100 + number, 1, body])
+        writer.writerow([999, -1, "広告です。空き家を買いませんか"])
+    out = tmp_path / "topics.json"
+    assert cli.main(["topics", "--comments", str(path), "--text-column", "comment-body", "--out", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["k"] == 2
+    assert {frozenset(t["comments"]) for t in result["topics"]} == {
+        frozenset(str(100 + i) for i in range(8)), frozenset(str(100 + i) for i in range(8, 16))}
+    assert all(t["label"] and t["terms"] and set(t["central"]) <= set(t["comments"]) for t in result["topics"])
+
+
+def test_topics_needs_its_text_column(tmp_path, capsys):
+    path = write(tmp_path / "comments.csv", "comment-id,text\n1,hello\n")
+    assert cli.main(["topics", "--comments", str(path), "--out", "-"]) == 2
+    assert capsys.readouterr().err.startswith("error: comments.csv: missing column comment-body")

@@ -1,0 +1,170 @@
+"""Broad listening in the site: conversations, anonymous participants, votes, statements, moderation, report."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from yukemuri.listening import report, services
+from yukemuri.listening.models import Participant, Statement, Vote
+
+SEEDS = ["空き家は地域の資源だ", "空き家の活用は行政が主導すべき", "若い世代の移住を増やしたい", "古い町並みを残したい",
+         "空き家バンクをもっと使いやすく", "空き家の固定資産税を上げるべき", "リノベーションの補助を増やすべき",
+         "まずは所有者の意向を聞くべき"]
+
+
+@pytest.fixture
+def conversation(coordinator, make_issue):
+    issue = make_issue(coordinator)
+    return services.conversation_create(by=coordinator, title="空き家をどうする？", question="空き家について、どう思いますか？",
+                                        seeds=SEEDS, issue=issue, demographics=["age_band", "resident"])
+
+
+def camps(conversation, n=10):
+    """Half agree with the first four statements and disagree with the rest; the other half the opposite."""
+    statements = list(conversation.statements.order_by("pk"))
+    people = []
+    for i in range(n):
+        participant = services.participant_for(conversation, key=None)
+        for j, statement in enumerate(statements):
+            value = 1 if (j < 4) == (i % 2 == 0) else -1
+            if j == 7:
+                value = 1  # everyone agrees: the owners should be asked first
+            services.vote(participant=participant, statement=statement, value=value)
+        people.append(participant)
+    return people
+
+
+def test_only_organisers_or_the_issue_author_open_one(person, make_issue, coordinator):
+    issue = make_issue(person)
+    with pytest.raises(PermissionDenied):
+        services.conversation_create(by=person, title="t", question="q", seeds=SEEDS, issue=make_issue(coordinator))
+    services.conversation_create(by=person, title="t", question="q", seeds=SEEDS, issue=issue)
+    with pytest.raises(ValidationError):
+        services.conversation_create(by=coordinator, title="t", question="q", seeds=["一つだけ"])
+
+
+def test_one_vote_per_statement_and_changeable(conversation):
+    participant = services.participant_for(conversation, key=None)
+    statement = conversation.statements.first()
+    services.vote(participant=participant, statement=statement, value=1)
+    services.vote(participant=participant, statement=statement, value=-1)
+    assert list(Vote.objects.filter(participant=participant).values_list("value", flat=True)) == [-1]
+    with pytest.raises(ValidationError):
+        services.vote(participant=participant, statement=statement, value=5)
+
+
+def test_participant_statements_wait_for_a_moderator(conversation, coordinator, person):
+    participant = services.participant_for(conversation, key=None)
+    added = services.statement_add(participant=participant, text="  空き家で　子ども食堂を開きたい ")
+    assert added.status == "pending" and added.text == "空き家で 子ども食堂を開きたい"
+    assert services.next_statement(participant).pk != added.pk
+    with pytest.raises(ValidationError):
+        services.statement_add(participant=participant, text="空き家で 子ども食堂を開きたい")  # no duplicates
+    with pytest.raises(PermissionDenied):
+        services.moderate(statement=added, by=person, accept=True)
+    with pytest.raises(ValidationError):
+        services.moderate(statement=added, by=coordinator, accept=False)  # a reason is needed
+    services.moderate(statement=added, by=coordinator, accept=True)
+    assert Statement.objects.get(pk=added.pk).status == "accepted"
+
+
+def test_answers_need_consent_and_only_asked_questions(conversation):
+    participant = services.participant_for(conversation, key=None)
+    with pytest.raises(ValidationError):
+        services.answers_set(participant=participant, answers={"age_band": "20-39"}, consent=False)
+    with pytest.raises(ValidationError):
+        services.answers_set(participant=participant, answers={"age_band": "200"}, consent=True)
+    services.answers_set(participant=participant, answers={"age_band": "20-39", "area": "吾妻"}, consent=True)
+    assert Participant.objects.get(pk=participant.pk).answers == {"age_band": "20-39"}
+
+
+def test_two_camps_make_two_groups_and_a_consensus(conversation):
+    people = camps(conversation)
+    data = report.refresh(conversation).analysis
+    assert data["k"] == 2 and data["in_map"] == 10
+    members = {}
+    for point, person in zip(data["points"], sorted(p.pk for p in people), strict=True):
+        members.setdefault(point["group"], set()).add(person % 2)
+    assert sorted(len(v) for v in members.values()) == [1, 1]  # each group is one camp
+    assert [c["text"] for c in data["consensus"]] == ["まずは所有者の意向を聞くべき"]
+
+
+def test_voting_page_works_without_an_account_and_without_javascript(client, conversation):
+    page = client.get(conversation.get_absolute_url())
+    cookie = page.cookies[f"listen{conversation.pk}"].value
+    first = page.context["statement"]
+    assert "8件中0件に回答しました。" in page.content.decode()
+    client.post(reverse("conversation_vote", args=[conversation.pk]), {"statement": first.pk, "value": "1"})
+    participant = Participant.objects.get(key=cookie)
+    assert participant.person is None and participant.votes.get().value == 1
+    page = client.get(conversation.get_absolute_url())
+    assert page.context["statement"].pk != first.pk and page.context["done"] == 1
+
+
+def test_report_page_csv_and_json(client, conversation):
+    camps(conversation)
+    page = client.get(reverse("conversation_report", args=[conversation.pk])).content.decode()
+    assert "<svg" in page and "グループA" in page and "まずは所有者の意向を聞くべき" in page
+    rows = list(csv.reader(io.StringIO(client.get(reverse("conversation_report_csv", args=[conversation.pk]))
+                                       .content.decode().lstrip("\ufeff"))))
+    assert len(rows) == 9 and rows[1][2:4] == ["5", "5"]
+    data = json.loads(client.get(reverse("conversation_report_json", args=[conversation.pk])).content)
+    assert data["k"] == 2 and len(data["points"]) == 10
+
+
+def test_imported_public_comments_make_topics(client, coordinator, conversation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    akiya = ["空き家の活用を進めてほしい", "空き家バンクに登録された空き家が少ない", "空き家の解体費用を補助してほしい",
+             "使われていない空き家を店舗にしたい", "空き家の所有者と話す機会がほしい"]
+    kosodate = ["保育園の待機児童をなくしてほしい", "子育て中の親が集まれる場所がほしい", "子育て支援の情報が届かない",
+                "保育園の送迎が大変だ", "子育て世帯の医療費を助成してほしい"]
+    body = "番号,意見\n" + "\n".join(f"{n},{text}" for n, text in enumerate(akiya + kosodate, start=1))
+    client.force_login(coordinator)
+    bad = client.post(reverse("conversation_import", args=[conversation.pk]), {
+        "file": SimpleUploadedFile("pc.csv", body.encode("cp932")), "column": "コメント"})
+    assert bad.status_code == 400 and "番号, 意見" in bad.content.decode()
+    response = client.post(reverse("conversation_import", args=[conversation.pk]), {
+        "file": SimpleUploadedFile("pc.csv", body.encode("cp932")), "column": "意見"})
+    assert response.status_code == 302 and conversation.opinions.count() == 10
+    page = client.get(reverse("conversation_report", args=[conversation.pk])).content.decode()
+    assert "自由意見のトピック" in page
+    data = report.refresh(conversation).analysis
+    groups = [set(t["central"]) for t in data["topics"]]
+    assert len(data["topics"]) == 2
+    assert any(g <= set(akiya) for g in groups) and any(g <= set(kosodate) for g in groups)
+
+
+def test_import_is_all_or_nothing(coordinator, conversation):
+    with pytest.raises(ValidationError):
+        services.opinions_import(conversation=conversation, by=coordinator, rows=["意見がある", "", "もう一つ"])
+    assert conversation.opinions.count() == 0
+
+
+def test_participants_free_comments_wait_for_review(coordinator, make_issue):
+    conversation = services.conversation_create(by=coordinator, title="t", question="q", seeds=SEEDS,
+                                                collect_opinions=True)
+    participant = services.participant_for(conversation, key=None)
+    opinion = services.opinion_add(participant=participant, text="駅前に空き家を使った休憩所がほしい")
+    assert not opinion.accepted
+    services.opinion_accept(opinion=opinion, by=coordinator, accept=True)
+    opinion.refresh_from_db()
+    assert opinion.accepted
+
+
+def test_the_map_is_recomputed_once_per_batch_of_new_votes(conversation, django_capture_on_commit_callbacks):
+    from yukemuri.listening.models import Conversation
+    from yukemuri.listening.services import ANALYSE_AFTER_VOTES
+
+    statements = list(conversation.statements.all())
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for n in range(ANALYSE_AFTER_VOTES + 5):
+            participant = services.participant_for(conversation, key=None)
+            services.vote(participant=participant, statement=statements[n % len(statements)], value=1)
+    assert len(callbacks) == 1
+    fresh = Conversation.objects.get(pk=conversation.pk)
+    assert fresh.analysis["participants"] == ANALYSE_AFTER_VOTES + 5 and fresh.votes_since_analysis == 0

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.conversation_list, name="conversation_list"),
+    path("new/", views.conversation_new, name="conversation_new"),
+    path("<int:pk>/", views.conversation, name="conversation"),
+    path("<int:pk>/vote/", views.vote, name="conversation_vote"),
+    path("<int:pk>/statements/", views.statement_new, name="conversation_statement"),
+    path("<int:pk>/answers/", views.answers, name="conversation_answers"),
+    path("<int:pk>/opinions/", views.opinion_new, name="conversation_opinion"),
+    path("<int:pk>/import/", views.opinions_import, name="conversation_import"),
+    path("<int:pk>/moderate/", views.moderate, name="conversation_moderate"),
+    path("<int:pk>/report/", views.conversation_report, name="conversation_report"),
+    path("<int:pk>/report.json", views.report_json, name="conversation_report_json"),
+    path("<int:pk>/report.csv", views.report_csv, name="conversation_report_csv"),
+    path("<int:pk>/close/", views.close, name="conversation_close"),
+]

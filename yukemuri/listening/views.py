@@ -1,0 +1,270 @@
+"""Broad listening pages. Taking part needs no account: a cookie per conversation names the participant."""
+
+import csv
+import io
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit, statement_limit, vote_limit
+from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.ideas.selectors import idea_detail
+from yukemuri.issues.models import Issue
+
+from . import report, services
+from .forms import AnswersForm, ConversationForm, ImportForm, ModerateForm, OpinionForm, StatementForm
+from .models import DEMOGRAPHICS, Conversation, Opinion, Statement
+
+YEAR = 365 * 24 * 3600
+
+
+def _cookie(conversation) -> str:
+    return f"listen{conversation.pk}"
+
+
+def _participant(request, conversation, create=True):
+    key = request.COOKIES.get(_cookie(conversation))
+    if not create and not key and not request.user.is_authenticated:
+        return None
+    return services.participant_for(conversation, key=key, person=request.user)
+
+
+def _remember(response, conversation, participant):
+    response.set_cookie(_cookie(conversation), participant.key, max_age=YEAR, httponly=True, samesite="Lax",
+                        secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
+def conversation_list(request):
+    conversations = Conversation.objects.select_related("issue", "idea", "area").order_by("-created_at")[:100]
+    return render(request, "listening/index.html", {
+        "conversations": conversations, "may_organise": services.may_organise(request.user)})
+
+
+@login_required
+@post_limit
+def conversation_new(request):
+    issue_id, idea_id = request.GET.get("issue", ""), request.GET.get("idea", "")
+    issue = Issue.objects.published().filter(pk=issue_id).first() if issue_id.isdigit() else None
+    idea = idea_detail(int(idea_id), request.user) if idea_id.isdigit() else None
+    if not services.may_organise(request.user, issue=issue, idea=idea):
+        raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The conversation is open. Share its address so that many can take part."))
+            return redirect(conversation)
+    return render(request, "listening/form.html", {"form": form, "issue": issue, "idea": idea},
+                  status=400 if request.method == "POST" else 200)
+
+
+def conversation(request, pk, statement_form=None):
+    conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
+    participant = _participant(request, conv)
+    done, total = services.progress(participant)
+    asked = conv.demographics and participant.consented_at is None and request.GET.get("skip") != "questions"
+    response = render(request, "listening/conversation.html", {
+        "conversation": conv,
+        "statement": services.next_statement(participant) if conv.is_open else None,
+        "done": done, "total": total,
+        "statement_form": statement_form or StatementForm(),
+        "opinion_form": OpinionForm() if conv.collect_opinions and conv.is_open else None,
+        "answers_form": AnswersForm(questions=conv.demographics) if asked and done >= 3 else None,
+        "may_moderate": services.may_moderate(request.user, conv),
+        "pending": conv.statements.filter(status=Statement.Status.PENDING).count(),
+    }, status=400 if statement_form is not None else 200)
+    return _remember(response, conv, participant)
+
+
+@require_POST
+@vote_limit
+def vote(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    participant = _participant(request, conv)
+    statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
+    try:
+        services.vote(participant=participant, statement=statement, value=int(request.POST.get("value", "x")))
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("Choose agree, disagree or pass.")])))
+    return _remember(redirect(conv), conv, participant)
+
+
+@require_POST
+@statement_limit
+def statement_new(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    participant = _participant(request, conv)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.statement_add(participant=participant, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you! Others can vote on it once a moderator has read it.")
+                             if added.status == Statement.Status.PENDING else _("Your statement is added."))
+            return _remember(redirect(conv), conv, participant)
+    return conversation(request, pk, statement_form=form)
+
+
+@require_POST
+@statement_limit
+def opinion_new(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    participant = _participant(request, conv)
+    form = OpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.opinion_add(participant=participant, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you! Your comment counts in the topics once a moderator has read it."))
+    else:
+        messages.error(request, _("Write at least 5 characters."))
+    return _remember(redirect(conv), conv, participant)
+
+
+def _read_csv(upload, column: str) -> list[str]:
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError({"file": _("The file is neither UTF-8 nor Shift_JIS.")})
+    reader = csv.DictReader(io.StringIO(text))
+    if column not in (reader.fieldnames or []):
+        raise ValidationError({"column": _("The file has no column “%(column)s”. Its columns: %(columns)s") % {
+            "column": column, "columns": ", ".join(reader.fieldnames or [])}})
+    return [row.get(column) or "" for row in reader]
+
+
+@login_required
+def opinions_import(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    if not services.may_moderate(request.user, conv):
+        raise PermissionDenied(_("Only the organisers import comments."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = _read_csv(form.cleaned_data["file"], form.cleaned_data["column"])
+            count = services.opinions_import(conversation=conv, by=request.user, rows=rows)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(count)s comments imported.") % {"count": count})
+            return redirect("conversation_report", pk=conv.pk)
+    return render(request, "listening/import.html", {"conversation": conv, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def answers(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    participant = _participant(request, conv)
+    form = AnswersForm(request.POST, questions=conv.demographics)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        services.answers_set(participant=participant, answers=data, consent=True)
+        messages.success(request, _("Thank you for your answers."))
+    else:
+        messages.error(request, _("Tick the box to agree, or skip these questions."))
+    return _remember(redirect(conv), conv, participant)
+
+
+@login_required
+def moderate(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    if not services.may_moderate(request.user, conv):
+        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    if request.method == "POST" and request.POST.get("opinion"):
+        opinion = get_object_or_404(Opinion, pk=request.POST["opinion"], conversation=conv)
+        services.opinion_accept(opinion=opinion, by=request.user, accept=request.POST.get("accept") == "1")
+        return redirect("conversation_moderate", pk=conv.pk)
+    if request.method == "POST":
+        statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
+        form = ModerateForm(request.POST)
+        form.is_valid()
+        try:
+            services.moderate(statement=statement, by=request.user, accept=request.POST.get("accept") == "1",
+                              reason=form.cleaned_data.get("reason", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you: the statement is reviewed."))
+        return redirect("conversation_moderate", pk=conv.pk)
+    return render(request, "listening/moderate.html", {
+        "conversation": conv, "pending": conv.statements.filter(status=Statement.Status.PENDING),
+        "opinions": conv.opinions.filter(accepted=False), "form": ModerateForm()})
+
+
+def _analysis(conv):
+    if conv.analysis is None or conv.votes_since_analysis:
+        conv = report.refresh(conv)
+    return conv.analysis
+
+
+def conversation_report(request, pk):
+    conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
+    data = _analysis(conv)
+    labels = {key: label for key, (label, _choices) in DEMOGRAPHICS.items()}
+    totals = {str(row["id"]): row["text"] for row in data["totals"]}
+    by_answer = [{"question": labels.get(q, q), "answers": [
+        {"answer": a, "rows": [{"text": totals.get(sid, ""), **cell} for sid, cell in sorted(cells.items())]}
+        for a, cells in sorted(answers.items())]} for q, answers in data["by_answer"].items()]
+    return render(request, "listening/report.html", {
+        "conversation": conv, "data": data, "by_answer": by_answer, "map_size": report.MAP,
+        "printing": request.GET.get("view") == "print", "may_moderate": services.may_moderate(request.user, conv)})
+
+
+def report_json(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    response = HttpResponse(json.dumps(_analysis(conv), ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="conversation-{conv.pk}.json"'
+    return response
+
+
+def report_csv(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    data = _analysis(conv)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="conversation-{conv.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    groups = {g["id"]: {s["id"]: s for s in g["statements"]} for g in data["groups"]}
+    writer.writerow([_("ID"), _("Statement"), _("Agree"), _("Disagree"), _("Pass"), _("Seen by"), _("Consensus"),
+                     *[_("Group %(label)s representative") % {"label": g["label"]} for g in data["groups"]]])
+    consensus = {c["id"] for c in data["consensus"]}
+    for row in data["totals"]:
+        writer.writerow([row["id"], row["text"], row["agree"], row["disagree"], row["pass"], row["seen"],
+                         "1" if row["id"] in consensus else "",
+                         *[groups[g["id"]][row["id"]]["direction"] if row["id"] in groups[g["id"]] else ""
+                           for g in data["groups"]]])
+    return response
+
+
+@require_POST
+@login_required
+def close(request, pk):
+    conv = get_object_or_404(Conversation, pk=pk)
+    services.close(conversation=conv, by=request.user)
+    messages.info(request, _("The conversation is closed; its report stays."))
+    return redirect(reverse("conversation_report", args=[conv.pk]))
+
+

@@ -1,0 +1,5 @@
+import rules
+
+from yukemuri.people.rules import is_administrator, is_coordinator, is_municipal_staff, is_signed_in
+
+rules.add_perm("matching.run_matching", is_signed_in & (is_coordinator | is_municipal_staff | is_administrator))

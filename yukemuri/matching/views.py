@@ -1,0 +1,137 @@
+"""Matching pages: my suggestions and conditions, candidates for an opening, volunteer days."""
+
+from functools import partial
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.views_helpers import submit_form
+from yukemuri.people.models import ConsentPurpose
+from yukemuri.people.services import consent_purposes
+from yukemuri.teams.services import may_manage
+
+from . import services
+from .forms import ProfileForm, VolunteerDayForm
+from .models import Opening, Profile, Suggestion, VolunteerDay
+from .reasons import sentences, skill_names
+
+
+def _with_reasons(suggestions):
+    suggestions = list(suggestions)
+    names = skill_names([s.why for s in suggestions])
+    for suggestion in suggestions:
+        suggestion.reasons = sentences(suggestion.why, names)
+    return suggestions
+
+
+@login_required
+def my_suggestions(request):
+    profile = Profile.objects.filter(person=request.user).first() or Profile(person=request.user)
+    form = ProfileForm(request.POST or None, initial={
+        "travel_km": profile.travel_km, "online_only": profile.online_only, "capacity": profile.capacity,
+        "availability": profile.availability})
+    if request.method == "POST" and form.is_valid():
+        Profile.objects.update_or_create(person=request.user, defaults=form.cleaned_data)
+        messages.success(request, _("Your conditions are saved."))
+        return redirect("my_suggestions")
+    rows = Suggestion.objects.filter(person=request.user).select_related("opening").order_by("-created_at", "-id")
+    return render(request, "matching/my_suggestions.html", {
+        "form": form,
+        "consented": ConsentPurpose.MATCHING in consent_purposes(request.user),
+        "offered": _with_reasons(rows.filter(status=Suggestion.Status.OFFERED)),
+        "answered": list(rows.exclude(status=Suggestion.Status.OFFERED)[:30]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@login_required
+def answer(request, pk):
+    suggestion = get_object_or_404(Suggestion.objects.select_related("opening"), pk=pk)
+    status = request.POST.get("status", "")
+    try:
+        services.answer(suggestion=suggestion, by=request.user, status=status)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("my_suggestions")
+    if status == Suggestion.Status.ACCEPTED:
+        messages.success(request, _("Thank you! You are in: the team has been told."))
+        if suggestion.opening.url:
+            return redirect(suggestion.opening.url.split("#")[0])
+    elif status == Suggestion.Status.DECLINED:
+        messages.info(request, _("Understood: we will not suggest this again."))
+    else:
+        messages.info(request, _("Understood: we will ask again in a month or so."))
+    return redirect("my_suggestions")
+
+
+def _may_see_candidates(user, opening) -> bool:
+    if user.has_perm("matching.run_matching"):
+        return True
+    return bool(opening.role_id and may_manage(user, opening.role.idea))
+
+
+@login_required
+def opening_candidates(request, pk):
+    opening = get_object_or_404(Opening.objects.select_related("role__idea"), pk=pk)
+    if not _may_see_candidates(request.user, opening):
+        raise PermissionDenied(_("Only the team, coordinators and staff see candidates."))
+    ranked = services.candidates(opening)
+    from yukemuri.people.models import User
+
+    people = User.objects.in_bulk([person_id for _total, person_id, _score in ranked])
+    whys = [[c.as_dict() for c in scored.why()] for _total, _id, scored in ranked]
+    names = skill_names(whys)
+    rows = [{"person": people[person_id], "score": total, "reasons": sentences(why, names)}
+            for (total, person_id, _scored), why in zip(ranked, whys, strict=True)]
+    return render(request, "matching/candidates.html", {"opening": opening, "rows": rows})
+
+
+@login_required
+def role_candidates(request, pk):
+    """Candidates for a role of an idea, reached from its team page."""
+    services.refresh_openings()
+    opening = get_object_or_404(Opening, role_id=pk)
+    return redirect("opening_candidates", pk=opening.pk)
+
+
+@require_POST
+@login_required
+def run(request):
+    if not request.user.has_perm("matching.run_matching"):
+        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    made = services.suggest()
+    messages.success(request, _("Matching ran: %(count)s new suggestions.") % {"count": len(made)})
+    return redirect("coordinator")
+
+
+@login_required
+@post_limit
+def day_new(request):
+    if not request.user.has_perm("matching.run_matching"):
+        raise PermissionDenied(_("Only coordinators and staff organise volunteer days."))
+    form = VolunteerDayForm(request.POST or None)
+    done = submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
+                       _("The volunteer day is saved."), lambda day: f"/matching/days/{day.pk}/")
+    return done or render(request, "matching/day_form.html", {"form": form},
+                          status=400 if request.method == "POST" else 200)
+
+
+def day_detail(request, pk):
+    day = get_object_or_404(VolunteerDay.objects.select_related("municipality"), pk=pk)
+    tasks = list(day.tasks.select_related("opening").prefetch_related("skills", "opening__suggestions__person"))
+    return render(request, "matching/day.html", {
+        "day": day, "tasks": tasks, "may_run": request.user.has_perm("matching.run_matching")})
+
+
+@require_POST
+@login_required
+def day_assign(request, pk):
+    day = get_object_or_404(VolunteerDay, pk=pk)
+    made = services.assign_day(day=day, by=request.user)
+    messages.success(request, _("Matching ran: %(count)s new suggestions.") % {"count": len(made)})
+    return redirect("volunteer_day", pk=day.pk)
