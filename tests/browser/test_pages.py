@@ -79,6 +79,7 @@ SIGNED_IN = {
     "team-managed": "/ideas/{idea}/team/",
     "campaign-staff": "/campaigns/{campaign}/",
     "volunteer-day-new": "/matching/days/new/",
+    "consultation-new": "/matching/consultations/new/",
     "conversation-moderate": "/listening/{conversation}/moderate/",
     "conversation-import": "/listening/{conversation}/import/",
     "conversation-new": "/listening/new/?issue={issue}",

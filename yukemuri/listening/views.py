@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.ratelimits import post_limit, statement_limit, vote_limit
 from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
+from yukemuri.regions.models import Area
 
 from . import report, services
 from .forms import AnswersForm, ConversationForm, ImportForm, ModerateForm, OpinionForm, StatementForm
@@ -53,20 +55,25 @@ def conversation_list(request):
 @post_limit
 def conversation_new(request):
     issue_id, idea_id = request.GET.get("issue", ""), request.GET.get("idea", "")
+    area_id, event_id = request.GET.get("area", ""), request.GET.get("event", "")
     issue = Issue.objects.published().filter(pk=issue_id).first() if issue_id.isdigit() else None
     idea = idea_detail(int(idea_id), request.user) if idea_id.isdigit() else None
+    area = Area.objects.filter(pk=area_id).first() if area_id.isdigit() else None
+    event = Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
     if not services.may_organise(request.user, issue=issue, idea=idea):
         raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, **form.cleaned_data)
+            conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, area=area, event=event,
+                                                        **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("The conversation is open. Share its address so that many can take part."))
             return redirect(conversation)
-    return render(request, "listening/form.html", {"form": form, "issue": issue, "idea": idea},
+    return render(request, "listening/form.html", {"form": form, "issue": issue, "idea": idea, "area": area,
+                                                   "event": event},
                   status=400 if request.method == "POST" else 200)
 
 

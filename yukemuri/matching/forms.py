@@ -48,3 +48,33 @@ class VolunteerDayForm(forms.Form):
         if not tasks:
             raise forms.ValidationError(_("Give at least one task."))
         return tasks
+
+
+class ConsultationForm(forms.Form):
+    """相談 — a coordinator looks for someone to consult: skills, place or online, language, how many."""
+
+    title = forms.CharField(label=_("What the consultation is about"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    skills_required = forms.CharField(label=_("Skills required"), required=False, max_length=300,
+                                      help_text=_("Separate with commas, e.g. デザイン, 写真"))
+    skills_preferred = forms.CharField(label=_("Skills preferred"), required=False, max_length=300)
+    municipality = forms.ModelChoiceField(label=_("Municipality"), required=False,
+                                          queryset=Municipality.objects.order_by("code"))
+    online = forms.BooleanField(label=_("Online"), required=False)
+    language = forms.ChoiceField(label=_("Language required"), required=False,
+                                 choices=[("", "—"), ("ja", "日本語"), ("en", "English"), ("vi", "Tiếng Việt"),
+                                          ("pt", "Português"), ("tl", "Tagalog"), ("zh", "中文"), ("es", "Español")])
+    count = forms.IntegerField(label=_("How many people"), min_value=1, max_value=20, initial=1)
+
+    def clean_skills_required(self):
+        return split_terms(self.cleaned_data["skills_required"])
+
+    def clean_skills_preferred(self):
+        return split_terms(self.cleaned_data["skills_preferred"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("online") and not data.get("municipality"):
+            self.add_error("municipality", _("Choose a municipality, or tick online."))
+        return data

@@ -50,6 +50,8 @@ class Opening(models.Model):
     slots = models.JSONField(default=list, blank=True)
     count = models.PositiveSmallIntegerField(default=1)
     is_open = models.BooleanField(default=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -50,8 +50,8 @@ def refresh_openings() -> int:
             "municipality": issue.municipality, "creator_kinds": list(brief.kinds), "count": 3, "is_open": True,
             "sdgs": sorted(goal.number for goal in issue.sdgs.all())})
         seen.add(opening.pk)
-    Opening.objects.filter(is_open=True).exclude(pk__in=seen).exclude(kind=Opening.Kind.VOLUNTEER).update(
-        is_open=False)
+    mirrored = Opening.objects.filter(is_open=True, kind__in=[Opening.Kind.ROLE, Opening.Kind.CREATOR])
+    mirrored.exclude(pk__in=seen).update(is_open=False)
     return len(seen)
 
 
@@ -161,7 +161,8 @@ def answer(*, suggestion, by, status: str) -> Suggestion:
 
 def _tell_organiser(opening, person):
     """A creator or a helper said yes: whoever asked hears it, with the person's name."""
-    organiser = opening.brief.set_by if opening.brief_id else opening.task.day.created_by if opening.task_id else None
+    organiser = (opening.brief.set_by if opening.brief_id else opening.task.day.created_by if opening.task_id
+                 else opening.created_by)
     if organiser is not None:
         notify([organiser], message=gettext_noop("%(name)s said yes to “%(title)s” (suggested by matching)."),
                params={"name": person.display_name, "title": opening.title}, url=opening.url)
@@ -186,6 +187,25 @@ def volunteer_day_create(*, by, title: str, description: str, date, municipality
                                          count=task.helpers, slots=[f"{weekday}-{task.part}"])
         opening.skills_preferred.set(skills)
     return day
+
+
+@transaction.atomic
+def consultation_open(*, by, title: str, description: str = "", skills_required=(), skills_preferred=(),
+                      municipality=None, online: bool = False, language: str = "", count: int = 1) -> Opening:
+    """相談 — a coordinator's call for people to consult, matched like any other opening."""
+    from yukemuri.topics.models import Skill
+
+    if not by.has_perm("matching.run_matching"):
+        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    opening = Opening.objects.create(kind=Opening.Kind.CONSULTATION, title=title.strip(), description=description.strip(),
+                                     municipality=None if online else municipality, online=online, language=language,
+                                     count=count, created_by=by)
+    opening.skills_required.set(Skill.objects.get_or_create_many(skills_required))
+    opening.skills_preferred.set(Skill.objects.get_or_create_many(
+        [s for s in skills_preferred if s not in set(skills_required)]))
+    opening.url = f"/matching/openings/{opening.pk}/candidates/"
+    opening.save(update_fields=["url"])
+    return opening
 
 
 def assign_day(*, day, by, seed: int = 0) -> list[Suggestion]:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from yukemuri.people.services import consent_purposes
 from yukemuri.teams.services import may_manage
 
 from . import services
-from .forms import ProfileForm, VolunteerDayForm
+from .forms import ConsultationForm, ProfileForm, VolunteerDayForm
 from .models import Opening, Profile, Suggestion, VolunteerDay
 from .reasons import sentences, skill_names
 
@@ -107,6 +108,19 @@ def run(request):
     made = services.suggest()
     messages.success(request, _("Matching ran: %(count)s new suggestions.") % {"count": len(made)})
     return redirect("coordinator")
+
+
+@login_required
+@post_limit
+def consultation_new(request):
+    if not request.user.has_perm("matching.run_matching"):
+        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    form = ConsultationForm(request.POST or None)
+    done = submit_form(request, form, partial(services.consultation_open, by=request.user),
+                       _("The consultation is open: run the matching to send suggestions."),
+                       lambda opening: reverse("opening_candidates", args=[opening.pk]))
+    return done or render(request, "matching/consultation_form.html", {"form": form},
+                          status=400 if request.method == "POST" else 200)
 
 
 @login_required

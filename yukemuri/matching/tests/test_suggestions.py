@@ -137,3 +137,18 @@ def test_a_helper_saying_yes_tells_the_organiser(coordinator, gunma):
     suggestion = services.assign_day(day=day, by=coordinator)[0]
     services.answer(suggestion=suggestion, by=cook, status="accepted")
     assert "said yes" in Notification.objects.get(person=coordinator).message
+
+
+def test_a_consultation_finds_people_with_the_required_skill(coordinator, gunma):
+    from yukemuri.notifications.models import Notification
+
+    helper("通訳の人", skills=(("通訳（ベトナム語）", 3),))
+    helper("料理の人", skills=(("料理", 2),))
+    with pytest.raises(PermissionDenied):
+        services.consultation_open(by=PersonFactory(), title="t", online=True)
+    opening = services.consultation_open(by=coordinator, title="外国人住民向け防災説明会の通訳",
+                                         skills_required=["通訳（ベトナム語）"], online=True)
+    made = services.suggest(openings=Opening.objects.filter(pk=opening.pk))
+    assert [s.person.display_name for s in made] == ["通訳の人"]
+    services.answer(suggestion=made[0], by=made[0].person, status="accepted")
+    assert "said yes" in Notification.objects.get(person=coordinator).message
