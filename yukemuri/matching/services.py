@@ -93,6 +93,7 @@ def suggest(*, openings=None, k: int = 30, seed: int = 0) -> list[Suggestion]:
     for person_id, opening_id, scored in chosen:
         made.append(Suggestion.objects.create(opening_id=opening_id, person_id=person_id, score=scored.total,
                                               why=[c.as_dict() for c in scored.why()]))
+    _tell_suggested(made)
     return made
 
 
@@ -157,6 +158,21 @@ def answer(*, suggestion, by, status: str) -> Suggestion:
     suggestion.status, suggestion.answered_at = status, timezone.now()
     suggestion.save(update_fields=["status", "answered_at"])
     return suggestion
+
+
+def _tell_suggested(suggestions):
+    """Each person hears of their new suggestions (in the site, and in the e-mail digest)."""
+    from yukemuri.people.models import User
+
+    by_person: dict[int, list] = {}
+    for suggestion in suggestions:
+        by_person.setdefault(suggestion.person_id, []).append(suggestion)
+    people = User.objects.in_bulk(list(by_person))
+    names = dict(Opening.objects.filter(pk__in={s.opening_id for s in suggestions}).values_list("pk", "title"))
+    for person_id, items in by_person.items():
+        titles = "、".join(names[s.opening_id] for s in items)
+        notify([people[person_id]], message=gettext_noop("New suggestions for you: %(titles)s"),
+               params={"titles": titles}, url="/me/suggestions/")
 
 
 def _tell_organiser(opening, person):

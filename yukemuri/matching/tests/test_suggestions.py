@@ -152,3 +152,12 @@ def test_a_consultation_finds_people_with_the_required_skill(coordinator, gunma)
     assert [s.person.display_name for s in made] == ["通訳の人"]
     services.answer(suggestion=made[0], by=made[0].person, status="accepted")
     assert "said yes" in Notification.objects.get(person=coordinator).message
+
+
+def test_people_hear_of_their_suggestions(role):
+    from yukemuri.notifications.models import Notification
+
+    someone = helper("まちづくりの人")
+    services.suggest()
+    notice = Notification.objects.get(person=someone)
+    assert notice.url == "/me/suggestions/" and role.idea.title in notice.text
