@@ -48,9 +48,6 @@ def all_pledges(campaign):
     return Pledge.objects.filter(campaign=campaign).select_related("supporter", "organisation").order_by("created_at", "id")
 
 
-def pledges_of(person):
-    return Pledge.objects.filter(supporter=person).select_related("campaign__idea").order_by("-created_at", "-id")
-
 
 def due_campaigns(now=None):
     return Campaign.objects.filter(status=Campaign.Status.OPEN, deadline__lte=now or timezone.now())

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.funding.selectors import funded_idea_ids
 from yukemuri.ideas.models import Idea, Stage, Status
-from yukemuri.matching.selectors import role_candidates
+from yukemuri.matching.selectors import candidate_pool, role_candidates
 from yukemuri.people.candidates import could_help
 from yukemuri.teams.selectors import key_person_wanted_before, member_ids
 
@@ -47,9 +47,10 @@ def stalled_ideas(now=None) -> list[Stalled]:
         item.reasons.append(_("The plan has had no money since %(date)s.") % {
             "date": timezone.localdate(idea.stage_changed_at).isoformat()})
     items = sorted(found.values(), key=lambda item: (item.since, item.idea.pk))
+    pool = candidate_pool() if any(item.role is not None for item in items) else None
     for item in items:
         if item.role is not None:  # the matching engine ranks people for the key-person role
-            item.helpers = [person for person, _reasons in role_candidates(item.role, limit=5)]
+            item.helpers = [person for person, _reasons in role_candidates(item.role, limit=5, pool=pool)]
             continue
         team = member_ids(item.idea)
         item.helpers = could_help(skill_ids=skills.get(item.idea.pk, ()),

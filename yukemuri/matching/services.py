@@ -114,16 +114,16 @@ def solve(people, openings, *, excluded=frozenset(), k: int = 30, seed: int = 0)
     return [(people[i].id, openings[j].id, engine.score(people[i], openings[j], w)) for i, j in rows]
 
 
-def candidates(opening, *, limit: int = 10):
-    """The best people for one opening, with their reasons (for its team or a coordinator), no assignment."""
-    refresh_openings()
+def candidates(opening, *, limit: int = 10, pool=None):
+    """The best people for one opening, with their reasons (for its team or a coordinator), no assignment.
+    `pool` is the engine's people when the caller ranks several openings (read once)."""
     opening = Opening.objects.select_related("role").get(pk=opening.pk)
     target = engine_openings([opening])[0]
     declined = set(Suggestion.objects.filter(opening=opening, status=Suggestion.Status.DECLINED)
                    .values_list("person_id", flat=True))
     if opening.role_id:
         declined |= member_ids_by_idea([opening.role.idea_id]).get(opening.role.idea_id, set())
-    people = engine_people()
+    people = engine_people() if pool is None else pool
     if not people:
         return []
     w = weights()

@@ -20,6 +20,7 @@ from . import services
 from .forms import ConsultationForm, ProfileForm, VolunteerDayForm
 from .models import Opening, Profile, Suggestion, VolunteerDay
 from .reasons import sentences, skill_names
+from .selectors import candidate_pool, ranked_people
 
 
 def _with_reasons(suggestions):
@@ -81,14 +82,8 @@ def opening_candidates(request, pk):
     opening = get_object_or_404(Opening.objects.select_related("role__idea"), pk=pk)
     if not _may_see_candidates(request.user, opening):
         raise PermissionDenied(_("Only the team, coordinators and staff see candidates."))
-    ranked = services.candidates(opening)
-    from yukemuri.people.models import User
-
-    people = User.objects.in_bulk([person_id for _total, person_id, _score in ranked])
-    whys = [[c.as_dict() for c in scored.why()] for _total, _id, scored in ranked]
-    names = skill_names(whys)
-    rows = [{"person": people[person_id], "score": total, "reasons": sentences(why, names)}
-            for (total, person_id, _scored), why in zip(ranked, whys, strict=True)]
+    rows = [{"person": person, "score": total, "reasons": reasons}
+            for person, total, reasons in ranked_people(opening, pool=candidate_pool())]
     return render(request, "matching/candidates.html", {"opening": opening, "rows": rows})
 
 

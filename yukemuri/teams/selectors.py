@@ -70,13 +70,6 @@ def applications_of(person):
             .order_by("-created_at", "-id"))
 
 
-def lead_ids_by_idea(idea_ids) -> dict[int, set[int]]:
-    result: dict[int, set[int]] = {}
-    for idea_id, person_id in TeamMember.objects.filter(idea_id__in=idea_ids, is_lead=True).values_list(
-            "idea_id", "person_id"):
-        result.setdefault(idea_id, set()).add(person_id)
-    return result
-
 
 def key_person_wanted_before(cutoff, ideas):
     """Open key-person roles of `ideas` opened before `cutoff`, with the idea and the skills wanted."""
