@@ -6,9 +6,9 @@
    Project): both engines on the same votes (latest vote per pair, moderated-out comments left out), the
    median time of 5 runs each after a warm-up, the adjusted Rand index (ARI) between the two groupings, and
    each one's ARI against the `group-id` pol.is itself assigned (participants-votes.csv; participants in both).
-   As a diagnostic, our grouping stage alone is also run on red-dwarf's own map positions (red-dwarf, like
-   pol.is, keeps moderated-out statements as passes by everyone; we drop them): its ARI against red-dwarf's
-   groups and both within-group sums of squares (SS, what k-means minimises; lower is better).
+   Beside our default (pol.is's own k-means start, as red-dwarf), the same with RESTARTS more k-means++ starts
+   (what the site uses): its ARI against both and the within-group sums of squares (SS, what k-means
+   minimises; lower is better) of its groups and red-dwarf's.
 2. Synthetic conversations with planted opinion groups: 1k × 100, 10k × 500 and 100k × 1,000 (about 20 votes
    per participant: 20k, 200k and 2M votes). Each engine runs in its own process, so that its peak memory
    (ru_maxrss, input included) is its own; red-dwarf is stopped after --reddwarf-timeout seconds.
@@ -41,7 +41,7 @@ warnings.filterwarnings("ignore", module="pydantic")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from yukemuri.listening.analysis import analyse, polis_io  # noqa: E402
+from yukemuri.listening.analysis import RESTARTS, analyse, polis_io  # noqa: E402
 
 POLIS = Path("/work/shared/data/polis")
 SIZES = [(1_000, 100), (10_000, 500), (100_000, 1_000)]
@@ -78,8 +78,8 @@ def rss_mb() -> float:
 # --- red-dwarf --------------------------------------------------------------------------------------------
 
 
-def reddwarf_run(records: list[dict], moderated: list) -> tuple[dict, dict]:
-    """red-dwarf's groups and map positions: {participant: group}, {participant: (x, y)} of those it clustered."""
+def reddwarf_groups(records: list[dict], moderated: list) -> dict:
+    """red-dwarf's groups: {participant: group} of those it clustered."""
     from reddwarf.implementations.polis import run_pipeline
 
     with warnings.catch_warnings():
@@ -87,28 +87,15 @@ def reddwarf_run(records: list[dict], moderated: list) -> tuple[dict, dict]:
         result = run_pipeline(votes=records, mod_out_statement_ids=moderated, random_state=0)
     frame = result.participants_df
     clustered = frame[frame["to_cluster"]]
-    ids = [int(p) for p in clustered.index]
-    groups = dict(zip(ids, (int(g) for g in clustered["cluster_id"]), strict=True))
-    return groups, dict(zip(ids, map(tuple, clustered[["x", "y"]].to_numpy()), strict=True))
+    return dict(zip((int(p) for p in clustered.index), (int(g) for g in clustered["cluster_id"]), strict=True))
 
 
-def reddwarf_groups(records: list[dict], moderated: list) -> dict:
-    return reddwarf_run(records, moderated)[0]
-
-
-def on_the_same_positions(rd_groups: dict, rd_positions: dict) -> dict:
-    """Our grouping stage alone, on red-dwarf's own map positions: separates the two stages' differences."""
-    from yukemuri.listening.analysis import clusters
-
-    ids = sorted(rd_positions)
-    points = np.array([rd_positions[p] for p in ids])
-    ours = clusters.group(points).labels
-    theirs = np.array([rd_groups[p] for p in ids])
-
-    def spread(labels):  # within-group sum of squares, what k-means minimises
-        return float(sum(((points[labels == g] - points[labels == g].mean(axis=0)) ** 2).sum() for g in np.unique(labels)))
-
-    return {"ari": ari(ours, theirs), "k": len(set(ours.tolist())), "ss_ours": spread(ours), "ss_reddwarf": spread(theirs)}
+def within_ss(groups: dict, positions: dict) -> float:
+    """Within-group sum of squares of `groups` over `positions` (what k-means minimises)."""
+    ids = sorted(groups)
+    points = np.array([positions[p] for p in ids])
+    labels = np.array([groups[p] for p in ids])
+    return float(sum(((points[labels == g] - points[labels == g].mean(axis=0)) ** 2).sum() for g in np.unique(labels)))
 
 
 def latest_records(votes) -> list[dict]:
@@ -141,8 +128,9 @@ def real_conversations(repeat: int) -> list[dict]:
         records = latest_records(votes)
         ours_time, analysis = timed(lambda votes=votes, moderated=moderated: analyse(votes, moderated_out=moderated), repeat)
         rd_time, rd = timed(lambda records=records, moderated=moderated: reddwarf_groups(records, moderated), repeat)
+        site_time, site = timed(lambda votes=votes, moderated=moderated: analyse(votes, moderated_out=moderated,
+                                                                               restarts=RESTARTS), repeat)
         ours = analysis.groups
-        same = on_the_same_positions(*reddwarf_run(records, moderated))
         rows.append({
             "conversation": folder.name, "votes": len(records), "participants": len({r["participant_id"] for r in records}),
             "moderated_out": len(moderated), "in_map": len(ours),
@@ -151,16 +139,18 @@ def real_conversations(repeat: int) -> list[dict]:
             "ari_ours_reddwarf": compare(ours, rd)[0],
             "ari_ours_polis": compare(ours, polis)[0], "ari_reddwarf_polis": compare(rd, polis)[0],
             "compared_with_polis": compare(ours, polis)[1],
-            "same_positions_ari": same["ari"], "same_positions_k": same["k"],
-            "same_positions_ss_ours": same["ss_ours"], "same_positions_ss_reddwarf": same["ss_reddwarf"],
+            "restarts_k": site.k, "restarts_seconds": site_time,
+            "restarts_ari_reddwarf": compare(site.groups, rd)[0], "restarts_ari_polis": compare(site.groups, polis)[0],
+            "restarts_ss": within_ss(site.groups, site.coords), "reddwarf_ss": within_ss(rd, analysis.coords),
         })
         row = rows[-1]
         print(f"  {row['conversation']:<27} {row['votes']:>6} votes  k {row['k_ours']}/{row['k_reddwarf']}/{row['k_polis']}"
               f"  ours {row['seconds_ours'] * 1000:7.1f} ms  red-dwarf {row['seconds_reddwarf'] * 1000:7.1f} ms"
               f"  ×{row['speedup']:5.1f}  ARI ours~rd {row['ari_ours_reddwarf']:.3f}"
               f"  ours~pol.is {row['ari_ours_polis']:.3f}  rd~pol.is {row['ari_reddwarf_polis']:.3f}"
-              f"  | on rd's positions: ARI {row['same_positions_ari']:.3f}, k {row['same_positions_k']},"
-              f" SS {row['same_positions_ss_ours']:.1f} vs {row['same_positions_ss_reddwarf']:.1f}", flush=True)
+              f"  | +{RESTARTS} starts: {row['restarts_seconds'] * 1000:.1f} ms, k {row['restarts_k']},"
+              f" ARI ~rd {row['restarts_ari_reddwarf']:.3f}, ~pol.is {row['restarts_ari_polis']:.3f},"
+              f" SS {row['restarts_ss']:.1f} vs rd {row['reddwarf_ss']:.1f}", flush=True)
     return rows
 
 
@@ -190,11 +180,11 @@ def worker(engine: str, data: Path, out: Path) -> None:
     """Run one engine on one synthetic conversation, in this process; print its figures as JSON."""
     arrays = np.load(data)
     p, s, v, t = (arrays[name].tolist() for name in ("participants", "statements", "votes", "stamps"))
-    if engine == "ours":
+    if engine in ("ours", "site"):
         votes = list(zip(p, s, v, t, strict=True))
         before = rss_mb()
         start = time.perf_counter()
-        analysis = analyse(votes)
+        analysis = analyse(votes, restarts=RESTARTS if engine == "site" else 0)
         seconds = time.perf_counter() - start
         groups, k = analysis.groups, analysis.k
     else:
@@ -232,10 +222,11 @@ def synthetic_conversations(sizes, timeout: float) -> list[dict]:
             data = Path(scratch) / f"votes-{n_participants}.npz"
             np.savez(data, participants=p, statements=s, votes=v, stamps=t)
             ours = run_worker("ours", data, Path(scratch) / "ours.npz", timeout=600)
+            site = run_worker("site", data, Path(scratch) / "site.npz", timeout=600)
             rd = run_worker("reddwarf", data, Path(scratch) / "rd.npz", timeout=timeout)
             planted_groups = dict(enumerate(planted.tolist()))
             row = {"participants": n_participants, "statements": n_statements, "votes": len(v)}
-            for name, figures in (("ours", ours), ("reddwarf", rd)):
+            for name, figures in (("ours", ours), ("site", site), ("reddwarf", rd)):
                 for key in ("seconds", "peak_mb", "input_mb", "k", "timeout", "error"):
                     if key in figures:
                         row[f"{key}_{name}"] = figures[key]
@@ -255,7 +246,8 @@ def synthetic_conversations(sizes, timeout: float) -> list[dict]:
                 rd_text = f"red-dwarf failed: {rd.get('error')}"
             print(f"  {n_participants:>7} × {n_statements:<5} {len(v):>9,} votes  ours {row['seconds_ours']:6.2f} s"
                   f" {row['peak_mb_ours']:6.0f} MB (input {row['input_mb_ours']:.0f}) k {row['k_ours']}"
-                  f"  ours~planted {row['ari_ours_planted']:.3f}  {rd_text}", flush=True)
+                  f"  ours~planted {row['ari_ours_planted']:.3f}  | +{RESTARTS} starts {row['seconds_site']:6.2f} s"
+                  f" {row['peak_mb_site']:6.0f} MB ~planted {row['ari_site_planted']:.3f}  | {rd_text}", flush=True)
     return rows
 
 
@@ -406,7 +398,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="leave out the 100k × 1,000 matrix")
     parser.add_argument("--reddwarf-timeout", type=float, default=1200.0, help="seconds before red-dwarf is stopped")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per real conversation (the median is kept)")
-    parser.add_argument("--worker", choices=["ours", "reddwarf"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["ours", "site", "reddwarf"], help=argparse.SUPPRESS)
     parser.add_argument("--text-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)

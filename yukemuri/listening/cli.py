@@ -23,6 +23,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, not {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m yukemuri.listening", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -31,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--votes", required=True, type=Path, help="pol.is votes.csv (comment-id, voter-id, vote)")
     cluster.add_argument("--comments", type=Path, help="pol.is comments.csv; comments with moderated = -1 are left out")
     cluster.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
-    cluster.add_argument("--min-votes", type=int, default=7, help="votes a participant needs to be placed on the map (7)")
+    cluster.add_argument("--min-votes", type=_count, default=7, help="votes a participant needs to be placed on the map (7)")
+    cluster.add_argument("--restarts", type=_count, default=0,
+                         help="k-means++ starts to try beside pol.is's own; the lowest sum of squares wins (0: as pol.is)")
     cluster.add_argument("--seed", type=int, default=0)
 
     text = commands.add_parser("topics", help="topics and sub-topics of free-text comments")
@@ -96,7 +108,8 @@ def _run(args) -> dict:
     if args.command == "cluster":
         votes = read_votes(args.votes)
         excluded = moderated_out(read_comments(args.comments)) if args.comments else set()
-        return cluster_result(analyse(votes, min_votes=args.min_votes, moderated_out=excluded, seed=args.seed))
+        return cluster_result(analyse(votes, min_votes=args.min_votes, moderated_out=excluded, seed=args.seed,
+                                      restarts=args.restarts))
     comments = read_comments(args.comments, text_column=args.text_column, id_column=args.id_column)
     if not args.include_moderated:
         comments = [c for c in comments if c.moderated != -1]

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
-from .analysis import VoteError, analyse, topics
+from .analysis import RESTARTS, VoteError, analyse, topics
 from .models import Conversation, Opinion, Participant, Statement, Vote
 
 MAP = 360  # the SVG map's side in user units
@@ -37,7 +37,8 @@ def build(conversation) -> dict:
     if not votes:
         return data
     try:
-        result = analyse(votes, min_votes=conversation.min_votes, seed=0)
+        # Beside pol.is's single start, ten more: a small conversation can trap that one start in a poor split.
+        result = analyse(votes, min_votes=conversation.min_votes, seed=0, restarts=RESTARTS)
     except VoteError:
         return data
     data["k"], data["in_map"] = result.k, len(result.groups)

@@ -18,12 +18,13 @@ from threadpoolctl import threadpool_limits
 from . import clusters, pca
 from . import consensus as consensus_module
 from . import repness as repness_module
+from .clusters import RESTARTS
 from .consensus import ConsensusStatement, DivisiveStatement, GroupInformedConsensus
 from .matrix import VoteError, VoteMatrix
 from .repness import RepStatement
 
 __all__ = [
-    "Analysis", "ConsensusStatement", "DivisiveStatement", "GroupInformedConsensus", "RepStatement", "Topic",
+    "RESTARTS", "Analysis", "ConsensusStatement", "DivisiveStatement", "GroupInformedConsensus", "RepStatement", "Topic",
     "Topics", "VoteError", "VoteMatrix", "analyse", "topics",
 ]
 
@@ -63,29 +64,36 @@ class Analysis:
 
 
 def analyse(votes: Iterable | VoteMatrix, *, min_votes: int = 7, moderated_out: Iterable = (), seed: int = 0,
-            pick_max: int = repness_module.PICK_MAX) -> Analysis:
+            restarts: int = 0, pick_max: int = repness_module.PICK_MAX) -> Analysis:
     """Opinion groups of a conversation from (participant, statement, vote[, timestamp]) items.
 
     vote: 1 agree, −1 disagree, 0 pass; a pair never voted on is missing, not a pass. The latest vote on a
-    pair counts. Statements in `moderated_out` are left out of everything. Participants with fewer than
-    min(min_votes, statements) votes are left out of the map and the groups, but their votes count in
-    `totals`. Deterministic for a given input and seed, and independent of the order of the votes.
+    pair counts. Statements in `moderated_out` are in no total, axis, repness or consensus; as in pol.is,
+    they still count as statements (and their votes as votes) for who is in the map and how far out a light
+    voter is placed. Participants with fewer than min(min_votes, statements) votes are left out of the map
+    and the groups, but their votes count in `totals`. `restarts` k-means++ starts are tried beside
+    pol.is's own (see clusters.group). Deterministic for a given input and seed, and independent of the
+    order of the votes and the names of participants and statements.
     """
     # One BLAS thread: the eigensolver and the small products here gain nothing from threads, and on a busy
     # two-core machine contended threads made LAPACK's eigh 5–60 times slower (d = 1,000: 0.09 s vs 0.4–6 s).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _analyse(votes, min_votes=min_votes, moderated_out=moderated_out, seed=seed, pick_max=pick_max)
+        return _analyse(votes, min_votes=min_votes, moderated_out=moderated_out, seed=seed, restarts=restarts,
+                        pick_max=pick_max)
 
 
-def _analyse(votes, *, min_votes, moderated_out, seed, pick_max) -> Analysis:
-    matrix = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_votes(votes)
-    matrix = matrix.without_statements(moderated_out)
+def _analyse(votes, *, min_votes, moderated_out, seed, restarts, pick_max) -> Analysis:
+    everything = votes if isinstance(votes, VoteMatrix) else VoteMatrix.from_votes(votes)
+    matrix = everything.without_statements(moderated_out)
     n_participants, n_statements = matrix.shape
-    cast = matrix.votes_per_participant()
-    in_map = cast >= max(1, min(min_votes, n_statements))
+    # pol.is zeroes a moderated statement's column rather than dropping it (polismath `zero-out-columns`,
+    # red-dwarf's `simple_filter_matrix`); the vote threshold is counted on the votes as cast.
+    zeroed = everything.shape[1] - n_statements
+    cast_at_all = everything.votes_per_participant()
+    in_map = cast_at_all >= max(1, min(min_votes, everything.shape[1]))
 
-    projection = pca.project(matrix, fit_rows=cast > 0)
-    grouping = clusters.group(projection.coords[in_map], seed=seed)
+    projection = pca.project(matrix, fit_rows=cast_at_all > 0, zeroed=zeroed)
+    grouping = clusters.group(projection.coords[in_map], seed=seed, restarts=restarts)
     labels = np.full(n_participants, -1, dtype=np.int64)
     labels[in_map] = grouping.labels
 
@@ -105,7 +113,7 @@ def _analyse(votes, *, min_votes, moderated_out, seed, pick_max) -> Analysis:
         totals={s: {key: int(totals[key][j]) for key in ("agree", "disagree", "pass", "seen")}
                 for j, s in enumerate(statements)},
         statement_coords={s: (float(x), float(y)) for s, (x, y) in zip(statements, projection.statement_coords, strict=True)},
-        left_out=tuple(participants[i] for i in np.flatnonzero(~in_map & (cast > 0))),
+        left_out=tuple(participants[i] for i in np.flatnonzero(~in_map & (cast_at_all > 0))),
         silhouettes=grouping.silhouettes,
         explained_variance_ratio=tuple(float(r) for r in projection.explained_variance_ratio),
     )

@@ -3,20 +3,18 @@
 pol.is first summarises the participants by 100 "base clusters" (k-means, `base-k` 100), then clusters
 those centres, weighted by their sizes, for each k in 2 … max-k and keeps the k with the best silhouette
 of the base centres; max-k is min(5, 2 + ⌊base clusters / 12⌋) (polismath `conversation.clj`:
-`:base-clusters`, `:group-clusterings`, `:group-clusterings-silhouettes`, `max-k-fn`). It also starts
-every k-means from the previous run's clusters and switches k only after the same k won four runs in a
-row (`:group-k-smoother`).
+`:base-clusters`, `:group-clusterings`, `:group-clusterings-silhouettes`, `max-k-fn`). With no earlier
+run to start from, its k-means starts from the first k distinct points (`init-clusters`; red-dwarf's
+`PolisKMeans(init="polis")` takes the first k rows of the sorted distinct positions).
 
-We compute once, from scratch, so:
+We compute once, from scratch, and so:
 - k-means runs on the participants' own positions (identical positions merged, with their count as
-  weight), from k-means++ with a fixed seed and several restarts, keeping the lowest within-group sum of
-  squares. The base clusters only bounded pol.is's cost of an incremental update and of the silhouette;
-  they also coarsen a small conversation to 100 points.
+  weight), from pol.is's start: the k distinct positions that come first in (x, y) order — which
+  depends on the positions alone, not on the order or the names of the participants. `restarts` adds
+  that many k-means++ starts (fixed seed); the start with the lowest within-group sum of squares wins.
 - the silhouette is the participants' (Rousseeuw 1987): exact up to SILHOUETTE_SAMPLE distinct
   positions, beyond that on a seeded sample of that many participants, so its cost stays bounded.
 - max-k keeps pol.is's rule, counting distinct positions up to 100 as its base clusters.
-Positions are visited from the centre outwards, so the result depends neither on the order of the
-participants nor on the sign of the axes.
 """
 
 from dataclasses import dataclass
@@ -26,7 +24,7 @@ import numpy as np
 BASE_K = 100  # pol.is's number of base clusters, used for its max-k rule
 MAX_K = 5
 SILHOUETTE_SAMPLE = 3000
-RESTARTS = 10  # k-means++ starts per k
+RESTARTS = 10  # k-means++ starts the site adds to pol.is's (see docs/listening.md)
 LARGE = 5000  # distinct positions beyond which the starts run on a sample (see weighted_kmeans)
 
 
@@ -82,11 +80,11 @@ def _squared_distances(points: np.ndarray, centers: np.ndarray) -> np.ndarray:
 def _lloyd(points: np.ndarray, weights: np.ndarray, starts: np.ndarray, max_iter: int, tol: float = 1e-4):
     """Lloyd's iterations for several starts side by side: centres (restarts, k, 2) → labels, weighted sum of
     squares and final centres, per start. A start stops when its assignments no longer change or its centres
-    move less than `tol` × the spread of the points (as scikit-learn's KMeans)."""
+    move, in total, by less than `tol` × the mean variance of the coordinates (scikit-learn's KMeans rule)."""
     centers = starts.copy()
     restarts, k, _ = centers.shape
     n = len(points)
-    limit = tol * float(np.average(((points - np.average(points, axis=0, weights=weights)) ** 2).sum(axis=1), weights=weights))
+    limit = tol * float(np.average((points - np.average(points, axis=0, weights=weights)) ** 2, axis=0, weights=weights).mean())
     moments = [weights * points[:, axis] for axis in (0, 1)]
     labels = np.full((restarts, n), -1)
     active = np.arange(restarts)
@@ -108,7 +106,7 @@ def _lloyd(points: np.ndarray, weights: np.ndarray, starts: np.ndarray, max_iter
         for r, c in zip(*np.nonzero(mass == 0), strict=True):
             # An empty cluster takes over the point worst served by its own centre.
             moved[r, c] = points[distances[r, np.arange(n), new_labels[r]].argmax()]
-        shift = ((moved - centers[active]) ** 2).sum(axis=2).max(axis=1)
+        shift = ((moved - centers[active]) ** 2).sum(axis=(1, 2))
         centers[active] = moved
         active = active[~(unchanged | (shift <= limit))]
     distances = _squared_distances(points, centers)
@@ -131,31 +129,39 @@ def _kmeans_plus_plus(points: np.ndarray, weights: np.ndarray, k: int, restarts:
     return centers
 
 
-def weighted_kmeans(points: np.ndarray, weights: np.ndarray, k: int, *, seed: int = 0, restarts: int = RESTARTS,
-                    max_iter: int = 300) -> tuple[np.ndarray, float]:
-    """Lloyd's k-means with weights from `restarts` k-means++ starts; the start that ends with the lowest
-    weighted sum of squares wins (the first on a tie). Returns (labels, that sum).
+def polis_start(points: np.ndarray, k: int) -> np.ndarray:
+    """pol.is's start (red-dwarf's `init="polis"`): the first k of the distinct positions in (x, y) order."""
+    return points[np.lexsort((points[:, 1], points[:, 0]))[:k]]
 
-    Beyond LARGE points the starts are run on a seeded weighted sample of LARGE points, and the winner is
-    then refined on all of them, which is far cheaper and lands in the same optimum."""
-    rng = np.random.default_rng(seed)
-    if len(points) > LARGE:
-        sample = np.sort(rng.choice(len(points), size=LARGE, replace=False, p=weights / weights.sum()))
-        _, _, centers = _best_of(points[sample], np.ones(LARGE), k, restarts, rng, max_iter)
-        labels, inertia, _ = _lloyd(points, weights, centers[None], max_iter)
-        return labels[0], float(inertia[0])
-    labels, inertia, _ = _best_of(points, weights, k, restarts, rng, max_iter)
-    return labels, inertia
+
+def weighted_kmeans(points: np.ndarray, weights: np.ndarray, k: int, *, seed: int = 0, restarts: int = 0,
+                    max_iter: int = 300) -> tuple[np.ndarray, float]:
+    """Lloyd's k-means with weights on distinct `points`, from pol.is's start and, with `restarts`, from that many
+    k-means++ starts as well; the start that ends with the lowest weighted sum of squares wins (pol.is's on a
+    tie). Returns (labels, that sum).
+
+    Beyond LARGE points the k-means++ starts are run on a seeded weighted sample of LARGE points, and their
+    winner is then refined on all of them, which is far cheaper and lands in the same optimum."""
+    labels, inertia, _ = _lloyd(points, weights, polis_start(points, k)[None], max_iter)
+    best = (labels[0], float(inertia[0]))
+    if restarts:
+        rng = np.random.default_rng(seed)
+        if len(points) > LARGE:
+            sample = np.sort(rng.choice(len(points), size=LARGE, replace=False, p=weights / weights.sum()))
+            _, _, centers = _best_of(points[sample], np.ones(LARGE), k, restarts, rng, max_iter)
+            labels, inertia, _ = _lloyd(points, weights, centers[None], max_iter)
+            challenger = (labels[0], float(inertia[0]))
+        else:
+            challenger = _best_of(points, weights, k, restarts, rng, max_iter)[:2]
+        if challenger[1] < best[1]:
+            best = challenger
+    return best
 
 
 def _best_of(points, weights, k, restarts, rng, max_iter):
     labels, inertia, centers = _lloyd(points, weights, _kmeans_plus_plus(points, weights, k, restarts, rng), max_iter)
     best = int(np.argmin(inertia))
     return labels[best], float(inertia[best]), centers[best]
-
-
-def _kmeans(points: np.ndarray, weights: np.ndarray, k: int, seed: int) -> np.ndarray:
-    return weighted_kmeans(points, weights, k, seed=seed)[0]
 
 
 def _silhouette_sample(counts: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -169,8 +175,9 @@ def _silhouette_sample(counts: np.ndarray, seed: int) -> tuple[np.ndarray, np.nd
     return index, weight.astype(np.float64)
 
 
-def group(points: np.ndarray, *, seed: int = 0) -> Grouping:
-    """Participants' map positions (n × 2) → opinion groups (see the module docstring)."""
+def group(points: np.ndarray, *, seed: int = 0, restarts: int = 0) -> Grouping:
+    """Participants' map positions (n × 2) → opinion groups (see the module docstring). `restarts` k-means++
+    starts are tried beside pol.is's own start (none by default, as pol.is)."""
     if len(points) == 0:
         return Grouping(np.zeros(0, dtype=np.int64), 0, np.zeros((0, 2)), {})
     # Rounding makes positions that differ only by floating-point noise (summation order) the same position.
@@ -189,7 +196,7 @@ def group(points: np.ndarray, *, seed: int = 0) -> Grouping:
     distances = pairwise_distances(unique[sample])
     best, silhouettes = None, {}
     for k in range(2, max(2, min(max_groups(len(unique)), len(unique) - 1)) + 1):
-        labels = _kmeans(unique, weights, k, seed)
+        labels = weighted_kmeans(unique, weights, k, seed=seed, restarts=restarts)[0]
         sampled = labels[sample]
         score = -1.0
         if len(np.unique(sampled)) > 1:

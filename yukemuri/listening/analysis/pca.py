@@ -56,8 +56,11 @@ def _top_eigenvectors(x: sp.csr_matrix, n_components: int) -> tuple[np.ndarray, 
     return components, ratio
 
 
-def project(matrix: VoteMatrix, fit_rows: np.ndarray, n_components: int = 2) -> Projection:
-    """Fit the components on the participants in `fit_rows` (a boolean mask) and project everyone."""
+def project(matrix: VoteMatrix, fit_rows: np.ndarray, n_components: int = 2, zeroed: int = 0) -> Projection:
+    """Fit the components on the participants in `fit_rows` (a boolean mask) and project everyone.
+
+    `zeroed` statements moderated out are, as in pol.is, columns of zeros beside the matrix: a 0 for
+    everyone, which moves no axis but counts as a vote in everyone's √(statements / votes cast)."""
     n, d = matrix.shape
     rows, cols = matrix.rows, matrix.cols
     values = matrix.values.astype(np.float64)
@@ -76,9 +79,9 @@ def project(matrix: VoteMatrix, fit_rows: np.ndarray, n_components: int = 2) -> 
         components, ratio = _top_eigenvectors(x_fit, n_components)
     raw = np.asarray(x_all @ components.T)
     votes_cast = np.bincount(rows, minlength=n)
-    scale = np.sqrt(d / np.maximum(votes_cast, 1))
+    scale = np.sqrt((d + zeroed) / np.maximum(votes_cast + zeroed, 1))
     # A participant who agreed with statement j and voted on nothing else.
-    statement_coords = ((AGREE - center)[:, None] * components.T) * np.sqrt(d)
+    statement_coords = ((AGREE - center)[:, None] * components.T) * np.sqrt((d + zeroed) / (1 + zeroed))
     return Projection(
         coords=raw * scale[:, None],
         statement_coords=statement_coords,

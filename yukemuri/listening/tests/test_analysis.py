@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from yukemuri.listening.analysis import VoteError, VoteMatrix, analyse
-from yukemuri.listening.analysis.clusters import weighted_silhouette
+from yukemuri.listening.analysis import RESTARTS, VoteError, VoteMatrix, analyse
+from yukemuri.listening.analysis.clusters import polis_start, weighted_kmeans, weighted_silhouette
 from yukemuri.listening.analysis.repness import prop_test, two_prop_test
 
 A, D, P = 1, -1, 0
@@ -117,7 +117,7 @@ def hand_stats(statement, group, table=TABLE):
 
 
 def test_repness_picks_what_the_pol_is_formulas_pick_by_hand():
-    analysis = analyse(table_votes())
+    analysis = analyse(table_votes(), restarts=RESTARTS)
     assert analysis.k == 2
     assert partition(analysis.groups) == {frozenset(f"p{i}" for i in CAMP_A), frozenset(f"p{i}" for i in CAMP_B)}
     group_b = analysis.groups["p6"]
@@ -165,13 +165,13 @@ def test_the_statistics_match_the_formulas():
 def test_a_missing_vote_is_not_a_pass():
     # Three of camp A never saw s5; the three who did all agreed. Kept missing, A's agreement with s5 is
     # unanimous and significant; counted as passes, it would be 3 of 6 and s5 would not represent A.
-    kept = analyse(table_votes())
+    kept = analyse(table_votes(), restarts=RESTARTS)
     group_a = kept.groups["p0"]
     assert "s5" in [r.statement for r in kept.repness[group_a]]
     assert kept.totals["s5"] == {"agree": 3, "disagree": 0, "pass": 6, "seen": 9}
 
     as_passes = {s: [P if v is None else v for v in column] for s, column in TABLE.items()}
-    filled = analyse(table_votes(as_passes))
+    filled = analyse(table_votes(as_passes), restarts=RESTARTS)
     assert partition(filled.groups) == partition(kept.groups)
     assert "s5" not in [r.statement for r in filled.repness[filled.groups["p0"]]]
     assert filled.totals["s5"]["seen"] == 12
@@ -191,6 +191,58 @@ def test_participants_below_min_votes_are_left_out_of_the_map_but_counted():
     assert all(r.n_trials <= 6 for r in analysis.repness[group_a])
     # With a lower bar the late voter is placed.
     assert "late" in analyse(votes, min_votes=3).groups
+
+
+def within_ss(analysis) -> float:
+    points = np.array([analysis.coords[p] for p in sorted(analysis.coords)])
+    labels = np.array([analysis.groups[p] for p in sorted(analysis.coords)])
+    return float(sum(((points[labels == g] - points[labels == g].mean(axis=0)) ** 2).sum() for g in set(labels)))
+
+
+def test_pol_is_start_alone_can_miss_the_camps_of_a_small_table_and_restarts_find_them():
+    # pol.is starts k-means from the first distinct positions in (x, y) order: here two people of camp B who
+    # differ only on s6 (agree/disagree alternating), so the single run splits everyone by s6. The site adds
+    # RESTARTS k-means++ starts and keeps the lowest within-group sum of squares: the two camps.
+    polis = analyse(table_votes())
+    best = analyse(table_votes(), restarts=RESTARTS)
+    assert partition(polis.groups) == {frozenset(f"p{i}" for i in range(0, 12, 2)), frozenset(f"p{i}" for i in range(1, 12, 2))}
+    assert partition(best.groups) == {frozenset(f"p{i}" for i in CAMP_A), frozenset(f"p{i}" for i in CAMP_B)}
+    assert within_ss(best) < within_ss(polis)
+    assert best.silhouettes[2] > polis.silhouettes[2]
+    assert polis.coords == best.coords  # the map is the same; only the grouping differs
+
+
+def test_pol_is_start_is_the_first_distinct_positions_in_x_then_y_order():
+    points = np.array([[0.5, 2.0], [-1.0, 3.0], [-1.0, -4.0], [2.0, 0.0]])
+    assert polis_start(points, 2).tolist() == [[-1.0, -4.0], [-1.0, 3.0]]
+    assert polis_start(points[::-1], 3).tolist() == [[-1.0, -4.0], [-1.0, 3.0], [0.5, 2.0]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(-20, 20), st.integers(-20, 20)), min_size=4, max_size=40, unique=True),
+       st.integers(2, 3), st.integers(0, 5))
+def test_restarts_never_end_with_a_larger_sum_of_squares_than_pol_is_start(points, k, seed):
+    points = np.array(points, dtype=float)
+    weights = np.ones(len(points))
+    _, alone = weighted_kmeans(points, weights, k)
+    _, with_restarts = weighted_kmeans(points, weights, k, seed=seed, restarts=5)
+    assert with_restarts <= alone + 1e-9
+
+
+def test_a_moderated_statement_places_people_as_if_everyone_had_passed_on_it():
+    # pol.is zeroes a moderated statement's column: no axis moves, but it counts in √(statements / votes).
+    # So the map equals the one where everybody passed on it — even the three who never saw s5 — while
+    # the statement itself is in no total, and a vote cast on it still counts towards min_votes.
+    moderated = analyse(table_votes(), moderated_out={"s5"})
+    everyone_passed = analyse(table_votes(TABLE | {"s5": [P] * 12}))
+    for person, position in everyone_passed.coords.items():
+        assert moderated.coords[person] == pytest.approx(position, abs=1e-9)
+    assert "s5" not in moderated.totals
+
+    light = [("late", s, v) for s, v in (("s0", A), ("s1", A), ("s3", D), ("s4", A), ("s5", A), ("s6", D), ("s7", A))]
+    placed = analyse(table_votes() + light, moderated_out={"s5", "s6"})
+    assert "late" in placed.groups  # seven votes cast, two on statements moderated out since
+    assert placed.totals["s0"]["seen"] == 13 and "s6" not in placed.totals
 
 
 def test_moderated_statements_are_left_out_of_everything():
