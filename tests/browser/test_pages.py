@@ -12,6 +12,7 @@ from yukemuri.ideas.models import Idea
 from yukemuri.issues.models import Issue
 from yukemuri.listening.models import Conversation
 from yukemuri.matching.models import VolunteerDay
+from yukemuri.notifications.unsubscribe import unsubscribe_token
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
@@ -56,6 +57,7 @@ PUBLIC = {
     "conversation": "/listening/{conversation}/",
     "conversation-report": "/listening/{conversation}/report/",
     "volunteer-day": "/matching/days/{day}/",
+    "stop-emails": "/me/notifications/stop-emails/{token}/",
 }
 SIGNED_IN = {
     "me": "/me/",
@@ -101,6 +103,7 @@ def demo(gunma):
         "startup": Startup.objects.order_by("pk").first().pk,
         "conversation": Conversation.objects.get().pk,
         "day": VolunteerDay.objects.get().pk,
+        "token": unsubscribe_token(Idea.objects.get(title="アキヤデアキナイ").author),
     }
 
 

@@ -17,6 +17,22 @@ def split_terms(text: str) -> list[str]:
     return [term.strip() for term in text.split(",") if term.strip()][:12]
 
 
+class HoneypotField(forms.CharField):
+    """An input people never see (core/_form_fields.html hides it): bots that fill every input give
+    themselves away. Name it something tempting, such as `website`."""
+
+    honeypot = True
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, label=_("Leave this empty"),
+                         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}), **kwargs)
+
+    def clean(self, value):
+        if value:
+            raise ValidationError(_("Leave this empty"), code="honeypot")
+        return ""
+
+
 class SDGField(forms.TypedMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 

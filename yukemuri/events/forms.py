@@ -4,12 +4,11 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import active_filters
-from yukemuri.core.forms import split_terms
+from yukemuri.core.forms import HoneypotField, split_terms
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import MunicipalityCodeField, PlaceField
 from yukemuri.regions.models import Area
@@ -193,13 +192,7 @@ class GuestRegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send you a link to confirm; it is your ticket."))
     consent = forms.BooleanField(label=_("I agree that my name and e-mail address are used to run this event "
                                          "(the organisers see them; nobody else does)."))
-    website = forms.CharField(required=False, label=_("Leave this empty"),  # a honeypot against bots
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."))
-        return ""
+    website = HoneypotField()
 
 
 class CheckInForm(forms.Form):

@@ -25,7 +25,7 @@ def notify(recipients, *, message: str, params: dict, url: str = "") -> int:
     delay = timedelta(minutes=settings.YUKEMURI["DIGEST_DELAY_MINUTES"])
     from . import tasks
 
-    for pk in set(people) - already_waiting:
+    for pk in {pk for pk, person in people.items() if person.email_digest} - already_waiting:
         transaction.on_commit(lambda pk=pk: enqueue_later(tasks.send_digest, timezone.now() + delay, pk))
     return len(people)
 

@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.notification_list, name="notifications"),
     path("read/", views.notification_read, name="notifications_read"),
+    path("stop-emails/<str:token>/", views.digest_unsubscribe, name="digest_unsubscribe"),
 ]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.forms import SDGField, TermsField
+from yukemuri.core.forms import HoneypotField, SDGField, TermsField
 from yukemuri.regions.models import Municipality
 
 from .models import LANGUAGE_CHOICES, ConsentPurpose, CreatorKind, Relation, User
@@ -40,8 +40,7 @@ class SignupForm(forms.Form):
     consent_public_profile = forms.BooleanField(label=ConsentPurpose.PUBLIC_PROFILE.label, required=False)
     consent_contact = forms.BooleanField(label=ConsentPurpose.CONTACT.label, required=False)
     consent_matching = forms.BooleanField(label=ConsentPurpose.MATCHING.label, required=False)
-    website = forms.CharField(required=False, label=_("Leave this empty"),
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = HoneypotField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,12 +51,6 @@ class SignupForm(forms.Form):
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(_("An account with this email address exists already. Log in or reset your password."))
         return email
-
-    def clean_website(self):
-        # A field people never see: bots that fill every input give themselves away.
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this empty"))
-        return ""
 
     def clean(self):
         data = super().clean()
@@ -97,6 +90,8 @@ class ProfileForm(forms.Form):
     languages = forms.MultipleChoiceField(label=_("Languages I speak"), choices=LANGUAGE_CHOICES, required=False,
                                           widget=forms.CheckboxSelectMultiple)
     gender = forms.CharField(label=_("Gender (optional, in your own words)"), max_length=40, required=False)
+    email_digest = forms.BooleanField(label=_("E-mail me when new notices are waiting (one e-mail for several)"),
+                                      required=False)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -106,6 +101,7 @@ class ProfileForm(forms.Form):
             "gender": data["gender"], "languages": data["languages"], "skill_names": data["skills"],
             "theme_names": data["themes"], "sdg_numbers": data["sdgs"],
             "creator_kinds": data["creator_kinds"], "portfolio_url": data["portfolio_url"],
+            "email_digest": data["email_digest"],
         }
 
 

@@ -125,6 +125,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         editable=False,
         help_text=_("Kept in step with the 'public profile' consent by the consent service."),
     )
+    email_digest = models.BooleanField(
+        _("e-mail digest"), default=True, help_text=_("Send me one e-mail when new notices are waiting.")
+    )
     is_demo = models.BooleanField(_("demo account"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)

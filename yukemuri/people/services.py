@@ -95,8 +95,10 @@ def profile_update(
     sdg_numbers=(),
     creator_kinds=None,
     portfolio_url=None,
+    email_digest: bool | None = None,
 ) -> User:
-    """Save the profile. `creator_kinds` and `portfolio_url` stay as they are when not given (None)."""
+    """Save the profile. `creator_kinds`, `portfolio_url` and `email_digest` stay as they are when not given
+    (None)."""
     person.display_name = display_name
     person.preferred_language = preferred_language
     person.relation = relation
@@ -106,6 +108,8 @@ def profile_update(
     person.languages = list(dict.fromkeys(languages))
     if portfolio_url is not None:
         person.portfolio_url = portfolio_url.strip()
+    if email_digest is not None:
+        person.email_digest = email_digest
     person.save()
     if creator_kinds is not None:
         creator_kinds_set(person=person, kinds=creator_kinds)
@@ -118,6 +122,12 @@ def profile_update(
     person.interest_themes.set(Theme.objects.get_or_create_many(theme_names))
     person.interest_sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
     return person
+
+
+def email_digest_set(*, person: User, enabled: bool) -> None:
+    """Turn the e-mail digest of notices on or off (the notices stay on the site either way)."""
+    User.objects.filter(pk=person.pk).update(email_digest=enabled)
+    person.email_digest = enabled
 
 
 @transaction.atomic

@@ -55,7 +55,7 @@ def me(request):
         "themes": ", ".join(t.name for t in person.interest_themes.all()),
         "sdgs": [g.number for g in person.interest_sdgs.all()],
         "creator_kinds": [row.kind for row in person.creator_kinds.all()],
-        "portfolio_url": person.portfolio_url,
+        "portfolio_url": person.portfolio_url, "email_digest": person.email_digest,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -78,6 +78,9 @@ class StartupProfileForm(forms.Form):
     pitch = forms.CharField(label=_("What the startup does, in one sentence"), max_length=200, required=False)
     founded_on = forms.DateField(label=_("Founded on (optional)"), required=False, widget=DATE_INPUT)
 
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
 
 class StartupRegisterForm(StartupProfileForm):
     organisation = forms.ModelChoiceField(label=_("Startup"), queryset=None, empty_label=None,
@@ -89,26 +92,17 @@ class StartupRegisterForm(StartupProfileForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
 
-    def service_kwargs(self) -> dict:
-        return dict(self.cleaned_data)
-
 
 class StartupCreateForm(StartupProfileForm):
     """A startup that is not on yukemuri yet: its organisation is made at the same time."""
 
     name = forms.CharField(label=_("Name of the startup"), max_length=120)
     municipality = MunicipalityChoiceField(label=_("Municipality (where it is based, optional)"))
-    # Not named "website": core/_form_fields.html hides a field of that name as the sign-up honeypot.
-    homepage = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
     description = forms.CharField(label=_("What it does"), required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
 
-    field_order = ["name", "municipality", "homepage", "description"]
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["website"] = data.pop("homepage")
-        return data
+    field_order = ["name", "municipality", "website", "description"]
 
 
 class FundingRoundForm(forms.Form):

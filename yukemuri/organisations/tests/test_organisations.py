@@ -57,3 +57,14 @@ def test_list_filters_by_kind(client, db):
     OrganisationFactory(name="会社B", kind="company")
     page = client.get(reverse("organisation_list"), {"kind": "university"}).content.decode()
     assert "大学A" in page and "会社B" not in page
+
+
+def test_the_website_field_is_shown_and_only_the_honeypot_is_hidden(client, person, gunma):
+    # The sign-up honeypot is also named "website"; hiding goes by the field's kind, not its name.
+    client.force_login(person)
+    page = client.get(reverse("organisation_new")).content.decode()
+    assert 'id="id_website"' in page and "honeypot" not in page
+    client.logout()
+    signup = client.get(reverse("signup")).content.decode()
+    hidden = signup[signup.index('class="field honeypot"'):]
+    assert hidden.index('id="id_website"') < hidden.index("</div>")
