@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -202,7 +203,13 @@ LOGIN_REDIRECT_URL = "me"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# Japanese first, then the languages of Gunma's foreign residents (MISSION 13); each name in its own language.
+LANGUAGES = [
+    ("ja", "日本語"), ("en", "English"), ("pt-br", "Português"), ("vi", "Tiếng Việt"), ("tl", "Tagalog"),
+    ("es", "Español"), ("zh-hans", "简体中文"),
+]
+# Django knows no Tagalog; without this, {% get_language_info %} and translation.get_language_info fail for it.
+LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"})
 LOCALE_PATHS = [BASE_DIR / "yukemuri" / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

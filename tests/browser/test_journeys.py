@@ -5,12 +5,13 @@ from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from yukemuri.ideas.models import Comment, Idea, IdeaSupport
 from yukemuri.people.tests.factories import PersonFactory
 
-from .helpers import PHONE, log_in, log_out, path_is, sign_up, supporters, ui, ui_count
+from .helpers import PHONE, checked, log_in, log_out, path_is, sign_up, supporters, ui, ui_count
 
 IDEA = "アキヤデアキナイ"
 COMMENT = "応援しています！空き家の情報を持っています。"
@@ -200,7 +201,10 @@ def test_english_switch(page, gunma, make_idea, axe_check):
     visitor.goto("/")
     html = visitor.locator("html")
     expect(html).to_have_attribute("lang", "ja")
-    visitor.get_by_role("banner").get_by_role("link", name="English").click()
+    switch = visitor.get_by_role("navigation", name=ui("Language"))
+    expect(switch.get_by_role("link", name="English")).to_be_hidden()  # folded: seven languages on a phone
+    switch.locator("summary").click()
+    switch.get_by_role("link", name="English").click()
 
     expect(visitor).to_have_url(path_is("/en/"))
     expect(html).to_have_attribute("lang", "en")
@@ -213,11 +217,38 @@ def test_english_switch(page, gunma, make_idea, axe_check):
     expect(visitor.locator(".card h3")).to_have_text(["17色のひもかわプロジェクト"])  # people's words stay as written
     axe_check(visitor)
 
-    visitor.get_by_role("banner").get_by_role("link", name="日本語").click()
+    switch = visitor.get_by_role("navigation", name="Language")
+    switch.locator("summary").click()
+    switch.get_by_role("link", name="日本語").click()
     expect(visitor).to_have_url(path_is("/ideas/"))
     expect(html).to_have_attribute("lang", "ja")
     expect(visitor.get_by_role("navigation", name=ui("Main")).get_by_role("link", name=ui("Ideas"), exact=True)
            ).to_have_attribute("href", "/ideas/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES if code not in ("ja", "en")])
+def test_a_resident_reads_the_site_in_their_language_on_a_phone(page, gunma, make_idea, axe_check, layout_check,
+                                                               screenshot, code):
+    make_idea(PersonFactory(), title="17色のひもかわプロジェクト")
+    visitor = page(viewport=PHONE)
+    visitor.goto("/")
+    switch = visitor.get_by_role("navigation", name=ui("Language"))
+    switch.locator("summary").click()
+    switch.get_by_role("link", name=dict(settings.LANGUAGES)[code]).click()
+    expect(visitor).to_have_url(path_is(f"/{code}/"))
+    expect(visitor.locator("html")).to_have_attribute("lang", code)
+    nav = visitor.get_by_role("navigation", name=ui("Main", lang=code))
+    nav.get_by_role("link", name=ui("Ideas", lang=code), exact=True).click()
+    expect(visitor).to_have_url(path_is(f"/{code}/ideas/"))
+    expect(visitor.locator("h1")).to_have_text(ui("Ideas — seeds of the future", lang=code))
+    expect(visitor.locator(".card h3")).to_have_text(["17色のひもかわプロジェクト"])
+    checked(visitor, axe_check, layout_check, screenshot, f"ideas-{code}")
+    # The longest labels are the sign-up form's: they must still fit a 360 px screen.
+    visitor.goto(f"/{code}/accounts/signup/")
+    expect(visitor.locator("#id_preferred_language")).to_have_value(code)
+    checked(visitor, axe_check, layout_check, screenshot, f"signup-{code}")
+
 
 
 @pytest.mark.browser

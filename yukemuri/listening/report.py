@@ -1,6 +1,7 @@
 """Run the analysis engine over a conversation and keep what the report shows, as JSON."""
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -52,7 +53,11 @@ def build(conversation) -> dict:
                        for r in result.repness.get(g, [])],
     } for g in range(result.k)]
     scaled = _scaled(result.coords)
-    data["points"] = [{"x": x, "y": y, "group": result.groups[p]} for p, (x, y) in sorted(scaled.items())]
+    # People who voted alike share a position: one dot each, sized by how many stand there. Sorted by
+    # position, so the order says nothing about who joined when.
+    at = Counter((x, y, result.groups[p]) for p, (x, y) in scaled.items())
+    data["points"] = [{"x": x, "y": y, "group": g, "count": n, "r": round(6 * min(math.sqrt(n), 4), 1)}
+                      for (x, y, g), n in sorted(at.items())]
     data["consensus"] = [{"id": c.statement, "text": statements[c.statement], "direction": c.direction,
                           "shares": [round(100 * s) for s in c.shares]} for c in result.consensus]
     data["divisive"] = [{"id": d.statement, "text": statements[d.statement]} for d in result.divisive[:5]]

@@ -54,7 +54,8 @@ def engine_people(people=None, *, busy: dict | None = None) -> list:
             sdgs=sdgs[person.pk], themes=themes[person.pk],
             lat=home.latitude if home else None, lon=home.longitude if home else None,
             travel_km=profile.travel_km, online_only=profile.online_only,
-            languages=set(person.languages or []) | {person.preferred_language},
+            # "pt-br", "zh-hans" → "pt", "zh": the codes of the languages people say they speak.
+            languages=set(person.languages or []) | {person.preferred_language.split("-")[0]},
             availability=set(profile.availability), newcomer=person.pk not in experienced,
         ))
     return result

@@ -44,7 +44,7 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].initial = (get_language() or "ja")[:2]
+        self.fields["preferred_language"].initial = get_language() if get_language() in dict(settings.LANGUAGES) else "ja"
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

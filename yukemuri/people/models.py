@@ -92,7 +92,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("display name"), max_length=50, help_text=_("Shown on your posts only if you agree below.")
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ja"
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="ja"
     )
     relation = models.CharField(
         _("relation to the region"), max_length=10, choices=Relation.choices, default=Relation.RESIDENT

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from collections import Counter
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,10 +87,13 @@ def test_two_camps_make_two_groups_and_a_consensus(conversation):
     people = camps(conversation)
     data = report.refresh(conversation).analysis
     assert data["k"] == 2 and data["in_map"] == 10
-    members = {}
-    for point, person in zip(data["points"], sorted(p.pk for p in people), strict=True):
-        members.setdefault(point["group"], set()).add(person % 2)
-    assert sorted(len(v) for v in members.values()) == [1, 1]  # each group is one camp
+    sizes = Counter()
+    for point in data["points"]:
+        sizes[point["group"]] += point["count"]
+    assert sorted(sizes.values()) == [5, 5] and [g["size"] for g in data["groups"]] == [5, 5]
+    # One dot per position, sorted by position: the order does not follow who joined when.
+    assert data["points"] == sorted(data["points"], key=lambda p: (p["x"], p["y"], p["group"]))
+    assert len(people) == 10
     assert [c["text"] for c in data["consensus"]] == ["まずは所有者の意向を聞くべき"]
 
 
@@ -113,7 +117,7 @@ def test_report_page_csv_and_json(client, conversation):
                                        .content.decode().lstrip("\ufeff"))))
     assert len(rows) == 9 and rows[1][2:4] == ["5", "5"]
     data = json.loads(client.get(reverse("conversation_report_json", args=[conversation.pk])).content)
-    assert data["k"] == 2 and len(data["points"]) == 10
+    assert data["k"] == 2 and sum(p["count"] for p in data["points"]) == 10
 
 
 def test_imported_public_comments_make_topics(client, coordinator, conversation):
