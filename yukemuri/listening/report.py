@@ -31,15 +31,22 @@ def _pct(n: int, of: int) -> int:
 def build(conversation) -> dict:
     statements = {s.pk: s.text for s in Statement.objects.filter(conversation=conversation,
                                                                  status=Statement.Status.ACCEPTED)}
-    votes = list(Vote.objects.filter(participant__conversation=conversation, statement_id__in=statements)
-                 .values_list("participant_id", "statement_id", "value"))
+    # Votes on a statement rejected after people voted on it are passed as moderated out: as in pol.is,
+    # they still count towards the votes needed for the map, the statement itself is shown nowhere.
+    rejected = set(Statement.objects.filter(conversation=conversation, status=Statement.Status.REJECTED)
+                   .values_list("pk", flat=True))
+    everything = list(Vote.objects.filter(participant__conversation=conversation,
+                                          statement_id__in=set(statements) | rejected)
+                      .values_list("participant_id", "statement_id", "value"))
+    votes = [vote for vote in everything if vote[1] in statements]
     data = {"k": 0, "participants": len({p for p, _s, _v in votes}), "in_map": 0, "groups": [], "points": [],
             "consensus": [], "divisive": [], "totals": [], "by_answer": {}, "votes": len(votes)}
     if not votes:
         return data
     try:
         # Beside pol.is's single start, ten more: a small conversation can trap that one start in a poor split.
-        result = analyse(votes, min_votes=conversation.min_votes, seed=0, restarts=RESTARTS)
+        result = analyse(everything, min_votes=conversation.min_votes, moderated_out=rejected, seed=0,
+                         restarts=RESTARTS)
     except VoteError:
         return data
     data["k"], data["in_map"] = result.k, len(result.groups)

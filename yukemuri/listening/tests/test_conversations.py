@@ -172,3 +172,16 @@ def test_the_map_is_recomputed_once_per_batch_of_new_votes(conversation, django_
     assert len(callbacks) == 1
     fresh = Conversation.objects.get(pk=conversation.pk)
     assert fresh.analysis["participants"] == ANALYSE_AFTER_VOTES + 5 and fresh.votes_since_analysis == 0
+
+
+def test_a_statement_rejected_after_the_votes_is_shown_nowhere_but_its_votes_still_count(conversation, coordinator):
+    camps(conversation)
+    light = services.participant_for(conversation, key=None)
+    statements = list(conversation.statements.order_by("pk"))
+    for statement in statements[:7]:  # seven votes: just enough for the map (min_votes 7)
+        services.vote(participant=light, statement=statement, value=1)
+    services.moderate(statement=statements[6], by=coordinator, accept=False, reason="個人名が入っていた")
+    data = report.refresh(conversation).analysis
+    assert data["in_map"] == 11  # as in pol.is, the vote on the rejected statement still counts
+    assert statements[6].text not in {t["text"] for t in data["totals"]}
+    assert all(statements[6].text not in s["text"] for g in data["groups"] for s in g["statements"])
