@@ -29,14 +29,17 @@ def _pct(n: int, of: int) -> int:
 
 
 def build(conversation) -> dict:
-    statements = {s.pk: s.text for s in Statement.objects.filter(conversation=conversation,
-                                                                 status=Statement.Status.ACCEPTED)}
     # Votes on a statement rejected after people voted on it are passed as moderated out: as in pol.is,
     # they still count towards the votes needed for the map, the statement itself is shown nowhere.
-    rejected = set(Statement.objects.filter(conversation=conversation, status=Statement.Status.REJECTED)
-                   .values_list("pk", flat=True))
-    everything = list(Vote.objects.filter(participant__conversation=conversation,
-                                          statement_id__in=set(statements) | rejected)
+    counted = (Statement.Status.ACCEPTED, Statement.Status.REJECTED)
+    statements, rejected = {}, set()
+    for pk, text, status in Statement.objects.filter(conversation=conversation, status__in=counted).values_list(
+            "pk", "text", "status"):
+        if status == Statement.Status.ACCEPTED:
+            statements[pk] = text
+        else:
+            rejected.add(pk)
+    everything = list(Vote.objects.filter(participant__conversation=conversation, statement__status__in=counted)
                       .values_list("participant_id", "statement_id", "value"))
     votes = [vote for vote in everything if vote[1] in statements]
     data = {"k": 0, "participants": len({p for p, _s, _v in votes}), "in_map": 0, "groups": [], "points": [],
