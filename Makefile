@@ -36,14 +36,17 @@ setup-bench: $(VENV)/.bench-installed
 browser:
 	@bash scripts/install-browser.sh
 
-## run: migrate the SQLite database in var/, load the demo (idempotent), start the task worker and the site.
+## run: migrate the SQLite database in var/, load the demo (idempotent), print demo logins (fresh passwords for a
+## resident, organiser, coordinator, team lead and staff member: development only), start the task worker (run_worker: it
+## survives database outages) and the site. HOST and PORT also make the links in e-mails (SITE_URL when unset).
 run: setup
 	@mkdir -p var
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(PY) manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+	@DEBUG=$${DEBUG:-1} $(PY) manage.py demo_logins --base-url http://$(HOST):$(PORT) || echo "(no demo logins: DEBUG is off)"
 	@echo "yukemuri: http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/)"
-	@export DEBUG=$${DEBUG:-1}; $(PY) manage.py db_worker --no-reload > var/worker.log 2>&1 & worker=$$!; \
+	@export DEBUG=$${DEBUG:-1} HOST=$(HOST) PORT=$(PORT); $(PY) manage.py run_worker --no-reload > var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -77,6 +80,7 @@ bench-pages: setup-test
 bench-matching: setup-bench
 	$(PY) bench/matching.py
 
-## bench-listening: opinion groups on the real pol.is conversations and synthetic matrices, beside red-dwarf.
+## bench-listening: opinion groups on the real pol.is conversations and synthetic matrices, beside red-dwarf
+## (POLIS=DIR: a full copy of pol.is openData; by default the two conversations shipped with the tests).
 bench-listening: setup-bench
-	$(PY) bench/listening.py
+	$(PY) bench/listening.py $(if $(POLIS),--polis $(POLIS))

@@ -6,16 +6,32 @@ search_text are made by the application's own functions, and every denormalised 
 rows it counts. A fixed seed makes every fill the same.
 """
 
+import enum
 import json
+import os
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-from yukemuri.core.markdown import render_markdown
-from yukemuri.core.text import fold
 
 PEOPLE, ISSUES, IDEAS, COMMENTS, BIG_THREAD = 100_000, 10_000, 10_000, 200_000, 1_000
 IDEA_SUPPORTS, ISSUE_SUPPORTS = 600_000, 400_000
 SEED = 20261124
+
+
+@dataclass(frozen=True)
+class Sizes:
+    people: int = PEOPLE
+    issues: int = ISSUES
+    ideas: int = IDEAS
+    comments: int = COMMENTS
+    big_thread: int = BIG_THREAD
+    idea_supports: int = IDEA_SUPPORTS
+    issue_supports: int = ISSUE_SUPPORTS
+
+
+FULL = Sizes()
+# The smoke run of the test suite: the same code on a data set that fills in well under a second.
+TINY = Sizes(people=300, issues=30, ideas=30, comments=200, big_thread=60, idea_supports=400, issue_supports=300)
 
 PLACES = ["駅前", "商店街", "中山間地域", "温泉街", "団地", "旧市街", "農村部", "川沿い", "小学校区", "観光地"]
 PROBLEMS = ["空き家が増えている", "バスの本数が少ない", "子どもの居場所が足りない", "高齢者の見守りが手薄",
@@ -30,22 +46,66 @@ SENTENCES = ["地域の人と一緒に考えたい。", "まずは小さく試�
              "- 情報を集める\n- 人をつなぐ\n- 小さく始める", "若い世代の声を大切にする。"]
 
 
-def is_filled(conn) -> bool:
+def is_filled(conn, sizes: Sizes = FULL) -> bool:
     counts = conn.execute(
         "SELECT (SELECT count(*) FROM people_user), (SELECT count(*) FROM ideas_comment), "
         "(SELECT count(*) FROM ideas_ideasupport) + (SELECT count(*) FROM issues_issuesupport)"
     ).fetchone()
-    return counts == (PEOPLE, COMMENTS, IDEA_SUPPORTS + ISSUE_SUPPORTS)
+    return counts == (sizes.people, sizes.comments, sizes.idea_supports + sizes.issue_supports)
 
 
 def _body(rng) -> str:
     return "\n\n".join(rng.sample(SENTENCES, 3))
 
 
+def _models() -> dict:
+    """Table name → model, with Django set up for its metadata only (no database is opened here)."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yukemuri.settings")
+        os.environ.setdefault("DEBUG", "1")  # settings need no secret key for metadata
+        django.setup()
+    return {model._meta.db_table: model for model in apps.get_models(include_auto_created=True)}
+
+
+def defaults_for(table: str, columns: list[str]) -> dict[str, object]:
+    """The values the application itself would give the NOT NULL columns that `columns` leaves out, read from
+    the models: COPY bypasses Django, so a column added later (people_user.portfolio_url once) would otherwise
+    fail the fill with a NotNullViolation. A column with no default is an error that names it."""
+    from django.db.models import NOT_PROVIDED, JSONField
+    from psycopg.types.json import Jsonb
+
+    model = _models().get(table)
+    if model is None:
+        raise RuntimeError(f"bench/dataset.py: no model has the table {table}")
+    known = {field.column for field in model._meta.local_concrete_fields}
+    unknown = sorted(set(columns) - known)
+    if unknown:
+        raise RuntimeError(f"bench/dataset.py: {table} has no column {', '.join(unknown)}")
+    values = {}
+    for field in model._meta.local_concrete_fields:
+        if field.column in columns or field.null or field.primary_key:
+            continue
+        if getattr(field, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            continue  # the database fills it
+        value = field.get_default()
+        if value is None:
+            raise RuntimeError(f"bench/dataset.py: {table}.{field.column} is required and has no default; "
+                               "give it a value in the fill")
+        if isinstance(value, enum.Enum):  # a TextChoices member: COPY wants its plain value
+            value = value.value
+        values[field.column] = Jsonb(value) if isinstance(field, JSONField) else value
+    return values
+
+
 def _copy(conn, table, columns, rows):
-    with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    extra = defaults_for(table, columns)
+    names, tail = [*columns, *extra], tuple(extra.values())
+    with conn.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row((*row, *tail))
 
 
 def _sample_targets(rng, n_targets, total, n_people):
@@ -61,7 +121,14 @@ def _sample_targets(rng, n_targets, total, n_people):
         yield target, rng.sample(range(1, n_people + 1), count)
 
 
-def fill(conn):
+def fill(conn, sizes: Sizes = FULL):
+    from yukemuri.core.markdown import render_markdown
+    from yukemuri.core.text import fold
+
+    _models()
+    PEOPLE, ISSUES, IDEAS, COMMENTS, BIG_THREAD = (
+        sizes.people, sizes.issues, sizes.ideas, sizes.comments, sizes.big_thread)
+    IDEA_SUPPORTS, ISSUE_SUPPORTS = sizes.idea_supports, sizes.issue_supports
     rng = random.Random(SEED)
     now = datetime.now(UTC)
     conn.execute(
@@ -69,6 +136,12 @@ def fill(conn):
         "issues_issuesupport, ideas_follow, topics_theme, issues_issue_sdgs, issues_issue_themes, ideas_idea_sdgs, "
         "ideas_idea_themes, ideas_idea_issues, django_session RESTART IDENTITY CASCADE"
     )
+    # The 17 goals come from a data migration; a database flushed since (the test suite's) has lost them.
+    from yukemuri.topics.sdgs import SDG_GOALS
+
+    with conn.cursor() as cursor:
+        cursor.executemany("INSERT INTO topics_sdggoal (number, name_ja, name_en, colour) VALUES (%s, %s, %s, %s) "
+                           "ON CONFLICT (number) DO NOTHING", SDG_GOALS)
     municipalities = conn.execute(
         "SELECT m.id, m.area_id, m.prefecture_id, m.name FROM regions_municipality m ORDER BY m.code"
     ).fetchall()
@@ -158,5 +231,5 @@ def fill(conn):
         conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     conn.commit()
     conn.autocommit = True
-    conn.execute("VACUUM ANALYZE")
+    conn.execute("VACUUM ANALYZE" if sizes == FULL else "ANALYZE")  # a tiny set needs the statistics only
     conn.autocommit = False

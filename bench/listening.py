@@ -1,9 +1,13 @@
 """Broad-listening benchmark: our opinion groups beside red-dwarf's, and the free-text pipeline, timed in one run.
 
     make bench-listening        # or: .venv/bin/python bench/listening.py [--quick] [--reddwarf-timeout 1200]
+                                #     [--polis DIR] [--no-reddwarf]
+    .venv/bin/python bench/listening.py --smoke --no-reddwarf   # the test suite's run: tiny, nothing saved
 
-1. Every pol.is conversation in /work/shared/data/polis/ (openData, CC BY 4.0, The Computational Democracy
-   Project): both engines on the same votes (latest vote per pair, moderated-out comments left out), the
+1. Every pol.is conversation in --polis DIR (default: the two shipped with the tests,
+   yukemuri/listening/tests/data/polis; the published figures used all six of a full copy of
+   github.com/compdemocracy/openData; openData, CC BY 4.0, The Computational Democracy Project): both engines
+   on the same votes (latest vote per pair, moderated-out comments left out), the
    median time of 5 runs each after a warm-up, the adjusted Rand index (ARI) between the two groupings, and
    each one's ARI against the `group-id` pol.is itself assigned (participants-votes.csv; participants in both).
    Beside our default (pol.is's own k-means start, as red-dwarf), the same with RESTARTS more k-means++ starts
@@ -43,10 +47,12 @@ sys.path.insert(0, str(ROOT))
 
 from yukemuri.listening.analysis import RESTARTS, analyse, polis_io  # noqa: E402
 
-POLIS = Path("/work/shared/data/polis")
+POLIS = ROOT / "yukemuri" / "listening" / "tests" / "data" / "polis"  # set by --polis
 SIZES = [(1_000, 100), (10_000, 500), (100_000, 1_000)]
+SMOKE_SIZES = [(300, 30)]
 VOTES_PER_PARTICIPANT = 20
-TEXTS = 10_000
+TEXTS = 10_000  # set by --texts (the smoke run's: 300)
+WITH_REDDWARF = True  # --no-reddwarf: leave red-dwarf out (it is not among the test requirements)
 AIMS = {"ari_reddwarf": 0.9, "speedup_real": 3.0, "speedup_2m": 10.0, "seconds_2m": 10.0, "mb_2m": 2048, "seconds_text": 60.0}
 
 
@@ -127,23 +133,33 @@ def real_conversations(repeat: int) -> list[dict]:
         polis = polis_io.read_groups(folder / "participants-votes.csv")
         records = latest_records(votes)
         ours_time, analysis = timed(lambda votes=votes, moderated=moderated: analyse(votes, moderated_out=moderated), repeat)
-        rd_time, rd = timed(lambda records=records, moderated=moderated: reddwarf_groups(records, moderated), repeat)
+        if WITH_REDDWARF:
+            rd_time, rd = timed(lambda records=records, moderated=moderated: reddwarf_groups(records, moderated), repeat)
+        else:
+            rd_time, rd = None, None
         site_time, site = timed(lambda votes=votes, moderated=moderated: analyse(votes, moderated_out=moderated,
                                                                                restarts=RESTARTS), repeat)
         ours = analysis.groups
         rows.append({
             "conversation": folder.name, "votes": len(records), "participants": len({r["participant_id"] for r in records}),
             "moderated_out": len(moderated), "in_map": len(ours),
-            "k_ours": analysis.k, "k_reddwarf": len(set(rd.values())), "k_polis": len(set(polis.values())),
-            "seconds_ours": ours_time, "seconds_reddwarf": rd_time, "speedup": rd_time / ours_time,
-            "ari_ours_reddwarf": compare(ours, rd)[0],
-            "ari_ours_polis": compare(ours, polis)[0], "ari_reddwarf_polis": compare(rd, polis)[0],
-            "compared_with_polis": compare(ours, polis)[1],
-            "restarts_k": site.k, "restarts_seconds": site_time,
-            "restarts_ari_reddwarf": compare(site.groups, rd)[0], "restarts_ari_polis": compare(site.groups, polis)[0],
-            "restarts_ss": within_ss(site.groups, site.coords), "reddwarf_ss": within_ss(rd, analysis.coords),
+            "k_ours": analysis.k, "k_polis": len(set(polis.values())), "seconds_ours": ours_time,
+            "ari_ours_polis": compare(ours, polis)[0], "compared_with_polis": compare(ours, polis)[1],
+            "restarts_k": site.k, "restarts_seconds": site_time, "restarts_ari_polis": compare(site.groups, polis)[0],
+            "restarts_ss": within_ss(site.groups, site.coords),
         })
         row = rows[-1]
+        if rd is None:
+            print(f"  {row['conversation']:<27} {row['votes']:>6} votes  k {row['k_ours']}/{row['k_polis']} (ours/pol.is)"
+                  f"  ours {row['seconds_ours'] * 1000:7.1f} ms  ours~pol.is {row['ari_ours_polis']:.3f}"
+                  f"  | +{RESTARTS} starts: {row['restarts_seconds'] * 1000:.1f} ms, k {row['restarts_k']},"
+                  f" ~pol.is {row['restarts_ari_polis']:.3f}, SS {row['restarts_ss']:.1f}  (red-dwarf left out)", flush=True)
+            continue
+        row.update({
+            "k_reddwarf": len(set(rd.values())), "seconds_reddwarf": rd_time, "speedup": rd_time / ours_time,
+            "ari_ours_reddwarf": compare(ours, rd)[0], "ari_reddwarf_polis": compare(rd, polis)[0],
+            "restarts_ari_reddwarf": compare(site.groups, rd)[0], "reddwarf_ss": within_ss(rd, analysis.coords),
+        })
         print(f"  {row['conversation']:<27} {row['votes']:>6} votes  k {row['k_ours']}/{row['k_reddwarf']}/{row['k_polis']}"
               f"  ours {row['seconds_ours'] * 1000:7.1f} ms  red-dwarf {row['seconds_reddwarf'] * 1000:7.1f} ms"
               f"  ×{row['speedup']:5.1f}  ARI ours~rd {row['ari_ours_reddwarf']:.3f}"
@@ -223,7 +239,8 @@ def synthetic_conversations(sizes, timeout: float) -> list[dict]:
             np.savez(data, participants=p, statements=s, votes=v, stamps=t)
             ours = run_worker("ours", data, Path(scratch) / "ours.npz", timeout=600)
             site = run_worker("site", data, Path(scratch) / "site.npz", timeout=600)
-            rd = run_worker("reddwarf", data, Path(scratch) / "rd.npz", timeout=timeout)
+            rd = (run_worker("reddwarf", data, Path(scratch) / "rd.npz", timeout=timeout) if WITH_REDDWARF
+                  else {"left_out": True})
             planted_groups = dict(enumerate(planted.tolist()))
             row = {"participants": n_participants, "statements": n_statements, "votes": len(v)}
             for name, figures in (("ours", ours), ("site", site), ("reddwarf", rd)):
@@ -240,6 +257,8 @@ def synthetic_conversations(sizes, timeout: float) -> list[dict]:
                 rd_text = (f"red-dwarf {row['seconds_reddwarf']:8.2f} s {row['peak_mb_reddwarf']:7.0f} MB k {row['k_reddwarf']}"
                            f"  ×{row['speedup']:5.1f}  ARI ours~rd {row['ari_ours_reddwarf']:.3f}"
                            f"  rd~planted {row['ari_reddwarf_planted']:.3f}")
+            elif "left_out" in rd:
+                rd_text = "red-dwarf left out"
             elif "timeout" in rd:
                 rd_text = f"red-dwarf stopped after {rd['timeout']:.0f} s"
             else:
@@ -333,7 +352,8 @@ def text_worker(out: Path) -> None:
 
 
 def free_text() -> dict:
-    done = subprocess.run([sys.executable, __file__, "--text-worker"], capture_output=True, text=True, timeout=900, cwd=ROOT)
+    done = subprocess.run([sys.executable, __file__, "--text-worker", "--texts", str(TEXTS)], capture_output=True,
+                          text=True, timeout=900, cwd=ROOT)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1]}
     figures = json.loads(done.stdout.strip().splitlines()[-1])
@@ -355,14 +375,25 @@ def machine() -> dict:
                 model = line.split(":", 1)[1].strip()
     except OSError:
         pass
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        reddwarf = version("red-dwarf") if WITH_REDDWARF else "left out"
+    except PackageNotFoundError:
+        raise SystemExit("red-dwarf is not installed: make setup-bench, or leave it out with --no-reddwarf") from None
     return {"nproc": os.cpu_count(), "cpu": model, "python": platform.python_version(), "numpy": np.__version__,
-            "red-dwarf": version("red-dwarf"), "date": date.today().isoformat()}
+            "red-dwarf": reddwarf, "date": date.today().isoformat()}
 
 
 def verdicts(real: list[dict], synthetic_rows: list[dict], text: dict) -> list[str]:
     lines = []
+    if not WITH_REDDWARF:
+        if real:
+            mean_ours = statistics.mean(r["ari_ours_polis"] for r in real if r["ari_ours_polis"] is not None)
+            lines.append(f"mean ARI against pol.is's group-id: {mean_ours:.3f} (red-dwarf left out: no comparison)")
+        if "seconds" in text:
+            lines.append(f"{TEXTS:,} Japanese comments in {text['seconds']:.1f} s")
+        return lines
     worst = min(r["ari_ours_reddwarf"] for r in real)
     lines.append(f"ARI ≥ {AIMS['ari_reddwarf']} against red-dwarf on every conversation: "
                  f"{'met' if worst >= AIMS['ari_reddwarf'] else 'NOT met'} (lowest {worst:.3f})")
@@ -393,7 +424,8 @@ def verdicts(real: list[dict], synthetic_rows: list[dict], text: dict) -> list[s
     return lines
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    global POLIS, TEXTS, WITH_REDDWARF
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="leave out the 100k × 1,000 matrix")
     parser.add_argument("--reddwarf-timeout", type=float, default=1200.0, help="seconds before red-dwarf is stopped")
@@ -402,7 +434,17 @@ def main() -> None:
     parser.add_argument("--text-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--polis", type=Path, default=POLIS,
+                        help="a folder of pol.is openData conversations (default: the two shipped with the tests)")
+    parser.add_argument("--no-reddwarf", action="store_true", help="leave red-dwarf out (not among the test requirements)")
+    parser.add_argument("--texts", type=int, default=TEXTS, help=argparse.SUPPRESS)
+    parser.add_argument("--smoke", action="store_true",
+                        help="the test suite's check that the benchmark runs: 300 × 30 synthetic, 300 comments, one "
+                             "run each, nothing written to bench/results")
+    args = parser.parse_args(argv)
+    POLIS, TEXTS, WITH_REDDWARF = args.polis, args.texts, not args.no_reddwarf
+    if args.smoke:
+        TEXTS, args.repeat = min(TEXTS, 300), 1
     if args.worker:
         return worker(args.worker, args.data, args.out)
     if args.text_worker:
@@ -413,15 +455,20 @@ def main() -> None:
           f" numpy {about['numpy']}, red-dwarf {about['red-dwarf']}")
     print("\nReal pol.is conversations (k: ours / red-dwarf / pol.is; median of "
           f"{args.repeat} runs; ARI on participants in both):", flush=True)
+    if not any((p / "votes.csv").exists() for p in POLIS.iterdir()):
+        raise SystemExit(f"no pol.is conversation (a folder with votes.csv) in {POLIS}")
     real = real_conversations(args.repeat)
     print("\nSynthetic conversations (each engine in its own process; peak = ru_maxrss, input included):", flush=True)
-    synthetic_rows = synthetic_conversations(SIZES[:-1] if args.quick else SIZES, args.reddwarf_timeout)
+    sizes = SMOKE_SIZES if args.smoke else SIZES[:-1] if args.quick else SIZES
+    synthetic_rows = synthetic_conversations(sizes, args.reddwarf_timeout)
     print("\nFree text:", flush=True)
     text = free_text()
     print("\nAims:")
     lines = verdicts(real, synthetic_rows, text)
     for line in lines:
         print(f"  - {line}")
+    if args.smoke:
+        return
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     target = results / f"listening-{about['date']}.json"

@@ -1,6 +1,7 @@
 """Matching benchmark: the engine end to end on generated Gunma-like instances, beside an independent optimum.
 
     make bench-matching          # or: .venv/bin/python bench/matching.py [--sizes 1k 10k 100k] [--no-reference]
+    .venv/bin/python bench/matching.py --smoke   # the test suite's run: 200 people × 40 openings, nothing saved
 
 Three form-2 instances, generated with a fixed seed: 1,000 people × 200 openings, 10,000 × 2,000 and
 100,000 × 20,000. People live in Gunma's 35 municipalities in proportion to their (approximate)
@@ -42,6 +43,7 @@ from yukemuri.matching.engine.flow import newcomer_target  # noqa: E402
 
 CSV = ROOT / "yukemuri" / "regions" / "data" / "gunma" / "municipalities.csv"
 SIZES = {"1k": (1_000, 200), "10k": (10_000, 2_000), "100k": (100_000, 20_000)}
+SMOKE = {"tiny": (200, 40)}  # the test suite's run (--smoke): checks that the benchmark works, times nothing
 SEED = 20261129
 K = 20
 FAIRNESS = Fairness(newcomer_share=0.3, max_offers_per_person=2)
@@ -241,7 +243,7 @@ def reference(people, openings, result) -> dict:
 
 
 def run_one(size: str, with_reference: bool) -> dict:
-    n, m = SIZES[size]
+    n, m = {**SIZES, **SMOKE}[size]
     t0 = time.perf_counter()
     people, openings = generate(n, m)
     gen_s = time.perf_counter() - t0
@@ -286,8 +288,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--no-reference", action="store_true", help="skip the LP bound")
-    parser.add_argument("--one", choices=list(SIZES), help=argparse.SUPPRESS)  # child process
+    parser.add_argument("--one", choices=[*SIZES, *SMOKE], help=argparse.SUPPRESS)  # child process
+    parser.add_argument("--smoke", action="store_true", help="a tiny instance, to check that the benchmark runs; "
+                                                             "nothing written to bench/results")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes = list(SMOKE)
     if args.one:
         print(json.dumps(run_one(args.one, not args.no_reference)))
         return 0
@@ -304,6 +310,8 @@ def main(argv=None):
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         results.append(r)
         show(r)
+    if args.smoke:
+        return 0 if all(math.isfinite(r["objective"]) for r in results) else 1
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")

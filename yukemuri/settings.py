@@ -37,6 +37,16 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def default_site_url(host: str, port: str) -> str:
+    """The address of a development server on HOST:PORT, as a browser on this machine reaches it."""
+    host = host.strip() or "127.0.0.1"
+    if host in ("0.0.0.0", "::", "[::]"):  # noqa: S104 — listening everywhere: the loopback answers too
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port.strip() or '8000'}"
+
+
 def env_float(name: str, default: float) -> float:
     value = os.environ.get(name)
     return float(value) if value else default
@@ -186,6 +196,10 @@ else:
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "yukemuri.core.views.rate_limited"
+# Behind a reverse proxy every client arrives from the proxy's address: name where the real one is, either a
+# request.META key holding one address (e.g. HTTP_X_REAL_IP) or a function's dotted path, such as
+# yukemuri.core.ratelimits.forwarded_for_ip (the last address in X-Forwarded-For). Unset: REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,6 +260,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds before a silent mail server counts as down: the send fails and is retried, rather than holding
+# the worker (and the e-mails it claimed) for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yukemuri <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -285,6 +302,14 @@ YUKEMURI = {
     "RATE_LOGIN": os.environ.get("RATE_LOGIN", "10/m"),
     "RATE_POST": os.environ.get("RATE_POST", "20/h"),
     "RATE_COMMENT": os.environ.get("RATE_COMMENT", "60/h"),
+    # Failed logins per account (its e-mail address), from any number of addresses.
+    "RATE_LOGIN_ACCOUNT": os.environ.get("RATE_LOGIN_ACCOUNT", "10/h"),
+    # Each kind of write has its own budget (core/ratelimits.py): supports, follows and pledges; steering
+    # an idea and its team; organising events and matching; quick capture at a workshop table.
+    "RATE_SUPPORT": os.environ.get("RATE_SUPPORT", "300/h"),
+    "RATE_STEER": os.environ.get("RATE_STEER", "120/h"),
+    "RATE_ORGANISE": os.environ.get("RATE_ORGANISE", "60/h"),
+    "RATE_CAPTURE": os.environ.get("RATE_CAPTURE", "120/h"),
     "PAGE_SIZE": 20,
     "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", ""),
     # Registering for events (guests and people): per client address.
@@ -292,8 +317,21 @@ YUKEMURI = {
     # Broad listening, per client address: votes (one tap each) and statements people add.
     "RATE_VOTE": os.environ.get("RATE_VOTE", "600/h"),
     "RATE_STATEMENT": os.environ.get("RATE_STATEMENT", "10/h"),
+    # Broad listening (docs/listening.md): new participants without a cookie, per address and conversation —
+    # at most this many (a venue's shared network must still fit) — and a burst that flags them for the organiser.
+    "LISTENING_NEW_PARTICIPANTS": os.environ.get("LISTENING_NEW_PARTICIPANTS", "30/h"),
+    "LISTENING_BURST": os.environ.get("LISTENING_BURST", "5/10m"),
+    # Answers to the optional questions are shown only for cells of at least this many people.
+    "LISTENING_MIN_CELL": env_int("LISTENING_MIN_CELL", 5),
+    # A statement is "agreed across groups" only with this many votes in all, and this many in every group.
+    "LISTENING_CONSENSUS_MIN_VOTES": env_int("LISTENING_CONSENSUS_MIN_VOTES", 8),
+    "LISTENING_CONSENSUS_MIN_PER_GROUP": env_int("LISTENING_CONSENSUS_MIN_PER_GROUP", 3),
+    # Imported public comments (CSV): the largest file and the most rows one import takes.
+    "LISTENING_IMPORT_MAX_BYTES": env_int("LISTENING_IMPORT_MAX_BYTES", 5 * 1024 * 1024),
+    "LISTENING_IMPORT_MAX_ROWS": env_int("LISTENING_IMPORT_MAX_ROWS", 20_000),
     # The site's address for links in e-mails sent by background tasks (no request there).
-    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # Unset, it is made from HOST and PORT (which `make run` passes on): `PORT=8123 make run` links to 8123.
+    "SITE_URL": os.environ.get("SITE_URL") or default_site_url(os.environ.get("HOST", ""), os.environ.get("PORT", "")),
     # Minutes between the first new notice and the e-mail digest that gathers everything new.
     "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).

@@ -15,12 +15,13 @@ from yukemuri.teams import views as team_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("opendata/", include("yukemuri.opendata.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("about/", core_views.about, name="about"),
+    # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
+    path("opendata/", include("yukemuri.opendata.urls")),
     path("issues/", include("yukemuri.issues.urls")),
     path("ideas/", include("yukemuri.ideas.urls")),
     path("ideas/", include("yukemuri.teams.urls")),

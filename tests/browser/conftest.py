@@ -56,6 +56,7 @@ def page(browser, live_server, gunma):
 
 
 _axe = Axe()
+AXE_SOURCE = _axe.axe_script  # axe-core's own script, for context.add_init_script()
 
 
 def _axe_check(page):
@@ -75,16 +76,44 @@ def axe_check():
     return _axe_check
 
 
-_LAYOUT_SCRIPT = """(width) => {
+LAYOUT_SCRIPT = """(width) => {
   const problems = [];
+  const shown = el => el.getClientRects().length > 0;
+  // A short CSS path to an element, for the report: tag#id, or tag.class:nth-of-type(n) up to main/body.
+  const where = el => {
+    const parts = [];
+    for (let node = el; node && node.nodeType === 1 && parts.length < 5; node = node.parentElement) {
+      let part = node.tagName.toLowerCase();
+      if (node.id) { parts.unshift(part + '#' + node.id); break; }
+      const classes = [...node.classList].filter(c => !c.includes(':')).slice(0, 2);
+      if (classes.length) part += '.' + classes.join('.');
+      const twins = node.parentElement ? [...node.parentElement.children].filter(c => c.tagName === node.tagName) : [];
+      if (twins.length > 1) part += `:nth-of-type(${twins.indexOf(node) + 1})`;
+      parts.unshift(part);
+      if (['main', 'header', 'footer', 'body'].includes(node.tagName.toLowerCase())) break;
+    }
+    return parts.join(' > ');
+  };
   const scrollWidth = document.documentElement.scrollWidth;
   if (scrollWidth > width) {
-    const wide = [...document.querySelectorAll('body *')]
-      .filter(el => el.getBoundingClientRect().right > width + 0.5)
-      .slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
-    problems.push(`scrolls sideways: document.documentElement.scrollWidth is ${scrollWidth}px (${wide.join(', ')})`);
+    // The innermost elements that stick out name the cause better than their containers.
+    const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > width + 0.5);
+    const innermost = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
+    problems.push(`scrolls sideways: document.documentElement.scrollWidth is ${scrollWidth}px > ${width}px at `
+      + innermost.slice(0, 5).map(el => `${where(el)} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`)
+        .join(', '));
   }
-  const shown = el => el.getClientRects().length > 0;
+  // Text squeezed to (about) one character per line: a narrow box holding several lines of its own text.
+  for (const el of document.querySelectorAll('main *, .site-header *')) {
+    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
+    if (text.length < 3 || !shown(el)) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const em = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || 1.7 * em;
+    if (box.width > 1 && box.width < 2.5 * em && box.height > 2.5 * line)
+      problems.push(`text squeezed to one character per line: ${where(el)} “${text.slice(0, 30)}” `
+        + `(${Math.round(box.width)}×${Math.round(box.height)}px)`);
+  }
   const header = document.querySelector('.site-header').getBoundingClientRect().bottom;
   const firstTop = Math.min(...[...document.querySelectorAll('main *')].filter(shown)
     .map(el => el.getBoundingClientRect().top));
@@ -98,7 +127,7 @@ _LAYOUT_SCRIPT = """(width) => {
     const box = badge.getBoundingClientRect();
     const line = parseFloat(getComputedStyle(badge).lineHeight) || 0;
     if (shown(badge) && line && box.height > 1.5 * line + 4)
-      problems.push(`badge “${badge.textContent.trim()}” breaks over lines (${box.width}×${box.height}px)`);
+      problems.push(`badge “${badge.textContent.trim()}” breaks over lines (${box.width}×${box.height}px) at ${where(badge)}`);
   }
   return problems;
 }"""
@@ -108,7 +137,7 @@ def _layout_check(page):
     """The page fits its width (no sideways scrolling), content does not touch the header,
     checkboxes and radios keep their size and badges stay on one line."""
     width = page.viewport_size["width"]
-    problems = page.evaluate(_LAYOUT_SCRIPT, width)
+    problems = page.evaluate(LAYOUT_SCRIPT, width)
     if problems:
         raise AssertionError(f"layout of {page.url} at {width}px:\n  " + "\n  ".join(problems))
 
@@ -123,6 +152,16 @@ def _screenshot(page, name):
     path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def photograph(page, name):
+    """A full-page screenshot: test-artifacts/screenshots/<name>-<width>.png (the fixture's, for modules)."""
+    return _screenshot(page, name)
+
+
+def screenshot_failure(page, name):
+    """A full-page screenshot of a failing page: test-artifacts/screenshots/failed-<name>-<width>.png."""
+    return _screenshot(page, f"failed-{name}")
 
 
 @pytest.fixture

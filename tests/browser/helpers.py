@@ -5,6 +5,7 @@ asks Django's gettext, which reads the same catalogue as the live server (it run
 """
 
 import re
+from pathlib import Path
 
 from django.utils import translation
 from playwright.sync_api import expect
@@ -13,6 +14,22 @@ from yukemuri.people.tests.factories import PASSWORD
 
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+GUNMA = Path(__file__).resolve().parents[2] / "yukemuri" / "regions" / "data" / "gunma"
+
+
+def load_gunma():
+    """What the `gunma` fixture makes (the region, the SDGs, the event kinds), for module-scoped data."""
+    from yukemuri.events.kinds import ensure_kinds
+    from yukemuri.regions.loader import load_region_folder
+    from yukemuri.topics.models import SDGGoal
+    from yukemuri.topics.sdgs import SDG_GOALS
+
+    for number, name_ja, name_en, colour in SDG_GOALS:
+        SDGGoal.objects.update_or_create(number=number, defaults={"name_ja": name_ja, "name_en": name_en, "colour": colour})
+    ensure_kinds()
+    return load_region_folder(GUNMA).prefecture
 
 
 def ui(msgid, lang="ja", **params):
@@ -37,6 +54,28 @@ def path_is(path):
     return re.compile(r"^https?://[^/]+" + re.escape(path) + "$")
 
 
+def open_menu(page):
+    """On a phone the navigation is folded into the header's menu: open it (a no-op on wide screens)."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        summary.click()
+        expect(page.locator(".site-menu[open]")).to_have_count(1)
+
+
+def close_menu(page):
+    """Close the phone's menu again: open, it lies over the page."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and page.locator(".site-menu[open]").count():
+        summary.click()
+        expect(page.locator(".site-menu[open]")).to_have_count(0)
+
+
+def expect_signed_in(page):
+    open_menu(page)
+    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+    close_menu(page)
+
+
 def sign_up(page, *, email, name, municipality="102083", language="ja", public_profile=True):
     """Fill every part of the real sign-up form and submit it; the person is then logged in."""
     page.goto("/accounts/signup/")
@@ -52,20 +91,25 @@ def sign_up(page, *, email, name, municipality="102083", language="ja", public_p
         page.check("#id_consent_public_profile")
     page.locator("main form").get_by_role("button", name=ui("Create my account")).click()
     expect(page.locator(".messages")).to_contain_text(name)  # the welcome names them
-    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+    expect_signed_in(page)
 
 
 def log_in(page, email):
     """Log in through the real form (the login page must be open, e.g. after following a link)."""
     page.fill("#id_username", email)
     page.fill("#id_password", PASSWORD)
-    page.locator("main form").get_by_role("button", name=ui("Log in")).click()
-    expect(page.locator("form[action$='/accounts/logout/'] button")).to_be_visible()
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button", name=ui("Log in")).click()
+    expect_signed_in(page)
 
 
 def log_out(page):
-    page.locator("form[action$='/accounts/logout/']").get_by_role("button", name=ui("Log out")).click()
+    open_menu(page)
+    with page.expect_navigation():
+        page.locator("form[action$='/accounts/logout/']").get_by_role("button", name=ui("Log out")).click()
+    open_menu(page)
     expect(page.get_by_role("navigation", name=ui("Account")).get_by_role("link", name=ui("Log in"))).to_be_visible()
+    close_menu(page)
 
 
 def logged_in(page, person, viewport=None):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from yukemuri.ideas.models import Comment, Idea, IdeaSupport
 from yukemuri.people.tests.factories import PersonFactory
 
-from .helpers import PHONE, checked, log_in, log_out, path_is, sign_up, supporters, ui, ui_count
+from .helpers import PHONE, checked, log_in, log_out, open_menu, path_is, sign_up, supporters, ui, ui_count
 
 IDEA = "アキヤデアキナイ"
 COMMENT = "応援しています！空き家の情報を持っています。"
@@ -208,6 +208,7 @@ def test_english_switch(page, gunma, make_idea, axe_check):
 
     expect(visitor).to_have_url(path_is("/en/"))
     expect(html).to_have_attribute("lang", "en")
+    open_menu(visitor)  # on a phone the navigation is folded into the header's menu
     nav = visitor.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Issues", exact=True)).to_have_attribute("href", "/en/issues/")
     nav.get_by_role("link", name="Ideas", exact=True).click()
@@ -222,6 +223,7 @@ def test_english_switch(page, gunma, make_idea, axe_check):
     switch.get_by_role("link", name="日本語").click()
     expect(visitor).to_have_url(path_is("/ideas/"))
     expect(html).to_have_attribute("lang", "ja")
+    open_menu(visitor)
     expect(visitor.get_by_role("navigation", name=ui("Main")).get_by_role("link", name=ui("Ideas"), exact=True)
            ).to_have_attribute("href", "/ideas/")
 
@@ -238,6 +240,7 @@ def test_a_resident_reads_the_site_in_their_language_on_a_phone(page, gunma, mak
     switch.get_by_role("link", name=dict(settings.LANGUAGES)[code]).click()
     expect(visitor).to_have_url(path_is(f"/{code}/"))
     expect(visitor.locator("html")).to_have_attribute("lang", code)
+    open_menu(visitor)
     nav = visitor.get_by_role("navigation", name=ui("Main", lang=code))
     nav.get_by_role("link", name=ui("Ideas", lang=code), exact=True).click()
     expect(visitor).to_have_url(path_is(f"/{code}/ideas/"))

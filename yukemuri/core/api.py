@@ -4,14 +4,17 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from .filters import PageOutOfRange, paginate
-from .problem import form_errors_to_problem, problem_response
+from .filters import InvalidPageNumber, PageOutOfRange, paginate
+from .problem import PROBLEM_CONTENT_TYPE, form_errors_to_problem, problem_response
+from .schemas import Problem
 
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 1_000_000
+MAX_ID = 2**63 - 1  # BigAutoField: larger ids cannot exist (and would overflow the database's integer)
 
 # pydantic's messages are English only; these are the ones a query string can trigger.
 TYPE_MESSAGES = {
@@ -19,6 +22,70 @@ TYPE_MESSAGES = {
     "int_type": gettext_lazy("Enter a whole number."),
     "missing": gettext_lazy("This parameter is required."),
     "string_too_long": gettext_lazy("This value is too long."),
+}
+# Range errors name the bound (from pydantic's ctx).
+RANGE_MESSAGES = {
+    "greater_than_equal": (gettext_lazy("Out of range: must be greater than or equal to %(bound)s."), "ge"),
+    "less_than_equal": (gettext_lazy("Out of range: must be less than or equal to %(bound)s."), "le"),
+}
+
+# What every operation can answer besides 200: declared in the OpenAPI document with this schema.
+PROBLEMS = {400: Problem}
+PROBLEMS_WITH_404 = {400: Problem, 404: Problem}
+
+
+def responses(ok, *, with_404: bool = False) -> dict:
+    """`response=` for an API operation: `ok` for 200 and problem details for 400 (and 404)."""
+    return {200: ok, **(PROBLEMS_WITH_404 if with_404 else PROBLEMS)}
+
+
+def page_query():
+    return Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+
+
+def page_size_query():
+    return Query(20, ge=1, le=MAX_PAGE_SIZE, description=f"Results per page, 1–{MAX_PAGE_SIZE}.")
+
+
+def id_query(description: str | None = None):
+    return Query(None, ge=1, le=MAX_ID, description=description)
+
+
+def text_query(max_length: int, description: str | None = None):
+    return Query("", max_length=max_length, description=description)
+
+
+def id_path(description: str | None = None):
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+def _error_detail(error: dict) -> str:
+    kind = error.get("type")
+    if kind in RANGE_MESSAGES:
+        message, key = RANGE_MESSAGES[kind]
+        bound = (error.get("ctx") or {}).get(key)
+        if bound is not None:
+            return str(message) % {"bound": bound}
+    return str(TYPE_MESSAGES.get(kind, error.get("msg")))
+
+
+class ProblemAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document says that the 4xx answers are application/problem+json."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    if str(status)[0] in "45" and "content" in answer:
+                        answer["content"] = {PROBLEM_CONTENT_TYPE: next(iter(answer["content"].values()))}
+                        answer["description"] = PROBLEM_DESCRIPTIONS.get(int(status), answer.get("description"))
+        return schema
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Bad request: a parameter is unknown, malformed or out of range (RFC 9457 problem details).",
+    404: "Not found (RFC 9457 problem details).",
 }
 
 
@@ -31,7 +98,7 @@ class BadRequest(Exception):
 
 
 def create_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = ProblemAPI(
         title="yukemuri API",
         version="1",
         description=(
@@ -50,10 +117,15 @@ def create_api() -> NinjaAPI:
     def invalid(request, exc):
         errors = [
             {"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]) or None,
-             "detail": str(TYPE_MESSAGES.get(e.get("type"), e.get("msg"))), "code": e.get("type")}
+             "detail": _error_detail(e), "code": e.get("type")}
             for e in exc.errors
         ]
         return problem_response(400, _("Bad request"), _("Some parameters are not valid."), errors=errors)
+
+    @api.exception_handler(InvalidPageNumber)
+    def bad_page(request, exc):
+        return problem_response(400, _("Bad request"), str(exc),
+                                errors=[{"parameter": "page", "detail": str(exc), "code": "invalid"}])
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

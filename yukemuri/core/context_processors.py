@@ -1,5 +1,15 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
+
+
+def _absolute(request, url):
+    """The full address for hreflang, or the path alone when the Host header is not one of ours: the 400
+    page for a bad Host renders through here too, and must not fail on the same header."""
+    try:
+        return request.build_absolute_uri(url)
+    except DisallowedHost:
+        return url
 
 
 def site(request):
@@ -9,7 +19,7 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "alternates": [
             {"code": code, "name": name, "url": (url := translate_url(path, code)),
-             "absolute": request.build_absolute_uri(url)}
+             "absolute": _absolute(request, url)}
             for code, name in settings.LANGUAGES
         ],
     }

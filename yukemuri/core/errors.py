@@ -15,7 +15,14 @@ def _error(request, status, title, template, message=""):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, _("Bad request"), "error.html", _("The request could not be understood."))
+    from .filters import InvalidPageNumber
+
+    # Only our own refusals say more: Django's (e.g. a bad Host header) may echo what the client sent.
+    if isinstance(exception, InvalidPageNumber):
+        message = str(exception)
+    else:
+        message = _("The request could not be understood.")
+    return _error(request, 400, _("Bad request"), "error.html", message)
 
 
 def permission_denied(request, exception=None):

@@ -1,7 +1,9 @@
 """Filters shared by the issue and idea lists — the same form validates page and API parameters."""
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.regions.forms import MunicipalityCodeField
@@ -73,15 +75,44 @@ class PostFilterForm(forms.Form):
         return active_filters(self)
 
 
-class PageOutOfRange(Exception):
+class PageOutOfRange(Http404):
+    """A page past the end. An Http404, so that a view which does not catch it still answers 404."""
+
     def __init__(self, page: int, pages: int):
-        super().__init__(f"page {page} of {pages}")
+        super().__init__(str(_("There is no such page.")))
         self.page, self.pages = page, pages
 
 
-def paginate(queryset, page_number, per_page: int):
+class InvalidPageNumber(BadRequest):
+    """?page=abc, -1, 0: Django answers 400 (core.errors.bad_request shows this message)."""
+
+    def __init__(self, value):
+        super().__init__(str(_("“%(value)s” is not a page number. Pages are numbered from 1."))
+                         % {"value": "".join(ch for ch in str(value)[:20] if ch.isprintable())})
+        self.value = value
+
+
+def page_number(value) -> int:
+    """A page number from a query string: empty means 1; anything but a whole number from 1 is refused."""
+    if value is None or value == "":
+        return 1
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()):
+            raise InvalidPageNumber(value)
+        number = int(text)
+    if number < 1:
+        raise InvalidPageNumber(value)
+    return number
+
+
+def paginate(queryset, page_number_or_text, per_page: int):
+    """The page asked for. InvalidPageNumber (400) for ?page=abc, PageOutOfRange (404) past the end."""
+    number = page_number(page_number_or_text)
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(page_number or 1)
+        return paginator.page(number)
     except (EmptyPage, PageNotAnInteger):
-        raise PageOutOfRange(int(page_number or 1), paginator.num_pages) from None
+        raise PageOutOfRange(number, paginator.num_pages) from None

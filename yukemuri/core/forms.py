@@ -1,10 +1,13 @@
 """Form pieces shared by posts: SDG checkboxes, themes as text, evidence lines."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.text import strip_bidi
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import PlaceField, place_initial
 from yukemuri.topics.models import SDGGoal
@@ -15,6 +18,36 @@ def split_terms(text: str) -> list[str]:
     for sep in ("、", "，", "\n"):
         text = (text or "").replace(sep, ",")
     return [term.strip() for term in text.split(",") if term.strip()][:12]
+
+
+# Line breaks (CR, LF and their Unicode kin): in a one-line value they break e-mail headers (Django refuses a
+# subject with one) and calendar lines, and no title or name needs them.
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def one_line(text):
+    """`text` with each run of line breaks made one space; anything that is not a str is returned as it is."""
+    if not isinstance(text, str):
+        return text
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+class OneLineField(forms.CharField):
+    """Text people type for others to read (names, titles): stored without Unicode bidi controls, and on
+    one line (line breaks pasted or posted into it become spaces)."""
+
+    keep_line_breaks = False
+
+    def to_python(self, value):
+        value = strip_bidi(super().to_python(value))
+        return value if self.keep_line_breaks else one_line(value)
+
+
+class MultiLineField(OneLineField):
+    """OneLineField in a textarea (descriptions, statements): line breaks stay."""
+
+    widget = forms.Textarea
+    keep_line_breaks = True
 
 
 class HoneypotField(forms.CharField):
@@ -62,8 +95,8 @@ class TermsField(forms.CharField):
 class PostForm(forms.Form):
     """Fields every post has. Subclasses add their own."""
 
-    title = forms.CharField(label=_("Title"), max_length=120)
-    body = forms.CharField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+    title = OneLineField(label=_("Title"), max_length=120)
+    body = MultiLineField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("You can use Markdown: **bold**, lists with -, links."))
     place = PlaceField()
     sdgs = SDGField()

@@ -5,17 +5,35 @@ responses are kept in the cache under the current *content generation*; any writ
 content (a post, a comment, a support, a moderation decision, a consent that shows or hides a
 name) moves the generation on, so the next visitor gets a freshly rendered page. Signed-in people,
 requests with a session, and responses that set cookies (CSRF tokens on forms) are never cached.
+
+The generation moves when the write's transaction commits (a reader before that would still see the old
+rows), and a page is stored under the generation its request *started* with: a page rendered from data
+read before a bump lands under the old generation and is never served after it.
+
+Query strings are part of the key, so anyone could fill the cache with junk ones: only requests whose
+parameters are all in KNOWN_PARAMS are cached, under a key with the parameters sorted, and at most
+MAX_VARIANTS query strings per address and generation (the rest are rendered, not stored).
 """
 
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "yukemuri:page-generation"
 SKIP_PREFIXES = ("/admin/", "/static/", "/healthz")
+# The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
+# with any other parameter is answered but not cached; add a name here when a page starts reading it.
+KNOWN_PARAMS = frozenset({
+    "area", "code", "comments", "date_from", "date_to", "event", "idea", "idea_status", "issue", "kind", "month",
+    "municipality", "new", "page", "page_size", "programme", "q", "sdg", "sector", "series", "skill", "skip", "sort",
+    "stage", "status", "view", "when",
+})
+MAX_VARIANTS = 50  # query strings cached per address and generation
 
 
 def _fresh_generation() -> int:
@@ -33,7 +51,17 @@ def generation() -> int:
 
 
 def bump(**kwargs) -> None:
-    """Invalidate every cached page (connected to writes of public content)."""
+    """Invalidate every cached page (connected to writes of public content).
+
+    The bump that counts runs when the transaction commits: until then other connections read the old
+    rows, and a page they render must not be stored under a generation that is meant to be fresh. The
+    bump now as well only empties the cache once more — it keeps this connection's own later reads fresh
+    (and tests, which never commit)."""
+    bump_now()
+    transaction.on_commit(bump_now, using=kwargs.get("using"))
+
+
+def bump_now() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or evicted
@@ -57,7 +85,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._storable(request, response):
+        if self._storable(request, response) and self._variant_allowed(request, key):
             headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
             cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
@@ -73,10 +101,31 @@ class AnonymousPageCacheMiddleware:
             or "messages" in request.COOKIES
         ):
             return None
+        if not KNOWN_PARAMS.issuperset(request.GET):
+            return None
+        # Sorted by name (a name's values keep their order): the same filters in another order are one page.
+        query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
+                                 key=lambda pair: pair[0]))
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        # The generation is read once, here, before the view reads anything: see the module's docstring.
+        digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
         return f"yukemuri:page:{generation()}:{language}:{htmx}:{digest}"
+
+    @staticmethod
+    def _variant_allowed(request, key) -> bool:
+        """At most MAX_VARIANTS query strings of one address are stored per generation (the bare address
+        always is)."""
+        if not request.GET:
+            return True
+        generation_part = key.split(":")[2]
+        counter = "yukemuri:page-variants:" + hashlib.sha256(
+            f"{generation_part}:{request.path}".encode()).hexdigest()[:32]
+        cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+        try:
+            return cache.incr(counter) <= MAX_VARIANTS
+        except ValueError:  # evicted meanwhile
+            return False
 
     @staticmethod
     def _storable(request, response) -> bool:

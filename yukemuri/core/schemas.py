@@ -68,3 +68,21 @@ class PostOut(Schema):
         request = context["request"]
         name = "idea_detail" if obj._meta.model_name == "idea" else "issue_detail"
         return request.build_absolute_uri(reverse(name, args=[obj.pk]))
+
+
+class ProblemError(Schema):
+    """One thing wrong with the request: which parameter, what, and a machine-readable code."""
+
+    parameter: str | None = None
+    detail: str
+    code: str | None = None
+
+
+class Problem(Schema):
+    """RFC 9457 problem details (served as application/problem+json)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    errors: list[ProblemError] | None = None

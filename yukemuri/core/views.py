@@ -32,9 +32,18 @@ def healthz(request):
 
 
 def rate_limited(request, exception):
+    """Over a rate limit (core/ratelimits.py): say how long to wait, in words and in Retry-After."""
+    from .ratelimits import wait_message
+
+    retry_after = getattr(exception, "retry_after", None)
+    wait = wait_message(retry_after) if retry_after else _("Please wait a little and try again.")
     if request.path.startswith("/api/"):
-        return problem_response(429, _("Too many requests"), _("Please wait a little and try again."))
-    return render(request, "429.html", status=429)
+        response = problem_response(429, _("Too many requests"), wait)
+    else:
+        response = render(request, "429.html", {"wait": wait}, status=429)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def about(request):

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from .ratelimits import refused
+
 
 def apply_service_errors(form, exc) -> None:
     """Show a service's refusal on the form, by field where the service named one."""
@@ -62,7 +64,7 @@ def filtered_page(form, queryset, per_page: int = 20):
 def submit_post_form(request, form, action, published_message: str):
     """For a valid POSTed post form: call the service `action(**form.service_kwargs())`, thank the
     author and go to the post. Returns None (render the form again) when the form or the service refused."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST" or refused(request, form) or not form.is_valid():
         return None
     try:
         post = action(**form.service_kwargs())
@@ -79,7 +81,7 @@ def submit_post_form(request, form, action, published_message: str):
 def submit_form(request, form, action, success: str, to):
     """For a valid POSTed form: call the service `action(**form.cleaned_data)`, say `success` and go to
     `to` (an address, or a function of the service's result). None means: show the form again."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST" or refused(request, form) or not form.is_valid():
         return None
     try:
         result = action(**form.cleaned_data)

@@ -28,7 +28,18 @@ PEOPLE = [
      ["通訳（ベトナム語）", "料理"], ["多文化共生"], None),
     ("p-sato", "demo-sato@example.jp", "佐藤（デモ・県職員）", "works", "102016", ["ja"],
      ["政策立案", "ファシリテーション"], ["官民共創"], "org-pref"),
+    ("p-nakamura", "demo-nakamura@example.jp", "中村（デモ・コーディネーター）", "works", "102024", ["ja", "en"],
+     ["ファシリテーション", "まちづくり"], ["官民共創"], None),
+    ("p-takahashi", "demo-takahashi@example.jp", "高橋（デモ・事務局）", "works", "102016", ["ja"],
+     ["政策立案"], ["官民共創"], "org-pref"),
 ]
+
+# Roles beyond taking part, so that every side of the site can be tried (manage.py demo_logins).
+ROLES = {
+    "p-sato": ["municipal_staff"],
+    "p-nakamura": ["coordinator"],
+    "p-takahashi": ["moderator", "municipal_staff"],
+}
 
 # key, title, body, place ("m:<code>", "a:<area name>" or "p"), SDGs, themes, author key, organisation key
 ISSUES = [
@@ -282,6 +293,13 @@ MATCHING_PROFILES = {
     "p-sato": (100, False, ["mon-pm", "wed-pm", "fri-pm"], 3),
 }
 # A volunteer day in the style of ヒダスケ! (seed 004): tasks with helpers, time of day and skills that help.
+# Where the demo campaigns' money would go: a made-up account, marked as such wherever it is shown.
+DEMO_PAYMENT = {
+    "bank_name": "デモ銀行（架空）", "bank_branch": "湯けむり支店", "account_type": "ordinary",
+    "account_number": "1234567", "account_holder": "デモ ユケムリキキン",
+    "payment_instructions": "【デモ】これはデモ用の架空の口座です。実際には振り込まないでください。",
+}
+
 VOLUNTEER_DAY = ("渋川 空き家の片付けボランティア（デモ）",
                  "アキヤデアキナイの最初の物件を、みんなで片付けて使えるようにします。",
                  "102083", "旧渋川市域の空き家（デモ）", [

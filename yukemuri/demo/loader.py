@@ -104,6 +104,8 @@ class Loader:
             person = self.once(key, make)
             if org_key:
                 organisations.membership_add(organisation=self.get(org_key), person=person)
+            for role in data.ROLES.get(key, ()):
+                people.role_assign(person=person, role=role)
 
     def posts(self):
         for n, (key, title, body, place, sdgs, themes, author, org) in enumerate(data.ISSUES):
@@ -255,7 +257,7 @@ class Loader:
     def _campaign(self, idea, spec, lead, staff):
         title, purpose, goal, opened, deadline, pledges = spec
         campaign = funding.campaign_create(idea=idea, by=lead, title=title, purpose=purpose, goal_yen=goal,
-                                           deadline=timezone.now() + timedelta(days=30))
+                                           deadline=timezone.now() + timedelta(days=30), **data.DEMO_PAYMENT)
         for person_key, amount in pledges:
             pledge = funding.pledge_create(campaign=campaign, supporter=self.get(person_key), amount_yen=amount)
             funding.pledge_confirm(pledge=pledge, by=staff)
@@ -273,6 +275,12 @@ class Loader:
         campaign.refresh_from_db()
         funding.campaign_settle(campaign, now=end + timedelta(seconds=1))
         Campaign.objects.filter(pk=campaign.pk).update(settled_at=end)
+
+    def payment_details(self):
+        """Demo campaigns loaded before campaigns had payment details get the demo ones."""
+        ideas_ = [self.get(key) for key in data.IMPLEMENTATION]
+        Campaign.objects.filter(idea__in=[idea for idea in ideas_ if idea is not None], bank_name="",
+                                payment_instructions="").update(**data.DEMO_PAYMENT)
 
     def matching(self):
         for key, (km, online, slots, capacity) in data.MATCHING_PROFILES.items():
@@ -340,6 +348,7 @@ def load_demo() -> int:
         loader.diagram()
         loader.upcoming()
         loader.implementation()
+        loader.payment_details()
         loader.matching()
         loader.listening()
         loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)

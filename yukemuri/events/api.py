@@ -2,9 +2,19 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from yukemuri.core.api import PageMeta, filtered, page_of
+from yukemuri.core.api import (
+    PageMeta,
+    filtered,
+    id_path,
+    id_query,
+    page_of,
+    page_query,
+    page_size_query,
+    responses,
+    text_query,
+)
 
 from .forms import EventFilterForm
 from .selectors import event_list
@@ -72,9 +82,10 @@ class EventPage(PageMeta):
     results: list[EventOut]
 
 
-@router.get("/events", response=EventPage, summary="Events (イベント)")
-def list_events(request, when: str = "upcoming", area: int | None = None, municipality: str = "", kind: str = "",
-                date_from: str = "", date_to: str = "", page: int = 1, page_size: int = 20):
+@router.get("/events", response=responses(EventPage), summary="Events (イベント)")
+def list_events(request, when: str = Query("upcoming", max_length=10), area: int | None = id_query(),
+                municipality: str = text_query(6), kind: str = text_query(20), date_from: str = text_query(10),
+                date_to: str = text_query(10), page: int = page_query(), page_size: int = page_size_query()):
     """Events, filtered like /events/: when (upcoming, past, all), area (id), municipality (6-digit code),
     kind (workshop, seminar, pitch, meetup, talk, other), date_from / date_to (YYYY-MM-DD, Japan time)."""
     _form, queryset = filtered(request, EventFilterForm, event_list())
@@ -82,8 +93,8 @@ def list_events(request, when: str = "upcoming", area: int | None = None, munici
     return {**meta, "results": list(page_obj.object_list)}
 
 
-@router.get("/events/{int:event_id}", response=EventOut, summary="One event")
-def get_event(request, event_id: int):
+@router.get("/events/{int:event_id}", response=responses(EventOut, with_404=True), summary="One event")
+def get_event(request, event_id: int = id_path()):
     event = event_list().filter(pk=event_id).first()
     if event is None:
         raise Http404(_("No event has the id %(id)s.") % {"id": event_id})

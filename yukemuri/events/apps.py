@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "yukemuri.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import services  # noqa: F401 — connects the receiver that frees a leaving person's seats

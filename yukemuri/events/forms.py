@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import active_filters
-from yukemuri.core.forms import HoneypotField, split_terms
+from yukemuri.core.forms import HoneypotField, OneLineField, split_terms
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import MunicipalityCodeField, PlaceField
 from yukemuri.regions.models import Area
@@ -64,7 +64,7 @@ class EventFilterForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120,
+    title = OneLineField(label=_("Title"), max_length=120,
                             help_text=_("For example: 未来共創ワークショップ 2026 高崎安中"))
     description = forms.CharField(label=_("Description"), required=False, max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 5}))
@@ -90,7 +90,7 @@ class EventForm(forms.Form):
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=EventKind.objects.all(), empty_label=None,
                                   to_field_name="slug")
     session_number = forms.IntegerField(label=_("Session number"), required=False, min_value=1, max_value=99)
-    title = forms.CharField(label=_("Title"), max_length=120)
+    title = OneLineField(label=_("Title"), max_length=120)
     description = forms.CharField(label=_("Programme"), required=False, max_length=20000,
                                   widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("You can use Markdown: **bold**, lists with -, links."))
@@ -99,8 +99,8 @@ class EventForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    venue_name = forms.CharField(label=_("Venue"), required=False, max_length=120)
-    address = forms.CharField(label=_("Address"), required=False, max_length=200)
+    venue_name = OneLineField(label=_("Venue"), required=False, max_length=120)
+    address = OneLineField(label=_("Address"), required=False, max_length=200)
     online_url = forms.URLField(label=_("Online link"), required=False, max_length=500, assume_scheme="https",
                                 help_text=_("For online or hybrid events."))
     capacity = forms.IntegerField(label=_("Capacity"), required=False, min_value=1,
@@ -111,17 +111,17 @@ class EventForm(forms.Form):
     registration_closes = forms.DateField(label=_("Registration closes on"), required=False,
                                           widget=forms.DateInput(attrs={"type": "date"}),
                                           help_text=_("Leave empty to take registrations until the start."))
-    fee = forms.CharField(label=_("Fee"), required=False, max_length=60, initial="無料")
-    facilitators = forms.CharField(label=_("Facilitators"), required=False, max_length=200)
+    fee = OneLineField(label=_("Fee"), required=False, max_length=60, initial="無料")
+    facilitators = OneLineField(label=_("Facilitators"), required=False, max_length=200)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False)
     childcare = forms.BooleanField(label=_("Childcare available"), required=False)
     easy_japanese = forms.BooleanField(label=_("Held in easy Japanese (やさしい日本語)"), required=False)
-    interpretation = forms.CharField(label=_("Interpretation languages"), required=False, max_length=200,
+    interpretation = OneLineField(label=_("Interpretation languages"), required=False, max_length=200,
                                      help_text=_("Separate with commas, e.g. English, Tiếng Việt"))
-    accessibility_note = forms.CharField(label=_("Other accessibility information"), required=False, max_length=400)
-    access = forms.CharField(label=_("How to get there"), required=False, max_length=400)
-    contact_name = forms.CharField(label=_("Contact"), required=False, max_length=120)
-    contact_phone = forms.CharField(label=_("Contact telephone"), required=False, max_length=30)
+    accessibility_note = OneLineField(label=_("Other accessibility information"), required=False, max_length=400)
+    access = OneLineField(label=_("How to get there"), required=False, max_length=400)
+    contact_name = OneLineField(label=_("Contact"), required=False, max_length=120)
+    contact_phone = OneLineField(label=_("Contact telephone"), required=False, max_length=30)
     organisations = forms.ModelMultipleChoiceField(label=_("Organised by"), queryset=None, required=False,
                                                    widget=forms.CheckboxSelectMultiple,
                                                    help_text=_("Their members can run the event with you."))
@@ -188,7 +188,7 @@ def event_initial(event) -> dict:
 
 
 class GuestRegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=80)
+    name = OneLineField(label=_("Your name"), max_length=80)
     email = forms.EmailField(label=_("E-mail address"), help_text=_("We send you a link to confirm; it is your ticket."))
     consent = forms.BooleanField(label=_("I agree that my name and e-mail address are used to run this event "
                                          "(the organisers see them; nobody else does)."))

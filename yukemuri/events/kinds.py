@@ -1,5 +1,7 @@
 """The kinds of event yukemuri starts with; operators add more in the admin."""
 
+from django.utils.translation import pgettext_lazy
+
 KINDS = [
     ("workshop", "ワークショップ", "Workshop session"),
     ("seminar", "セミナー", "Seminar"),
@@ -8,6 +10,18 @@ KINDS = [
     ("talk", "トークイベント", "Talk"),
     ("other", "その他", "Other"),
 ]
+
+# The standard kinds' names in every language of the interface (the database holds only Japanese and
+# English). The context keeps them apart from the same English words elsewhere ("Other", "Talk").
+LABELS = {
+    "workshop": pgettext_lazy("event kind", "Workshop session"),
+    "seminar": pgettext_lazy("event kind", "Seminar"),
+    "pitch": pgettext_lazy("event kind", "Pitch"),
+    "meetup": pgettext_lazy("event kind", "Meet-up"),
+    "talk": pgettext_lazy("event kind", "Talk"),
+    "other": pgettext_lazy("event kind", "Other"),
+}
+DEFAULT_ENGLISH = {slug: name_en for slug, _name, name_en in KINDS}
 
 
 def ensure_kinds(model=None):

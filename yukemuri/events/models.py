@@ -31,7 +31,15 @@ class EventKind(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name if (get_language() or "ja").startswith("ja") else self.name_en
+        """Japanese from the database; other languages from the catalogue for the standard kinds whose
+        English name nobody changed, otherwise the English name an operator gave."""
+        from .kinds import DEFAULT_ENGLISH, LABELS
+
+        if (get_language() or "ja").startswith("ja"):
+            return self.name
+        if self.slug in LABELS and self.name_en == DEFAULT_ENGLISH[self.slug]:
+            return str(LABELS[self.slug])
+        return self.name_en
 
 
 class Series(models.Model):

@@ -13,15 +13,19 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core import csvexport
+from yukemuri.core.csvexport import unneutralise
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.models import Municipality, Prefecture
 
 from .forms import TOKYO
 from .models import Event, EventKind
+
+MAX_CAPACITY = 1_000_000  # people; the column is a 32-bit integer, and no event is larger
 
 HEADER = [
     "全国地方公共団体コード", "ID", "地方公共団体名", "イベント名", "イベント名_カナ", "イベント名_英語", "開始日", "終了日",
@@ -91,7 +95,7 @@ def event_row(event, base_url: str) -> list[str]:
 def events_csv(events, base_url: str) -> bytes:
     """UTF-8 with a BOM and CRLF line ends: what Excel in a Japanese office opens without garbling."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvexport.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for event in events:
         writer.writerow(event_row(event, base_url))
@@ -157,10 +161,17 @@ def _kind_for(category: str, kinds: dict) -> EventKind:
 
 
 def _parse_row(row: dict, line: int, places: dict, kinds: dict):
-    errors, value = [], lambda name: (row.get(name) or "").strip()
+    # unneutralise: a text cell our export protected against CSV injection ('=…) imports as it was.
+    errors, value = [], lambda name: unneutralise((row.get(name) or "").strip()).strip()
 
     def error(column, message):
         errors.append(RowError(line, column, message))
+
+    # PostgreSQL's text cannot hold NUL: such a row passed the dry run and failed the real one.
+    nul = [name for name, cell in row.items() if cell and "\x00" in cell]
+    if nul:
+        return None, [RowError(line, name, _("The cell contains a NUL character (byte 0), which text cannot hold."))
+                      for name in nul]
 
     code = unicodedata.normalize("NFKC", value("全国地方公共団体コード"))
     if len(code) == 5 and code.isdigit():
@@ -200,8 +211,10 @@ def _parse_row(row: dict, line: int, places: dict, kinds: dict):
     capacity = None
     if value("定員"):
         digits = unicodedata.normalize("NFKC", value("定員")).removesuffix("人").replace(",", "")
-        if digits.isdigit():
+        if digits.isdigit() and len(digits) <= 9 and int(digits) <= MAX_CAPACITY:
             capacity = int(digits)
+        elif digits.isdigit():
+            error("定員", _("The capacity must be at most %(max)s.") % {"max": f"{MAX_CAPACITY:,}"})
         else:
             error("定員", _("Write the capacity as a whole number, or leave it empty."))
     closes = None
@@ -238,7 +251,31 @@ def _parse_row(row: dict, line: int, places: dict, kinds: dict):
         fields |= {"municipality": place, "area": place.area, "prefecture": place.prefecture}
     else:
         fields |= {"municipality": None, "area": None, "prefecture": place}
-    return (code, value("ID")[:60], fields), []
+    return (code, value("ID")[:60], fields, line), []
+
+
+class _RowFailed(Exception):
+    def __init__(self, error: RowError):
+        self.error = error
+
+
+def _write(parsed, created_by, result: ImportResult) -> None:
+    for code, ident, fields, line in parsed:
+        try:
+            with transaction.atomic():  # a savepoint, so that PostgreSQL can go on to roll back cleanly
+                event = Event.objects.filter(source_code=code, source_id=ident).first()
+                if event is None:
+                    Event.objects.create(source_code=code, source_id=ident, created_by=created_by, **fields)
+                    result.created += 1
+                else:
+                    for name, value in fields.items():
+                        setattr(event, name, value)
+                    event.save()
+                    result.updated += 1
+        except (DatabaseError, ValueError) as exc:  # what validation did not foresee; never a 500
+            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            raise _RowFailed(RowError(line, "", _("This row could not be saved (%(error)s). Nothing was imported.")
+                                      % {"error": detail})) from exc
 
 
 def import_events(data: bytes, *, created_by=None, dry_run: bool = False) -> ImportResult:
@@ -282,21 +319,15 @@ def import_events(data: bytes, *, created_by=None, dry_run: bool = False) -> Imp
                 parsed.append(item)
     except csv.Error as exc:
         result.errors.append(RowError(reader.line_num, "", _("The CSV is malformed: %(error)s") % {"error": exc}))
-    if result.errors or dry_run:
-        if dry_run and not result.errors:
-            existing = set(Event.objects.filter(source_id__in=[i[1] for i in parsed]).values_list("source_code", "source_id"))
-            result.updated = sum(1 for code, ident, _f in parsed if (code, ident) in existing)
-            result.created = len(parsed) - result.updated
+    if result.errors:
         return result
-    with transaction.atomic():
-        for code, ident, fields in parsed:
-            event = Event.objects.filter(source_code=code, source_id=ident).first()
-            if event is None:
-                Event.objects.create(source_code=code, source_id=ident, created_by=created_by, **fields)
-                result.created += 1
-            else:
-                for name, value in fields.items():
-                    setattr(event, name, value)
-                event.save()
-                result.updated += 1
+    # The dry run is the real run, rolled back: it checks everything the real run checks, the database included.
+    try:
+        with transaction.atomic():
+            _write(parsed, created_by, result)
+            if dry_run:
+                transaction.set_rollback(True)
+    except _RowFailed as failed:
+        result.created = result.updated = 0
+        result.errors.append(failed.error)
     return result

@@ -4,14 +4,18 @@ Seats are handed out under a row lock on the event, so the capacity is never exc
 waiting list keeps the order in which registrations arrived, however many come at once.
 """
 
+import secrets
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.core.services import place_from
 from yukemuri.organisations.services import is_member
+from yukemuri.people.signals import person_leaving
 from yukemuri.regions.selectors import default_prefecture
 
 from . import tasks
@@ -188,13 +192,13 @@ def register(*, event: Event, person=None, guest_name: str = "", guest_email: st
     existing = Registration.objects.filter(event=locked, guest_email=guest_email, status__in=ACTIVE).first()
     if existing is not None:
         # Same address again: send its link again rather than saying who registered.
-        transaction.on_commit(lambda: tasks.send_guest_link.enqueue(existing.pk))
+        transaction.on_commit(lambda: tasks.send_guest_link.enqueue(existing.pk, secrets.token_hex(8)))
         return existing
     registration = Registration.objects.create(
         event=locked, guest_name=guest_name, guest_email=guest_email, language=language, status=Status.UNCONFIRMED,
         consented_at=timezone.now(),
     )
-    transaction.on_commit(lambda: tasks.send_guest_link.enqueue(registration.pk))
+    transaction.on_commit(lambda: tasks.send_guest_link.enqueue(registration.pk, secrets.token_hex(8)))
     return registration
 
 
@@ -255,6 +259,14 @@ def cancel(*, registration: Registration, by=None) -> Registration:
         event.waitlist_count -= 1
         Event.objects.filter(pk=event.pk).update(waitlist_count=F("waitlist_count") - 1)
     return registration
+
+
+@receiver(person_leaving)
+def _cancel_registrations_of_leaving_person(sender, person, **kwargs):
+    # The registrations would vanish with the account (cascade) and leave their seats counted as taken,
+    # with nobody promoted from the waiting list: give each place back first, as a cancellation does.
+    for registration in Registration.objects.filter(person=person, status__in=ACTIVE):
+        cancel(registration=registration)
 
 
 def normalise_code(code: str) -> str:

@@ -1,11 +1,19 @@
-"""E-mails about registrations, sent by the task queue (django-tasks), in the registrant's language."""
+"""E-mails about registrations, sent by the task queue (django-tasks), in the registrant's language.
+
+Each e-mail is sent at most once (yukemuri.notifications.mail.send_once): a task that runs twice sends
+nothing the second time, and one that fails on the mail server is tried again later (and by the sweep).
+"""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from yukemuri.core.tasks import retry_later
+from yukemuri.notifications.mail import one_line, send_once
+from yukemuri.people.selectors import may_email
 
 from .models import Registration
 
@@ -23,50 +31,71 @@ def _when(event) -> str:
 
 
 def _address(registration: Registration) -> str:
-    return registration.guest_email or (registration.person.email if registration.person else "")
+    # A person's address only once they confirmed it (guests confirm theirs with the link we send them).
+    return registration.guest_email or (registration.person.email if may_email(registration.person) else "")
+
+
+def _send(key, subject, body, address, *, task, args, attempt) -> bool:
+    # A title with a line break (typed before forms removed them, or imported) must not make the subject an
+    # invalid header: Django would refuse to send the e-mail at all.
+    message = EmailMessage(one_line(subject), body, None, [address])
+    try:
+        return send_once(key, message, task=task, args=args)
+    except Exception:
+        retry_later(task, *args, attempt=attempt)
+        raise
 
 
 @task()
-def send_guest_link(registration_id: int) -> bool:
-    """A guest registered: send the link that confirms the registration and shows the ticket."""
-    registration = Registration.objects.select_related("event").get(pk=registration_id)
+def send_guest_link(registration_id: int, request: str = "", attempt: int = 0) -> bool:
+    """A guest registered: send the link that confirms the registration and shows the ticket. `request`
+    tells apart each time the guest asked for it (registering again sends the link again)."""
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is None or not registration.guest_email:
+        return False
+    title = one_line(registration.event.title)
     with translation.override(registration.language):
-        subject = _("Confirm your registration: %(title)s") % {"title": registration.event.title}
+        subject = _("Confirm your registration: %(title)s") % {"title": title}
         body = _(
             "Hello %(name)s,\n\nTo confirm your registration for “%(title)s” (%(when)s), open this link and press "
             "the button:\n%(link)s\n\nThe same page shows your ticket afterwards. If you did not register, "
             "ignore this e-mail."
-        ) % {"name": registration.guest_name, "title": registration.event.title,
+        ) % {"name": registration.guest_name, "title": title,
              "when": _when(registration.event), "link": _link(registration)}
-    send_mail(subject, body, None, [registration.guest_email])
-    return True
+    return _send(f"events.guest_link:{registration_id}:{request}", subject, body, registration.guest_email,
+                 task=send_guest_link, args=[registration_id, request], attempt=attempt)
 
 
 @task()
-def notify_promoted(registration_id: int) -> bool:
+def notify_promoted(registration_id: int, attempt: int = 0) -> bool:
     """Someone cancelled: the first person waiting now has a seat."""
-    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
+    registration = Registration.objects.select_related("event", "person").filter(pk=registration_id).first()
+    if registration is None:
+        return False
     address = _address(registration)
     if not address or registration.status != Registration.Status.CONFIRMED:
         return False
+    title = one_line(registration.event.title)
     with translation.override(registration.language):
-        subject = _("You have a seat: %(title)s") % {"title": registration.event.title}
+        subject = _("You have a seat: %(title)s") % {"title": title}
         body = _(
             "A seat became free and it is yours: your registration for “%(title)s” (%(when)s) is now confirmed.\n\n"
             "Your ticket: %(link)s\n\nIf you can no longer come, please cancel on that page so the next person "
             "can take the seat."
-        ) % {"title": registration.event.title, "when": _when(registration.event), "link": _link(registration)}
-    send_mail(subject, body, None, [address])
-    return True
+        ) % {"title": title, "when": _when(registration.event), "link": _link(registration)}
+    return _send(f"events.promoted:{registration_id}", subject, body, address,
+                 task=notify_promoted, args=[registration_id], attempt=attempt)
 
 
 @task()
-def notify_cancelled(event_id: int) -> int:
-    """The organisers cancelled the event: tell everyone holding a seat or waiting for one."""
+def notify_cancelled(event_id: int, attempt: int = 0) -> int:
+    """The organisers cancelled the event: tell everyone holding a seat or waiting for one. Each person is
+    told once; when some sends fail the task is tried again for them (the others are not told twice)."""
     from .models import Event
 
     event = Event.objects.get(pk=event_id)
-    sent = 0
+    title = one_line(event.title)
+    sent, failure = 0, None
     for registration in (Registration.objects.filter(event=event, status__in=[Registration.Status.CONFIRMED,
                                                                              Registration.Status.WAITLISTED])
                          .select_related("person")):
@@ -74,9 +103,16 @@ def notify_cancelled(event_id: int) -> int:
         if not address:
             continue
         with translation.override(registration.language):
-            subject = _("Cancelled: %(title)s") % {"title": event.title}
+            subject = _("Cancelled: %(title)s") % {"title": title}
             body = _("We are sorry: “%(title)s” (%(when)s) is cancelled.\n\n%(reason)s") % {
-                "title": event.title, "when": _when(event), "reason": event.notes}
-        send_mail(subject, body.strip(), None, [address])
-        sent += 1
+                "title": title, "when": _when(event), "reason": event.notes}
+        try:
+            sent += send_once(f"events.cancelled:{event_id}:{registration.pk}",
+                              EmailMessage(one_line(subject), body.strip(), None, [address]),
+                              task=notify_cancelled, args=[event_id])
+        except Exception as exc:  # tell the others; this one is retried below
+            failure = exc
+    if failure is not None:
+        retry_later(notify_cancelled, event_id, attempt=attempt)
+        raise failure
     return sent

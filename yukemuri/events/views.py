@@ -1,7 +1,7 @@
 """Event pages: list and month view, detail and registration, tickets, organiser tools, calendars."""
 
 import calendar as calendar_module
-import csv
+import re
 from datetime import date
 
 import segno
@@ -16,13 +16,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import post_limit, register_limit
+from yukemuri.core import csvexport
+from yukemuri.core.ratelimits import limit, refused, register_limit
 from yukemuri.core.views_helpers import apply_service_errors, filtered_page
 from yukemuri.regions.models import Area
 
 from . import ical, selectors, services
 from .forms import TOKYO, CheckInForm, EventFilterForm, EventForm, GuestRegistrationForm, event_initial
 from .models import Event, Registration, Series
+
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 def _base_url(request) -> str:
@@ -40,13 +43,21 @@ def event_index(request):
     })
 
 
+# Months the calendar shows: far enough either way for any real event, and clear of date's limits (year 1
+# has no previous month, 9999 no next one).
+YEARS = range(1900, 2201)
+
+
 def _month(request, form):
     today = timezone.localdate(timezone=TOKYO)
     try:
         year, month = (int(part) for part in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        if year not in YEARS:
+            raise ValueError(year)
         first = date(year, month, 1)
     except ValueError:
-        raise Http404(_("There is no such month.")) from None
+        return render(request, "error.html", {"title": _("Bad request"), "message": _(
+            "There is no such month: give it as year-month between 1900 and 2200, e.g. 2026-04.")}, status=400)
     queryset = selectors.event_list()
     if form.is_valid():
         form.cleaned_data["when"] = "all"
@@ -116,6 +127,10 @@ def event_register(request, pk):
 
 
 def _ticket(secret):
+    # Secrets are URL-safe base64 (new_secret): anything else is no ticket — and a NUL byte would make
+    # PostgreSQL refuse the query.
+    if not SECRET_PATTERN.fullmatch(secret):
+        raise Http404(_("No such ticket."))
     registration = (Registration.objects.select_related("event", "event__kind", "event__municipality", "person")
                     .filter(secret=secret).first())
     if registration is None:
@@ -159,7 +174,7 @@ def my_tickets(request):
 
 
 @login_required
-@post_limit
+@limit("organise", form=True, exempt=lambda request: request.user.has_perm("events.organise"))
 def event_new(request):
     series = None
     if request.GET.get("series", "").isdigit():
@@ -172,7 +187,7 @@ def event_new(request):
     if series:
         initial["session_number"] = series.sessions.count() + 1
     form = EventForm(request.POST or None, series=series, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
             event = services.event_create(by=request.user, series=series, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as exc:
@@ -184,13 +199,14 @@ def event_new(request):
 
 
 @login_required
-@post_limit
+@limit("organise", form=True, exempt=lambda request, pk: request.user.has_perm(
+    "events.manage_event", Event.objects.filter(pk=pk).first()))
 def event_edit(request, pk):
     event = _event_or_404(pk)
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("Only the event's organisers can change it."))
     form = EventForm(request.POST or None, series=event.series, user=request.user, initial=event_initial(event))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         kwargs = form.service_kwargs()
         kwargs.pop("session_number", None)
         kwargs.pop("organisations", None)
@@ -253,7 +269,7 @@ def attendance_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendance.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csvexport.writer(response)
     writer.writerow([_("Ticket code"), _("Name"), _("Guest"), _("Status"), _("Order"), _("Registered at"),
                      _("Checked in at")])
     for r in selectors.registrations_for(event):

@@ -10,7 +10,29 @@ from .models import Campaign
 from .providers import provider_choices
 
 
-class CampaignForm(forms.Form):
+class PaymentForm(forms.Form):
+    """Where supporters send the money. The rules (katakana holder, 7 digits …) are in payment.py, so the
+    service refuses the same things; the fields only say what is asked."""
+
+    bank_name = forms.CharField(label=_("Bank"), max_length=60, required=False,
+                                help_text=_("For example 群馬銀行. Leave the bank fields empty only if supporters "
+                                            "pay another way (then say how, below)."))
+    bank_branch = forms.CharField(label=_("Branch"), max_length=60, required=False)
+    account_type = forms.ChoiceField(label=_("Account type"), required=False,
+                                     choices=[("", "—"), *Campaign.AccountType.choices])
+    account_number = forms.CharField(label=_("Account number"), max_length=20, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                                     help_text=_("7 digits."))
+    account_holder = forms.CharField(label=_("Account holder (katakana)"), max_length=100, required=False,
+                                     help_text=_("As the bank has it, for example ユケムリ タロウ."))
+    payment_instructions = forms.CharField(
+        label=_("Other ways to pay"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Another payment provider's instructions, instead of or besides the bank account."))
+
+
+class CampaignForm(PaymentForm):
+    field_order = ["title", "purpose", "goal_yen", "deadline", "mode", "for_pilot", "provider_name"]
+
     title = forms.CharField(label=_("Title"), max_length=120)
     purpose = forms.CharField(label=_("What the money does"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Be concrete: what is bought or paid, and what happens if less comes in."))

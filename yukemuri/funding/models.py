@@ -27,6 +27,10 @@ class Campaign(models.Model):
         ENDED = "ended", _("Ended")  # keep-what-you-raise below its goal: the money is still used
         CANCELLED = "cancelled", pgettext_lazy("campaign", "Cancelled")
 
+    class AccountType(models.TextChoices):
+        ORDINARY = "ordinary", pgettext_lazy("bank account", "Ordinary (普通)")
+        CURRENT = "current", pgettext_lazy("bank account", "Current (当座)")
+
     idea = models.ForeignKey("ideas.Idea", on_delete=models.CASCADE, related_name="campaigns")
     title = models.CharField(_("title"), max_length=120)
     purpose = models.TextField(_("what the money does"), max_length=5000)
@@ -42,6 +46,14 @@ class Campaign(models.Model):
     created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     settled_at = models.DateTimeField(null=True, blank=True)
+    # Where supporters send the money: a bank account (振込先), or another provider's instructions.
+    # Checked by payment.clean_payment; a campaign never opens without one or the other.
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_branch = models.CharField(_("branch"), max_length=60, blank=True)
+    account_type = models.CharField(_("account type"), max_length=10, choices=AccountType.choices, blank=True)
+    account_number = models.CharField(_("account number"), max_length=7, blank=True)
+    account_holder = models.CharField(_("account holder (katakana)"), max_length=100, blank=True)
+    payment_instructions = models.TextField(_("other ways to pay"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -60,12 +72,40 @@ class Campaign(models.Model):
         return self.status == self.Status.OPEN and self.deadline > timezone.now()
 
     @property
+    def awaiting_settlement(self) -> bool:
+        """Past its deadline but not settled yet: the background task (or `settle_campaigns`) will. Pages
+        show it as closed without settling it themselves, since a GET never writes."""
+        return self.status == self.Status.OPEN and self.deadline <= timezone.now()
+
+    @property
+    def has_bank_account(self) -> bool:
+        return bool(self.bank_name and self.account_number)
+
+    @property
+    def has_payment_details(self) -> bool:
+        """Whether supporters can be told where to send money; without it the campaign takes no pledges."""
+        return self.has_bank_account or bool(self.payment_instructions)
+
+    def clean(self):
+        # The admin's form too: the same rules as the campaign form (funding/payment.py).
+        from .payment import FIELDS, clean_payment
+
+        for field, value in clean_payment(**{field: getattr(self, field) for field in FIELDS}).items():
+            setattr(self, field, value)
+
+    @property
     def percent(self) -> int:
         return min(100, self.confirmed_yen * 100 // self.goal_yen) if self.goal_yen else 0
 
 
+# Letters and digits nobody confuses when copying them into a bank's sender field (no 0/O, 1/I/L, 2/Z,
+# 5/S, 8/B, U/V): upper case only, since transfer names are upper-case katakana and Latin letters.
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTWXY34679"
+REFERENCE_LENGTH = 6  # 23**6 ≈ 148 million codes; a collision is retried (services.pledge_create)
+
+
 def _reference() -> str:
-    return secrets.token_hex(4).upper()
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 class Pledge(models.Model):

@@ -1,8 +1,9 @@
 """Payment providers. A provider moves the money; the funding services keep states and totals.
 
-Only the offline one ships: supporters transfer the amount to the campaign's bank account with the
-pledge's reference, and staff confirm when the transfer has arrived. A card or QR-payment provider
-implements the same four methods and is named in settings.YUKEMURI["PAYMENT_PROVIDERS"].
+Only the offline one ships: supporters transfer the amount to the campaign's bank account (its payment
+details, funding/payment.py) with the pledge's reference code, and staff confirm when the transfer has
+arrived. A card or QR-payment provider implements the same four methods and is named in
+settings.YUKEMURI["PAYMENT_PROVIDERS"].
 """
 
 from django.conf import settings
@@ -40,9 +41,13 @@ class OfflineBankTransfer(PaymentProvider):
     label = gettext_lazy("Bank transfer (confirmed by staff)")
 
     def instructions(self, pledge) -> str:
-        return _("Please transfer ¥%(amount)s to the campaign's account and write the reference %(reference)s "
-                 "as the sender's name. Staff confirm your pledge when the transfer arrives.") % {
-            "amount": f"{pledge.amount_yen:,}", "reference": pledge.reference}
+        values = {"amount": f"{pledge.amount_yen:,}", "reference": pledge.reference}
+        if pledge.campaign.has_bank_account:
+            return _("Please transfer ¥%(amount)s to the account below and put the reference %(reference)s in "
+                     "front of your name as the sender (for example: %(reference)s ヤマダ ハナコ). Staff confirm "
+                     "your pledge when the transfer arrives.") % values
+        return _("Please pay ¥%(amount)s as described below and give the reference %(reference)s with the "
+                 "payment. Staff confirm your pledge when the money arrives.") % values
 
     def confirm(self, pledge, by) -> None:
         if not by.has_perm("funding.confirm_payment", pledge.campaign):

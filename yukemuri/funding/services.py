@@ -5,7 +5,7 @@ campaign row locked, so totals are exact and a pledge is never counted twice or 
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from yukemuri.ideas.stages import may_move
 from yukemuri.notifications.services import notify
 from yukemuri.organisations.services import is_member
 
-from .models import Campaign, Pledge
+from .models import Campaign, Pledge, _reference
+from .payment import clean_payment
 from .providers import provider
 
 MAX_YEN = 1_000_000_000  # one billion yen: more is surely a typing mistake
@@ -33,11 +34,16 @@ def _yen(value, field) -> int:
 
 @transaction.atomic
 def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadline, mode=Campaign.Mode.ALL_OR_NOTHING,
-                    for_pilot: bool = False, provider_name: str = "offline") -> Campaign:
-    """Open a campaign for an idea (or its pilot). One open campaign per idea at a time."""
+                    for_pilot: bool = False, provider_name: str = "offline", **payment) -> Campaign:
+    """Open a campaign for an idea (or its pilot). One open campaign per idea at a time. `payment` holds
+    the payment details (payment.FIELDS): without them nobody would know where to send the money."""
     if not may_move(by, idea):
         raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can open a campaign."))
     errors = {}
+    try:
+        payment = clean_payment(**payment)
+    except ValidationError as exc:
+        errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
     if not title.strip():
         errors["title"] = _("Give the campaign a title.")
     if not purpose.strip():
@@ -52,10 +58,23 @@ def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadli
         raise ValidationError({"title": _("This idea already has an open campaign.")})
     campaign = Campaign.objects.create(idea=idea, title=title.strip(), purpose=purpose.strip(), goal_yen=goal_yen,
                                        deadline=deadline, mode=mode, for_pilot=for_pilot, provider=provider_name,
-                                       created_by=by)
+                                       created_by=by, **payment)
     from . import tasks
 
     transaction.on_commit(lambda: enqueue_later(tasks.settle_campaign, deadline, campaign.pk))
+    return campaign
+
+
+@transaction.atomic
+def campaign_payment_update(*, campaign, by, **payment) -> Campaign:
+    """The team corrects where the money goes (pledges already made keep their reference codes)."""
+    if not may_move(by, campaign.idea):
+        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can change the campaign."))
+    payment = clean_payment(**payment)
+    campaign = _locked(campaign)
+    for field, value in payment.items():
+        setattr(campaign, field, value)
+    campaign.save(update_fields=list(payment))
     return campaign
 
 
@@ -75,12 +94,32 @@ def pledge_create(*, campaign, supporter, amount_yen: int, organisation=None, an
     locked = _locked(campaign)
     if not locked.is_open:
         raise ValidationError({"amount_yen": _("This campaign no longer takes pledges.")})
-    pledge = Pledge.objects.create(campaign=locked, amount_yen=amount_yen, supporter=supporter,
-                                   organisation=organisation, anonymous=anonymous, corporate=corporate,
-                                   changed_by=supporter)
+    if not locked.has_payment_details:  # opened before campaigns had them: nobody would know where to pay
+        raise ValidationError({"amount_yen": _("This campaign takes pledges once its team says where the money "
+                                               "goes.")})
+    pledge = _create_with_unique_reference(campaign=locked, amount_yen=amount_yen, supporter=supporter,
+                                           organisation=organisation, anonymous=anonymous, corporate=corporate,
+                                           changed_by=supporter)
     Campaign.objects.filter(pk=locked.pk).update(pledged_yen=F("pledged_yen") + amount_yen,
                                                  pledge_count=F("pledge_count") + 1)
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.send_pledge_instructions.enqueue(pledge.pk))
     return pledge
+
+
+def _create_with_unique_reference(**fields) -> Pledge:
+    """Reference codes are short, so two may collide: the unique index refuses the second, and it draws
+    again (in a savepoint, so the surrounding transaction carries on)."""
+    for _attempt in range(10):
+        reference = _reference()
+        try:
+            with transaction.atomic():
+                return Pledge.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            if not Pledge.objects.filter(reference=reference).exists():
+                raise  # another constraint refused it: not ours to retry
+    raise IntegrityError("no free pledge reference after 10 draws")
 
 
 def _set(pledge, status, by, *, pledged_delta=0, confirmed_delta=0, count_delta=0):

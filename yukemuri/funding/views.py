@@ -10,18 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.ideas.stages import may_move
 
 from . import selectors, services
-from .forms import CampaignForm, PledgeForm
+from .forms import CampaignForm, PaymentForm, PledgeForm
 from .models import Campaign, Pledge
+from .payment import FIELDS as PAYMENT_FIELDS
+from .payment import details
 
 
 @login_required
-@post_limit
+@limit("steer", form=True)
 def campaign_new(request, pk):
     idea = idea_detail(pk, request.user)
     if idea is None:
@@ -36,34 +38,66 @@ def campaign_new(request, pk):
 
 
 def _campaign(pk, viewer):
+    """The campaign as it is stored. One past its deadline shows as closed and being settled
+    (Campaign.awaiting_settlement): settling is the background task's work, never a page view's."""
     campaign = get_object_or_404(Campaign.objects.select_related("idea"), pk=pk)
     if idea_detail(campaign.idea_id, viewer) is None:
         raise Http404(_("No such campaign."))
-    if campaign.status == Campaign.Status.OPEN and not campaign.is_open:
-        campaign = services.campaign_settle(campaign)  # past its deadline: settle now rather than show it open
     return campaign
+
+
+def _with_instructions(pledges):
+    for pledge in pledges:
+        waiting = pledge.status == Pledge.Status.PLEDGED
+        pledge.instructions = services.instructions(pledge) if waiting else ""
+        pledge.payment_details = details(pledge.campaign) if waiting else []
+    return pledges
 
 
 def campaign_detail(request, pk, form=None):
     campaign = _campaign(pk, request.user)
     staff = request.user.has_perm("funding.confirm_payment", campaign)
-    mine = list(Pledge.objects.filter(campaign=campaign, supporter_id=request.user.pk)) if request.user.is_authenticated else []
-    for pledge in mine:
-        pledge.instructions = services.instructions(pledge) if pledge.status == Pledge.Status.PLEDGED else ""
+    mine = (list(Pledge.objects.filter(campaign=campaign, supporter_id=request.user.pk).select_related("campaign"))
+            if request.user.is_authenticated else [])
     return render(request, "funding/campaign.html", {
         "campaign": campaign,
         "idea": campaign.idea,
         "pledges": list(selectors.public_pledges(campaign)[:50]),
         "all_pledges": list(selectors.all_pledges(campaign)) if staff else [],
-        "mine": mine,
+        "mine": _with_instructions(mine),
         "staff": staff,
+        "may_edit": may_move(request.user, campaign.idea),
+        "payment_details": details(campaign),
         "form": form or PledgeForm(user=request.user),
     }, status=400 if form is not None else 200)
 
 
+@login_required
+@limit("steer", form=True)
+def campaign_payment(request, pk):
+    """The team edits where the money goes."""
+    campaign = _campaign(pk, request.user)
+    if not may_move(request.user, campaign.idea):
+        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can change the campaign."))
+    form = PaymentForm(request.POST or None, initial={field: getattr(campaign, field) for field in PAYMENT_FIELDS})
+    done = submit_form(request, form, partial(services.campaign_payment_update, campaign=campaign, by=request.user),
+                       _("The payment details are saved."), campaign.get_absolute_url())
+    return done or render(request, "funding/payment_form.html", {"campaign": campaign, "idea": campaign.idea,
+                                                                  "form": form},
+                          status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def my_pledges(request):
+    """Every pledge I made, with the reference code and, while unpaid, where to send the money."""
+    pledges = list(Pledge.objects.filter(supporter=request.user).select_related("campaign__idea")
+                   .order_by("-created_at", "-id"))
+    return render(request, "funding/my_pledges.html", {"pledges": _with_instructions(pledges)})
+
+
 @require_POST
 @login_required
-@post_limit
+@limit("support", form=True)
 def pledge_new(request, pk):
     campaign = _campaign(pk, request.user)
     form = PledgeForm(request.POST, user=request.user)

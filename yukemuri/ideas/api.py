@@ -2,9 +2,19 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 
-from yukemuri.core.api import PageMeta, filtered, page_of
+from yukemuri.core.api import (
+    PageMeta,
+    filtered,
+    id_path,
+    id_query,
+    page_of,
+    page_query,
+    page_size_query,
+    responses,
+    text_query,
+)
 from yukemuri.core.schemas import PostOut
 
 from .forms import IdeaFilterForm
@@ -34,9 +44,10 @@ def _queryset():
     return idea_list().prefetch_related("themes", "issues")
 
 
-@router.get("/ideas", response=IdeaPage, summary="Ideas (未来の種)")
-def list_ideas(request, q: str = "", area: int | None = None, municipality: str = "", sdg: int | None = None,
-               stage: str = "", issue: int | None = None, sort: str = "new", page: int = 1, page_size: int = 20):
+@router.get("/ideas", response=responses(IdeaPage), summary="Ideas (未来の種)")
+def list_ideas(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
+               sdg: int | None = Query(None, ge=1, le=17), stage: str = text_query(20), issue: int | None = id_query(),
+               sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
     """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
     issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
     _form, queryset = filtered(request, IdeaFilterForm, _queryset())
@@ -44,8 +55,8 @@ def list_ideas(request, q: str = "", area: int | None = None, municipality: str 
     return {**meta, "results": list(page_obj.object_list)}
 
 
-@router.get("/ideas/{int:idea_id}", response=IdeaOut, summary="One idea")
-def get_idea(request, idea_id: int):
+@router.get("/ideas/{int:idea_id}", response=responses(IdeaOut, with_404=True), summary="One idea")
+def get_idea(request, idea_id: int = id_path()):
     idea = _queryset().filter(pk=idea_id).first()
     if idea is None:
         raise Http404(_("No published idea has the id %(id)s.") % {"id": idea_id})

@@ -35,7 +35,7 @@ class IdeaForm(PostForm):
         if re.search(r"[^\d#,、\s]", text):
             raise ValidationError(_("Type issue numbers only, separated by commas."))
         ids = [int(n) for n in re.findall(r"\d+", text)]
-        found = {issue.pk for issue in issues_for_ids(ids)}
+        found = {issue.pk for issue in issues_for_ids([i for i in ids if i < 2**63])}  # no overflow
         missing = [str(i) for i in ids if i not in found]
         if missing:
             raise ValidationError(
@@ -51,8 +51,8 @@ class IdeaForm(PostForm):
 class IdeaFilterForm(PostFilterForm):
     status_field = "stage"
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices])
-    issue = forms.IntegerField(label=_("Answers issue"), required=False, min_value=1,
-                               widget=forms.HiddenInput)
+    issue = forms.IntegerField(label=_("Answers issue"), required=False, min_value=1, max_value=2**63 - 1,
+                               widget=forms.HiddenInput)  # a larger id overflows the database's integer
 
     def filter(self, queryset):
         queryset = super().filter(queryset)

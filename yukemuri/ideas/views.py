@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange
 from yukemuri.core.forms import post_initial
-from yukemuri.core.ratelimits import comment_limit, post_limit
+from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import (
     apply_service_errors,
@@ -85,7 +85,7 @@ def _offered_issues(request, idea=None):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def idea_new(request):
     offered = _offered_issues(request)
     initial = {"issues": [i.pk for i in offered]}
@@ -98,7 +98,7 @@ def idea_new(request):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def idea_edit(request, pk):
     idea = _get_idea(request, pk)
     if not request.user.has_perm("ideas.change_idea", idea):
@@ -113,6 +113,7 @@ def idea_edit(request, pk):
 
 @require_POST
 @login_required
+@limit("support")
 def idea_support(request, pk):
     idea = _get_idea(request, pk)
     supported = request.POST.get("supported", "1") == "1"
@@ -122,6 +123,7 @@ def idea_support(request, pk):
 
 @require_POST
 @login_required
+@limit("support")
 def idea_follow(request, pk):
     idea = _get_idea(request, pk)
     following = request.POST.get("following", "1") == "1"
@@ -135,11 +137,11 @@ def idea_follow(request, pk):
 
 @require_POST
 @login_required
-@comment_limit
+@limit("comment", form=True)
 def comment_new(request, pk):
     idea = _get_idea(request, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
+    if not refused(request, form) and form.is_valid():
         parent = None
         if form.cleaned_data.get("parent"):
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()

@@ -1,8 +1,18 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 
-from yukemuri.core.api import PageMeta, filtered, page_of
+from yukemuri.core.api import (
+    PageMeta,
+    filtered,
+    id_path,
+    id_query,
+    page_of,
+    page_query,
+    page_size_query,
+    responses,
+    text_query,
+)
 from yukemuri.core.schemas import PostOut
 
 from .forms import IssueFilterForm
@@ -28,9 +38,10 @@ def _queryset():
     return issue_list().prefetch_related("themes", "ideas")
 
 
-@router.get("/issues", response=IssuePage, summary="Regional issues (地域課題)")
-def list_issues(request, q: str = "", area: int | None = None, municipality: str = "", sdg: int | None = None,
-                status: str = "", sort: str = "new", page: int = 1, page_size: int = 20):
+@router.get("/issues", response=responses(IssuePage), summary="Regional issues (地域課題)")
+def list_issues(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
+                sdg: int | None = Query(None, ge=1, le=17), status: str = text_query(20),
+                sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
     """Published issues, filtered like /issues/: area (id), municipality (6-digit code), sdg (1–17),
     status (open, addressed, resolved, archived), q (substring of title or text), sort (new, supported)."""
     _form, queryset = filtered(request, IssueFilterForm, _queryset())
@@ -38,8 +49,8 @@ def list_issues(request, q: str = "", area: int | None = None, municipality: str
     return {**meta, "results": list(page_obj.object_list)}
 
 
-@router.get("/issues/{int:issue_id}", response=IssueOut, summary="One regional issue")
-def get_issue(request, issue_id: int):
+@router.get("/issues/{int:issue_id}", response=responses(IssueOut, with_404=True), summary="One regional issue")
+def get_issue(request, issue_id: int = id_path()):
     issue = _queryset().filter(pk=issue_id).first()
     if issue is None:
         raise Http404(_("No published issue has the id %(id)s.") % {"id": issue_id})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.forms import post_initial
-from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import apply_service_errors, filtered_page, submit_post_form, support_response
 from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
@@ -53,7 +53,7 @@ def issue_show(request, pk):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def issue_new(request):
     form = IssueForm(request.POST or None, user=request.user)
     done = submit_post_form(request, form, partial(services.issue_create, author=request.user),
@@ -62,7 +62,7 @@ def issue_new(request):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def issue_edit(request, pk):
     issue = _get_issue(request, pk)
     if not request.user.has_perm("issues.change_issue", issue):
@@ -89,6 +89,7 @@ def issue_status(request, pk):
 
 @require_POST
 @login_required
+@limit("support")
 def issue_support(request, pk):
     issue = _get_issue(request, pk)
     supported = request.POST.get("supported", "1") == "1"
@@ -97,7 +98,7 @@ def issue_support(request, pk):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def issue_creator_brief(request, pk):
     """Ask creators for help with the issue (or change or close the request)."""
     issue = _get_issue(request, pk)
@@ -107,7 +108,7 @@ def issue_creator_brief(request, pk):
     initial = {"wanted": brief.wanted, "kinds": brief.kinds, "budget_yen": brief.budget_yen,
                "status": brief.status} if brief else None
     form = CreatorBriefForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
             services.creator_brief_set(issue=issue, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:

@@ -1,7 +1,5 @@
 """Public accountability, the KPI, and the coordinator's dashboard."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core import csvexport
 from yukemuri.core.views_helpers import filtered_page
 from yukemuri.ideas.selectors import idea_list
 
@@ -32,18 +31,13 @@ def accountability(request):
     })
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def accountability_csv(request):
     """Every idea the filters select, as CSV (UTF-8 with BOM so that Excel reads the Japanese)."""
     form = AccountabilityFilterForm(request.GET)
     ideas = form.filter(_ideas()) if form.is_valid() else _ideas().none()
 
     def lines():
-        writer = csv.writer(_Echo())
+        writer = csvexport.streaming_writer()
         yield "\ufeff" + writer.writerow([
             _("ID"), _("Title"), _("Area"), _("Municipality"), _("SDGs"), _("Stage"), _("Status"),
             _("Progress (%)"), _("Next milestone"), _("Next milestone due"), _("Still lacks"), _("Roles wanted"),

@@ -12,25 +12,36 @@ import sys
 from pathlib import Path
 
 from .analysis import VoteError, analyse, topics
+from .analysis.clusters import MAX_RESTARTS
 from .analysis.polis_io import PolisDataError, moderated_out, read_comments, read_votes
 
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own errors also exit 2, with the usage first
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+    def error(self, message):  # argparse's own errors also exit 2, in one line (--help shows the usage)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {' '.join(message.split())}\n")
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number 0 or more, not {text!r}")
-    return value
+def _whole(low: int, high: int):
+    """An argparse type: a whole number in [low, high]. Every option is bounded: `--restarts 100000000` once
+    asked k-means for 20 GB before anything checked it."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 20 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high:,}, not {text[:40]!r}")
+        return value
+
+    return parse
+
+
+MAX_MIN_VOTES = 100_000
+MAX_SEED = 2**32 - 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,10 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--votes", required=True, type=Path, help="pol.is votes.csv (comment-id, voter-id, vote)")
     cluster.add_argument("--comments", type=Path, help="pol.is comments.csv; comments with moderated = -1 are left out")
     cluster.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
-    cluster.add_argument("--min-votes", type=_count, default=7, help="votes a participant needs to be placed on the map (7)")
-    cluster.add_argument("--restarts", type=_count, default=0,
-                         help="k-means++ starts to try beside pol.is's own; the lowest sum of squares wins (0: as pol.is)")
-    cluster.add_argument("--seed", type=int, default=0)
+    cluster.add_argument("--min-votes", type=_whole(0, MAX_MIN_VOTES), default=7,
+                         help="votes a participant needs to be placed on the map (7)")
+    cluster.add_argument("--restarts", type=_whole(0, MAX_RESTARTS), default=0,
+                         help=f"k-means++ starts to try beside pol.is's own, at most {MAX_RESTARTS}; the lowest sum of "
+                              "squares wins (0: as pol.is)")
+    cluster.add_argument("--seed", type=_whole(0, MAX_SEED), default=0)
 
     text = commands.add_parser("topics", help="topics and sub-topics of free-text comments")
     text.add_argument("--comments", required=True, type=Path, help="a CSV file with one comment per row")
@@ -53,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--language", default="ja", help='"ja" (SudachiPy) or another code (whitespace); "en" drops stop words')
     text.add_argument("--include-moderated", action="store_true", help="keep comments with moderated = -1")
     text.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
-    text.add_argument("--seed", type=int, default=0)
+    text.add_argument("--seed", type=_whole(0, MAX_SEED), default=0)
     return parser
 
 
@@ -127,4 +140,10 @@ def main(argv=None) -> int:
     except OSError as error:
         print(f"error: {error.filename or ''}: {error.strerror or error}".replace(": : ", ": "), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except UnicodeError as error:  # e.g. an id with a lone surrogate, written to a UTF-8 stream
+        print(f"error: cannot write the result as UTF-8: {error.reason}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        print("error: not enough memory for this conversation", file=sys.stderr)
+        return EXIT_FAILED
     return 0

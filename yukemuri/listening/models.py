@@ -39,9 +39,19 @@ class Conversation(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    votes_since_analysis = models.PositiveIntegerField(default=0)
+    # The state the analysis reads moves `version` on (votes, moderation, comments, flags); `votes_cast`
+    # counts votes. The stored analysis records the version and count it was computed from, so a vote that
+    # arrives while it runs leaves it stale instead of being forgotten, and an older run never replaces a
+    # newer result (report.py).
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    votes_cast = models.PositiveIntegerField(default=0, editable=False)
+    analysed_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    analysed_votes = models.PositiveIntegerField(default=0, editable=False)
     analysed_at = models.DateTimeField(null=True, blank=True)
     analysis = models.JSONField(null=True, blank=True, editable=False)
+    # Single flight: a run holds `analysis_started_at`; `analysis_queued_at` says a task is already waiting.
+    analysis_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    analysis_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -57,6 +67,15 @@ class Conversation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_stale(self) -> bool:
+        return self.analysed_version is None or self.version > self.analysed_version
+
+    @property
+    def new_votes(self) -> int:
+        """Votes cast since the state the stored analysis was computed from."""
+        return max(self.votes_cast - self.analysed_votes, 0)
 
 
 class Statement(models.Model):
@@ -96,10 +115,15 @@ class Participant(models.Model):
     answers = models.JSONField(default=dict, blank=True)  # demographic answers, given with consent
     consented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A keyed hash of the client address the participant was made from (never the address itself), to cap
+    # and spot many new participants from one place; `flagged` marks those made in such a burst.
+    address = models.CharField(max_length=32, blank=True, editable=False)
+    flagged = models.BooleanField(_("made in a burst from one address"), default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conversation", "person"], condition=models.Q(person__isnull=False),
                                                name="one_participant_per_account")]
+        indexes = [models.Index(fields=["conversation", "address", "created_at"], name="participants_by_address")]
 
     def __str__(self):
         return f"participant {self.pk}"

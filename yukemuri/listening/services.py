@@ -1,18 +1,40 @@
 """Services for broad listening: open a conversation, take part without an account, vote, add and
 moderate statements, answer the organiser's questions with consent, and analyse."""
 
+import random
+import re
 import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+
+from yukemuri.core.text import strip_bidi
 
 from .models import DEMOGRAPHICS, Conversation, Opinion, Participant, Statement, Vote
 
-ANALYSE_AFTER_VOTES = 20  # new votes that make the map worth recomputing
+
+class TooManyParticipants(Exception):
+    """Too many new participants from one address in a short while (LISTENING_NEW_PARTICIPANTS)."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def changed(conversation_id: int, *, votes: int = 0) -> None:
+    """What the analysis reads has changed: move the conversation's version on (inside the change's
+    transaction) and ask for an analysis (report.py runs one at a time, in the background)."""
+    from . import report
+
+    Conversation.objects.filter(pk=conversation_id).update(version=F("version") + 1,
+                                                           votes_cast=F("votes_cast") + votes)
+    report.request_analysis(conversation_id)
 
 
 def may_organise(person, *, issue=None, idea=None) -> bool:
@@ -25,7 +47,7 @@ def may_organise(person, *, issue=None, idea=None) -> bool:
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+    return " ".join(unicodedata.normalize("NFKC", strip_bidi(text or "")).split())
 
 
 @transaction.atomic
@@ -47,8 +69,39 @@ def conversation_create(*, by, title: str, question: str, seeds=(), issue=None, 
     return conversation
 
 
-def participant_for(conversation, *, key: str | None, person=None) -> Participant:
-    """The participant of this browser (its key) or of this account; made on first use."""
+def participant_find(conversation, *, key: str | None, person=None) -> Participant | None:
+    """The participant of this browser or account if there is one; reads only (for GET)."""
+    if person is not None and person.is_authenticated:
+        found = Participant.objects.filter(conversation=conversation, person=person).first()
+        if found:
+            return found
+    if key:
+        return Participant.objects.filter(conversation=conversation, key=key).first()
+    return None
+
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate(setting: str, default: str) -> tuple[int, int]:
+    """"30/h", "5/10m" → (count, seconds)."""
+    match = _RATE.match(str(settings.YUKEMURI.get(setting, default))) or _RATE.match(default)
+    count, times, unit = match.groups()
+    return int(count), int(times or 1) * _UNIT[unit]
+
+
+def address_key(address: str) -> str:
+    """A keyed hash of a client address: enough to count participants from one place, not to recover it."""
+    return salted_hmac("yukemuri.listening.address", address).hexdigest()[:32] if address else ""
+
+
+def participant_for(conversation, *, key: str | None, person=None, address: str = "") -> Participant:
+    """The participant of this browser (its key) or of this account; made on first use (POST only).
+
+    Without an account, at most LISTENING_NEW_PARTICIPANTS are made per address and period
+    (TooManyParticipants beyond), and those made in a burst (LISTENING_BURST) are flagged for the organiser:
+    clearing the cookie must not turn one person into many."""
     if person is not None and person.is_authenticated:
         found = Participant.objects.filter(conversation=conversation, person=person).first()
         if found:
@@ -63,26 +116,55 @@ def participant_for(conversation, *, key: str | None, person=None) -> Participan
                 except IntegrityError:
                     pass
             return found
-    return Participant.objects.create(conversation=conversation,
-                                      person=person if person is not None and person.is_authenticated else None)
+    if person is not None and person.is_authenticated:
+        return Participant.objects.create(conversation=conversation, person=person, address=address_key(address))
+    return _anonymous_participant(conversation, address_key(address))
 
 
-def next_statement(participant):
+@transaction.atomic
+def _anonymous_participant(conversation, address: str) -> Participant:
+    if not address:
+        return Participant.objects.create(conversation=conversation)
+    # One new participant at a time per conversation, so that two requests cannot both pass the cap.
+    Conversation.objects.select_for_update().filter(pk=conversation.pk).values_list("pk").first()
+    now = timezone.now()
+    cap, period = _rate("LISTENING_NEW_PARTICIPANTS", "30/h")
+    burst, window = _rate("LISTENING_BURST", "5/10m")
+    same_place = Participant.objects.filter(conversation=conversation, address=address, person__isnull=True)
+    recent = list(same_place.filter(created_at__gte=now - timedelta(seconds=period)).values_list("created_at", flat=True))
+    if len(recent) >= cap:
+        raise TooManyParticipants(max(1, int((min(recent) + timedelta(seconds=period) - now).total_seconds())))
+    participant = Participant.objects.create(conversation=conversation, address=address)
+    in_burst = same_place.filter(created_at__gte=now - timedelta(seconds=window))
+    if in_burst.count() > burst:
+        if in_burst.filter(flagged=False).update(flagged=True):
+            changed(conversation.pk)  # the report counts the votes of flagged participants
+        participant.flagged = True
+    return participant
+
+
+def next_statement(participant, *, conversation=None):
     """A statement the participant has not voted on, in an order of their own (so early ones do not
-    collect every vote), or None when they have seen them all."""
+    collect every vote), or None when they have seen them all. Someone who has not taken part yet (no
+    participant: nothing is made before their first vote) gets one at random."""
+    accepted = Statement.objects.filter(conversation_id=participant.conversation_id if participant else conversation.pk,
+                                        status=Statement.Status.ACCEPTED)
+    if participant is None:
+        remaining = list(accepted.values_list("pk", flat=True))
+        return Statement.objects.get(pk=random.choice(remaining)) if remaining else None
     voted = Vote.objects.filter(participant=participant).values("statement_id")
-    remaining = list(Statement.objects.filter(conversation_id=participant.conversation_id,
-                                              status=Statement.Status.ACCEPTED).exclude(pk__in=voted)
-                     .values_list("pk", flat=True))
+    remaining = list(accepted.exclude(pk__in=voted).values_list("pk", flat=True))
     if not remaining:
         return None
     remaining.sort(key=lambda pk: (hash((participant.pk, pk)) & 0xFFFF, pk))
     return Statement.objects.get(pk=remaining[0])
 
 
-def progress(participant) -> tuple[int, int]:
-    total = Statement.objects.filter(conversation_id=participant.conversation_id,
+def progress(participant, *, conversation=None) -> tuple[int, int]:
+    total = Statement.objects.filter(conversation_id=participant.conversation_id if participant else conversation.pk,
                                      status=Statement.Status.ACCEPTED).count()
+    if participant is None:
+        return 0, total
     return Vote.objects.filter(participant=participant, statement__status=Statement.Status.ACCEPTED).count(), total
 
 
@@ -97,14 +179,7 @@ def vote(*, participant, statement, value: int) -> Vote:
         raise ValidationError({"statement": _("This conversation is closed.")})
     row, _created = Vote.objects.update_or_create(participant=participant, statement=statement,
                                                   defaults={"value": value, "at": timezone.now()})
-    conversation = Conversation.objects.filter(pk=participant.conversation_id)
-    crossing = conversation.filter(votes_since_analysis=ANALYSE_AFTER_VOTES - 1)
-    if crossing.update(votes_since_analysis=F("votes_since_analysis") + 1):  # once per batch of new votes
-        from . import tasks
-
-        transaction.on_commit(lambda: tasks.analyse_conversation.enqueue(participant.conversation_id))
-    else:
-        conversation.update(votes_since_analysis=F("votes_since_analysis") + 1)
+    changed(participant.conversation_id, votes=1)
     return row
 
 
@@ -138,7 +213,9 @@ def moderate(*, statement, by, accept: bool, reason: str = "") -> Statement:
         raise ValidationError({"reason": _("Say why, so that the author understands.")})
     statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
     statement.reason = reason.strip()[:300]
-    statement.save(update_fields=["status", "reason"])
+    with transaction.atomic():
+        statement.save(update_fields=["status", "reason"])
+        changed(statement.conversation_id)  # a statement rejected after votes leaves the report
     return statement
 
 
@@ -174,14 +251,14 @@ def opinions_import(*, conversation, by, rows: list[str]) -> int:
     """Import public comments (already read from a file); all or nothing."""
     if not may_moderate(by, conversation):
         raise PermissionDenied(_("Only the organisers import comments."))
-    texts = [unicodedata.normalize("NFKC", row).strip() for row in rows]
+    texts = [strip_bidi(unicodedata.normalize("NFKC", row)).strip() for row in rows]  # bulk_create: no pre_save
     empty = [n for n, text in enumerate(texts, start=2) if not text]
     if empty:
         raise ValidationError({"file": _("Rows without text: %(rows)s. Nothing was imported.") % {
             "rows": ", ".join(map(str, empty[:10]))}})
     Opinion.objects.bulk_create(Opinion(conversation=conversation, text=text[:4000], imported=True, accepted=True)
                                 for text in texts)
-    Conversation.objects.filter(pk=conversation.pk).update(votes_since_analysis=F("votes_since_analysis") + 1)
+    changed(conversation.pk)
     return len(texts)
 
 
@@ -190,8 +267,9 @@ def opinion_accept(*, opinion, by, accept: bool) -> None:
         raise PermissionDenied(_("Only the organisers and moderators review statements."))
     if accept:
         opinion.accepted = True
-        opinion.save(update_fields=["accepted"])
-        Conversation.objects.filter(pk=opinion.conversation_id).update(votes_since_analysis=F("votes_since_analysis") + 1)
+        with transaction.atomic():
+            opinion.save(update_fields=["accepted"])
+            changed(opinion.conversation_id)
     else:
         opinion.delete()
 

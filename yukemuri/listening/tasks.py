@@ -1,13 +1,10 @@
 from django_tasks import task
 
-from .models import Conversation
-from .report import refresh
+from .report import recompute
 
 
 @task()
-def analyse_conversation(conversation_id: int) -> int:
-    """Recompute a conversation's map after enough new votes; returns the number of groups."""
-    conversation = Conversation.objects.filter(pk=conversation_id).first()
-    if conversation is None:
-        return 0
-    return refresh(conversation).analysis["k"]
+def analyse_conversation(conversation_id: int) -> bool:
+    """Recompute a conversation's report when it is stale; one run at a time per conversation (report.py).
+    Returns whether this task ran the analysis."""
+    return recompute(conversation_id)

@@ -1,29 +1,30 @@
 """Broad listening pages. Taking part needs no account: a cookie per conversation names the participant."""
 
-import csv
-import io
 import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import post_limit, statement_limit, vote_limit
+from yukemuri.core import csvexport
+from yukemuri.core.ratelimits import Limited, limit, refused, statement_limit, vote_limit
 from yukemuri.core.views_helpers import apply_service_errors
 from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
 from yukemuri.regions.models import Area
 
-from . import report, services
+from . import imports, report, services
 from .forms import AnswersForm, ConversationForm, ImportForm, ModerateForm, OpinionForm, StatementForm
-from .models import DEMOGRAPHICS, Conversation, Opinion, Statement
+from .models import DEMOGRAPHICS, Conversation, Opinion, Statement, Vote
 
 YEAR = 365 * 24 * 3600
 
@@ -32,11 +33,28 @@ def _cookie(conversation) -> str:
     return f"listen{conversation.pk}"
 
 
-def _participant(request, conversation, create=True):
+def _address(request) -> str:
+    try:
+        from django_ratelimit.core import _get_ip  # the address the vote limits count (proxy setting, IPv6 /64)
+
+        return _get_ip(request)
+    except Exception:
+        return request.META.get("REMOTE_ADDR", "")
+
+
+def _participant(request, conversation):
+    """The participant of this browser or account, made on its first vote or statement (POST only)."""
     key = request.COOKIES.get(_cookie(conversation))
-    if not create and not key and not request.user.is_authenticated:
-        return None
-    return services.participant_for(conversation, key=key, person=request.user)
+    try:
+        return services.participant_for(conversation, key=key, person=request.user, address=_address(request))
+    except services.TooManyParticipants as exc:
+        raise Limited(exc.retry_after) from exc
+
+
+def _existing_participant(request, conversation):
+    """For GET: the participant if there is one; never makes one (a page view is not taking part)."""
+    return services.participant_find(conversation, key=request.COOKIES.get(_cookie(conversation)),
+                                     person=request.user)
 
 
 def _remember(response, conversation, participant):
@@ -52,7 +70,7 @@ def conversation_list(request):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def conversation_new(request):
     issue_id, idea_id = request.GET.get("issue", ""), request.GET.get("idea", "")
     area_id, event_id = request.GET.get("area", ""), request.GET.get("event", "")
@@ -63,7 +81,7 @@ def conversation_new(request):
     if not services.may_organise(request.user, issue=issue, idea=idea):
         raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
             conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, area=area, event=event,
                                                         **form.cleaned_data)
@@ -77,14 +95,15 @@ def conversation_new(request):
                   status=400 if request.method == "POST" else 200)
 
 
-def conversation(request, pk, statement_form=None):
+def conversation(request, pk, statement_form=None, participant=None):
     conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
-    participant = _participant(request, conv)
-    done, total = services.progress(participant)
-    asked = conv.demographics and participant.consented_at is None and request.GET.get("skip") != "questions"
+    participant = participant or _existing_participant(request, conv)
+    done, total = services.progress(participant, conversation=conv)
+    asked = (conv.demographics and participant is not None and participant.consented_at is None
+             and request.GET.get("skip") != "questions")
     response = render(request, "listening/conversation.html", {
         "conversation": conv,
-        "statement": services.next_statement(participant) if conv.is_open else None,
+        "statement": services.next_statement(participant, conversation=conv) if conv.is_open else None,
         "done": done, "total": total,
         "statement_form": statement_form or StatementForm(),
         "opinion_form": OpinionForm() if conv.collect_opinions and conv.is_open else None,
@@ -92,7 +111,7 @@ def conversation(request, pk, statement_form=None):
         "may_moderate": services.may_moderate(request.user, conv),
         "pending": conv.statements.filter(status=Statement.Status.PENDING).count(),
     }, status=400 if statement_form is not None else 200)
-    return _remember(response, conv, participant)
+    return _remember(response, conv, participant) if participant is not None else response
 
 
 @require_POST
@@ -123,7 +142,7 @@ def statement_new(request, pk):
             messages.success(request, _("Thank you! Others can vote on it once a moderator has read it.")
                              if added.status == Statement.Status.PENDING else _("Your statement is added."))
             return _remember(redirect(conv), conv, participant)
-    return conversation(request, pk, statement_form=form)
+    return conversation(request, pk, statement_form=form, participant=participant)
 
 
 @require_POST
@@ -144,23 +163,6 @@ def opinion_new(request, pk):
     return _remember(redirect(conv), conv, participant)
 
 
-def _read_csv(upload, column: str) -> list[str]:
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError({"file": _("The file is neither UTF-8 nor Shift_JIS.")})
-    reader = csv.DictReader(io.StringIO(text))
-    if column not in (reader.fieldnames or []):
-        raise ValidationError({"column": _("The file has no column “%(column)s”. Its columns: %(columns)s") % {
-            "column": column, "columns": ", ".join(reader.fieldnames or [])}})
-    return [row.get(column) or "" for row in reader]
-
-
 @login_required
 def opinions_import(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
@@ -169,8 +171,8 @@ def opinions_import(request, pk):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rows = _read_csv(form.cleaned_data["file"], form.cleaned_data["column"])
-            count = services.opinions_import(conversation=conv, by=request.user, rows=rows)
+            count = imports.import_comments(conversation=conv, by=request.user, upload=form.cleaned_data["file"],
+                                            column=form.cleaned_data["column"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -215,45 +217,73 @@ def moderate(request, pk):
         else:
             messages.success(request, _("Thank you: the statement is reviewed."))
         return redirect("conversation_moderate", pk=conv.pk)
+    flagged = conv.participants.filter(flagged=True).annotate(vote_count=Count("votes")).order_by("-created_at")
     return render(request, "listening/moderate.html", {
         "conversation": conv, "pending": conv.statements.filter(status=Statement.Status.PENDING),
-        "opinions": conv.opinions.filter(accepted=False), "form": ModerateForm()})
+        "opinions": conv.opinions.filter(accepted=False), "form": ModerateForm(),
+        "flagged": flagged[:200], "flagged_count": flagged.count(),
+        "flagged_votes": Vote.objects.filter(participant__conversation=conv, participant__flagged=True).count()})
 
 
-def _analysis(conv):
-    if conv.analysis is None or conv.votes_since_analysis:
-        conv = report.refresh(conv)
-    return conv.analysis
+def _etag(request, conv, *extra) -> str:
+    """The report pages are keyed by the conversation's current state: a vote (its version) or a new
+    result (the version it was computed from) changes them, and so their ETag."""
+    return '"' + "-".join(map(str, (conv.pk, conv.version, conv.analysed_version,
+                                     getattr(request, "LANGUAGE_CODE", ""), *extra))) + '"'
+
+
+def _stamped(response, etag):
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)  # browsers ask again each time (and get a 304 when unchanged)
+    return response
 
 
 def conversation_report(request, pk):
+    """The last stored analysis, with when it was computed and how many votes came since; GET never runs
+    it (report.py runs it in the background)."""
     conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
-    data = _analysis(conv)
+    may_moderate = services.may_moderate(request.user, conv)
+    etag = _etag(request, conv, int(may_moderate), request.GET.get("view", ""))
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    data = report.public(conv.analysis)
     labels = {key: label for key, (label, _choices) in DEMOGRAPHICS.items()}
     totals = {str(row["id"]): row["text"] for row in data["totals"]}
     by_answer = [{"question": labels.get(q, q), "answers": [
         {"answer": a, "rows": [{"text": totals.get(sid, ""), **cell} for sid, cell in sorted(cells.items())]}
         for a, cells in sorted(answers.items())]} for q, answers in data["by_answer"].items()]
-    return render(request, "listening/report.html", {
+    return _stamped(render(request, "listening/report.html", {
         "conversation": conv, "data": data, "by_answer": by_answer, "map_size": report.MAP,
-        "printing": request.GET.get("view") == "print", "may_moderate": services.may_moderate(request.user, conv)})
+        "min_cell": report.min_cell(), "printing": request.GET.get("view") == "print",
+        "may_moderate": may_moderate}), etag)
 
 
 def report_json(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
-    response = HttpResponse(json.dumps(_analysis(conv), ensure_ascii=False, indent=1),
+    etag = _etag(request, conv)
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    data = {**report.public(conv.analysis), "computed_at": conv.analysed_at.isoformat() if conv.analysed_at else None,
+            "new_votes_since": conv.new_votes, "by_answer_min_cell": report.min_cell()}
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1),
                             content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversation-{conv.pk}.json"'
-    return response
+    return _stamped(response, etag)
 
 
 def report_csv(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
-    data = _analysis(conv)
+    etag = _etag(request, conv)
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    data = report.public(conv.analysis)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversation-{conv.pk}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csvexport.writer(response)
     groups = {g["id"]: {s["id"]: s for s in g["statements"]} for g in data["groups"]}
     writer.writerow([_("ID"), _("Statement"), _("Agree"), _("Disagree"), _("Pass"), _("Seen by"), _("Consensus"),
                      *[_("Group %(label)s representative") % {"label": g["label"]} for g in data["groups"]]])
@@ -263,7 +293,7 @@ def report_csv(request, pk):
                          "1" if row["id"] in consensus else "",
                          *[groups[g["id"]][row["id"]]["direction"] if row["id"] in groups[g["id"]] else ""
                            for g in data["groups"]]])
-    return response
+    return _stamped(response, etag)
 
 
 @require_POST

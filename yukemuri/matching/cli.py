@@ -14,45 +14,53 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .engine.instance import loads, solve
+from .engine.instance import MAX_K, MAX_POOL_LIMIT, MAX_SCALE, MAX_SEED, loads, solve
 from .engine.model import InstanceError
 
 EXIT_INVALID = 2
 EXIT_FAILED = 1
 
 
+def _bounded(low: int, high: int):
+    """An argparse type: an integer in [low, high] (every option is bounded, so that no value reaches the engine
+    that it would choke on; a 5,000-digit number is refused before int() is even asked)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 20 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected an integer from {low} to {high:,}, got {text[:40]!r}")
+        return value
+
+    return parse
+
+
 def _pool_limit(text: str):
     if text == "all":
         return None
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer or 'all', got {text!r}")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer or 'all', got {text!r}")
-    return value
+        return _bounded(1, MAX_POOL_LIMIT)(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected an integer from 1 to {MAX_POOL_LIMIT:,} or 'all', got {text[:40]!r}")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
-    return value
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line on stderr, exit 2, as for a bad instance
+        self.exit(EXIT_INVALID, f"error: {' '.join(message.split())}\n")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m yukemuri.matching",
-                                  description="The yukemuri matching engine (docs/matching.md).")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    top = _Parser(prog="python -m yukemuri.matching", description="The yukemuri matching engine (docs/matching.md).")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     cmd = commands.add_parser("solve", help="solve an instance (scored edges or profiles) and write the result as JSON")
     cmd.add_argument("instance", metavar="INSTANCE.json", help="the instance; '-' reads standard input")
     cmd.add_argument("--out", metavar="RESULT.json", help="where to write the result (default: standard output)")
-    cmd.add_argument("--k", type=_positive, help="candidates per opening (profiles; default: the instance's, else 20)")
-    cmd.add_argument("--seed", type=_positive, help="seed of the tie-breaking order (default: the instance's, else 0)")
-    cmd.add_argument("--scale", type=_positive, help="scores are rounded to 1/scale for the flow (default 1000)")
+    cmd.add_argument("--k", type=_bounded(1, MAX_K), help="candidates per opening (profiles; default: the instance's, else 20)")
+    cmd.add_argument("--seed", type=_bounded(0, MAX_SEED),
+                     help="seed of the tie-breaking order (default: the instance's, else 0)")
+    cmd.add_argument("--scale", type=_bounded(1, MAX_SCALE), help="scores are rounded to 1/scale for the flow (default 1000)")
     cmd.add_argument("--pool-limit", type=_pool_limit, default=argparse.SUPPRESS,
                      help="people read per opening before scoring, or 'all' (profiles; default 2000)")
     cmd.add_argument("--timings", action="store_true", help="add the engine's timings to the result's stats")
@@ -89,10 +97,6 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(EXIT_INVALID, f"cannot read {source}: {e.strerror or e}")
     try:
         data = loads(raw)
-        if args.k == 0:
-            raise InstanceError("--k must be at least 1")
-        if args.scale == 0:
-            raise InstanceError("--scale must be at least 1")
         result = solve(data, k=args.k, seed=args.seed, scale=args.scale, timings=args.timings,
                        pool_limit=getattr(args, "pool_limit", "instance"))
     except InstanceError as e:
@@ -102,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, ensure_ascii=False, allow_nan=False, indent=2 if args.pretty else None) + "\n"
     try:
         _write(args.out, text)
+    except UnicodeError as e:  # loads refuses lone surrogates; this is the last guard against a traceback
+        return _fail(EXIT_INVALID, f"cannot write the result as UTF-8: {e.reason}")
     except OSError as e:
         return _fail(EXIT_INVALID, f"cannot write {args.out}: {e.strerror or e}")
     return 0

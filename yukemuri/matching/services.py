@@ -116,22 +116,30 @@ def solve(people, openings, *, excluded=frozenset(), k: int = 30, seed: int = 0)
 
 def candidates(opening, *, limit: int = 10, pool=None):
     """The best people for one opening, with their reasons (for its team or a coordinator), no assignment.
-    `pool` is the engine's people when the caller ranks several openings (read once)."""
-    opening = Opening.objects.select_related("role").get(pk=opening.pk)
-    target = engine_openings([opening])[0]
+    `pool` is the engine's people when the caller ranks several openings (read once). Reads only: a
+    role's opening is ranked as the role is now (selectors.role_target), even if its mirror is stale."""
+    from .selectors import role_target
+
+    opening = Opening.objects.select_related("role__idea__municipality").get(pk=opening.pk)
+    target = role_target(opening.role, opening.pk) if opening.role_id else engine_openings([opening])[0]
     declined = set(Suggestion.objects.filter(opening=opening, status=Suggestion.Status.DECLINED)
                    .values_list("person_id", flat=True))
     if opening.role_id:
         declined |= member_ids_by_idea([opening.role.idea_id]).get(opening.role.idea_id, set())
-    people = engine_people() if pool is None else pool
+    return rank(engine_people() if pool is None else pool, target, excluded=declined, limit=limit)
+
+
+def rank(people, target, *, excluded=frozenset(), limit: int = 10) -> list[tuple]:
+    """(score, person id, Score) of the best `limit` engine people for one engine opening, none of `excluded`.
+    Pure: no database."""
     if not people:
         return []
     w = weights()
-    graph = engine.candidates(people, [target], k=limit + len(declined), weights=w, pool_limit=None)
+    graph = engine.candidates(people, [target], k=limit + len(excluded), weights=w, pool_limit=None)
     ranked = []
     for row, total in zip(graph.person.tolist(), graph.score.tolist(), strict=True):
         person = people[row]
-        if person.id not in declined and total > 0:
+        if person.id not in excluded and total > 0:
             ranked.append((total, person.id, engine.score(person, target, w)))
     return ranked[:limit]
 

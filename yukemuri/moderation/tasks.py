@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from yukemuri.people.selectors import may_email
+
 from . import registry
 from .models import ModerationAction
 
@@ -17,7 +19,7 @@ def notify_author(action_id: int) -> bool:
     if target is None:
         return False
     author = getattr(target, "author", None)
-    if author is None or not author.email:
+    if not may_email(author):  # no e-mail to an address its owner has not confirmed
         return False
     entry = registry.for_content_type(action.content_type)
     with translation.override(author.preferred_language):

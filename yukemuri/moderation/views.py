@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange, paginate
-from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.views_helpers import apply_service_errors
 
 from . import registry, services
@@ -24,13 +24,13 @@ def _target(key: str, pk: int):
 
 
 @login_required
-@post_limit
+@limit("post", form=True)
 def report(request, key, pk):
     entry, target = _target(key, pk)
     if not target.is_published:
         raise Http404(_("Nothing to report here."))
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         services.report_create(target=target, reporter=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you. A moderator will look at it."))
         return redirect(entry.url(target))

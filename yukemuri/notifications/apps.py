@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "yukemuri.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 — authors hear of comments on and supports of their posts

@@ -16,6 +16,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Set while a digest carrying this notice is being sent; `emailed_at` only once the mail server took it.
+    # A claim older than STALE_CLAIM belongs to a sender that died, and is taken up again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -31,3 +34,25 @@ class Notification(models.Model):
     def text(self) -> str:
         params = {key: gettext(value) if key.endswith("_label") else value for key, value in self.params.items()}
         return gettext(self.message) % params
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail that must go out exactly once (a guest's confirmation link, a seat offer …), keyed by
+    what it is about. A sender claims the row, sends, and only then marks it sent; a failed send gives the
+    claim back, so a retry of the task or the sweep (`send_due_digests`) sends it later — and a task that
+    runs twice finds it sent and sends nothing."""
+
+    key = models.CharField(max_length=200, unique=True)
+    task_path = models.CharField(max_length=200)  # the task that sends it, and its arguments, for the sweep
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "claimed_at"], name="outgoing_email_unsent")]
+
+    def __str__(self):
+        return self.key

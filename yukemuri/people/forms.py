@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -47,9 +48,12 @@ class SignupForm(forms.Form):
         self.fields["preferred_language"].initial = get_language() if get_language() in dict(settings.LANGUAGES) else "ja"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account with this email address exists already. Log in or reset your password."))
+        from .selectors import email_taken
+        from .services import EMAIL_TAKEN
+
+        email = normalise_email(self.cleaned_data["email"])
+        if email_taken(email):
+            raise ValidationError(EMAIL_TAKEN)
         return email
 
     def clean(self):
@@ -67,6 +71,34 @@ class SignupForm(forms.Form):
 
     def consents(self) -> set[str]:
         return {purpose for purpose in ConsentPurpose.values if self.cleaned_data.get(f"consent_{purpose}")}
+
+
+class LoginForm(AuthenticationForm):
+    """Login, with a limit on failed attempts per account (its address as typed, normalised) besides the
+    limit per client address: guessing one person's password from many addresses stops too."""
+
+    retry_after = None
+
+    def clean(self):
+        from yukemuri.core.ratelimits import over_budget, wait_message
+
+        account = normalise_email(self.data.get("username", ""))
+        if account and self.request is not None:
+            wait = over_budget(self.request, "login_account", key=account, increment=False)
+            if wait:
+                self.retry_after = wait
+                raise ValidationError(wait_message(wait), code="too_many_attempts")
+        try:
+            return super().clean()
+        except ValidationError as exc:
+            if account and self.request is not None and exc.code == "invalid_login":
+                over_budget(self.request, "login_account", key=account)
+            raise
+
+
+def normalise_email(value: str) -> str:
+    """The form in which addresses are stored (UserManager lower-cases them)."""
+    return str(value or "").strip().lower()
 
 
 class ProfileForm(forms.Form):

@@ -77,6 +77,7 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
+        extra.setdefault("email_verified", True)  # made on the server by its operator
         extra.setdefault("display_name", "admin")
         return self._create_user(email, password, **extra)
 
@@ -128,6 +129,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_digest = models.BooleanField(
         _("e-mail digest"), default=True, help_text=_("Send me one e-mail when new notices are waiting.")
     )
+    # Set when the person opened the link we sent to the address: until then no e-mail but that link goes
+    # to it (people.selectors.may_email), so nobody can sign someone else's address up for our mail.
+    email_verified = models.BooleanField(_("e-mail address confirmed"), default=False)
     is_demo = models.BooleanField(_("demo account"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)

@@ -30,3 +30,13 @@ def creator_list():
         .prefetch_related("creator_kinds", Prefetch("person_skills", queryset=PersonSkill.objects.select_related("skill")))
         .order_by("display_name", "pk")
     )
+
+
+def may_email(person) -> bool:
+    """Whether we may send this person e-mail other than the link that confirms their address: only to a
+    confirmed address of an active account. Every place that e-mails a person asks this first."""
+    return bool(person is not None and person.is_active and person.email and person.email_verified)
+
+
+def email_taken(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

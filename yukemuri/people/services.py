@@ -2,14 +2,17 @@
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yukemuri.topics.models import SDGGoal, Skill, Theme
 
 from .models import Consent, ConsentPurpose, CreatorKind, PersonCreatorKind, PersonSkill, User
 from .signals import person_leaving
+
+EMAIL_TAKEN = gettext_lazy("An account with this email address exists already. Log in or reset your password.")
 
 
 @transaction.atomic
@@ -28,18 +31,44 @@ def person_register(
     consents = set(consents)
     if ConsentPurpose.TERMS not in consents:
         raise ValueError("Consent to the terms is required to register.")
-    person = User.objects.create_user(
-        email=email,
-        password=password,
-        display_name=display_name,
-        preferred_language=preferred_language,
-        relation=relation,
-        home_municipality=home_municipality,
-        is_demo=is_demo,
-    )
+    try:
+        # A savepoint: two sign-ups with one address at the same moment both pass the form's check, and
+        # the database's unique index refuses the second — answered like an address that exists already.
+        with transaction.atomic():
+            person = User.objects.create_user(
+                email=email,
+                password=password,
+                display_name=display_name,
+                preferred_language=preferred_language,
+                relation=relation,
+                home_municipality=home_municipality,
+                is_demo=is_demo,
+                # Demo people have no real mailbox; everyone else confirms theirs before we mail them.
+                email_verified=is_demo,
+            )
+    except IntegrityError:
+        if User.objects.filter(email__iexact=email.strip()).exists():
+            raise ValidationError({"email": EMAIL_TAKEN}) from None
+        raise
     for purpose in consents:
         consent_grant(person=person, purpose=purpose)
+    if not person.email_verified:
+        verification_request(person=person)
     return person
+
+
+def verification_request(*, person: User) -> None:
+    """Send (again) the link that confirms the person's address, once the transaction commits."""
+    from .verification import send_verification
+
+    transaction.on_commit(lambda: send_verification.enqueue(person.pk))
+
+
+def email_verify(*, person: User) -> bool:
+    """The person opened the link we sent: their address is theirs. Returns whether it was news."""
+    changed = User.objects.filter(pk=person.pk, email_verified=False).update(email_verified=True)
+    person.email_verified = True
+    return bool(changed)
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ account_patterns = [
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("verify/resend/", views.verify_email_resend, name="verify_email_resend"),
+    path("verify/<str:token>/", views.verify_email, name="verify_email"),
     path("password/reset/", login_limit(auth_views.PasswordResetView.as_view(
         template_name="people/password_reset.html",
         email_template_name="people/email/password_reset.txt",

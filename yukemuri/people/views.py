@@ -2,45 +2,83 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import login_limit, signup_limit
-from yukemuri.core.views_helpers import safe_next
+from yukemuri.core.ratelimits import limit, login_limit, refused
+from yukemuri.core.views_helpers import apply_service_errors, safe_next
 from yukemuri.ideas.selectors import ideas_by, public_ideas_by
 from yukemuri.issues.selectors import issues_by
 
 from . import services
-from .forms import ConsentForm, DeleteAccountForm, ProfileForm, SignupForm
+from .forms import ConsentForm, DeleteAccountForm, LoginForm, ProfileForm, SignupForm
 from .models import ConsentPurpose
 from .selectors import public_profile
+from .verification import person_of
 
 
-@signup_limit
+@limit("signup", form=True)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("me")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         data = form.cleaned_data
-        person = services.person_register(
-            email=data["email"], password=data["password1"], display_name=data["display_name"],
-            preferred_language=data["preferred_language"], relation=data["relation"],
-            home_municipality=data["home_municipality"], consents=form.consents(),
-        )
-        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to yukemuri, %(name)s!") % {"name": person.display_name})
-        return redirect(safe_next(request, "/" if data["preferred_language"] == "ja" else f"/{data['preferred_language']}/"))
+        try:
+            person = services.person_register(
+                email=data["email"], password=data["password1"], display_name=data["display_name"],
+                preferred_language=data["preferred_language"], relation=data["relation"],
+                home_municipality=data["home_municipality"], consents=form.consents(),
+            )
+        except ValidationError as exc:  # the address was taken between the form's check and the insert
+            apply_service_errors(form, exc)
+        else:
+            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to yukemuri, %(name)s!") % {"name": person.display_name})
+            messages.info(request, _("We sent you an e-mail: open its link to confirm your address."))
+            return redirect(safe_next(request, "/" if data["preferred_language"] == "ja"
+                                      else f"/{data['preferred_language']}/"))
     return render(request, "people/signup.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+def verify_email(request, token):
+    """The link from the e-mail: a page with a button (GET never writes); its POST confirms the address."""
+    person = person_of(token)
+    if request.method == "POST" and person is not None:
+        services.email_verify(person=person)
+        messages.success(request, _("Thank you: your e-mail address is confirmed."))
+        return redirect("me" if request.user.is_authenticated else "login")
+    return render(request, "people/verify_email.html", {"person": person}, status=200 if person else 400)
+
+
+@require_POST
+@login_required
+@limit("verify")
+def verify_email_resend(request):
+    if request.user.email_verified:
+        messages.info(request, _("Your e-mail address is confirmed already."))
+    else:
+        services.verification_request(person=request.user)
+        messages.success(request, _("We sent the link again to %(email)s.") % {"email": request.user.email})
+    return redirect("me")
 
 
 @method_decorator(login_limit, name="post")
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.retry_after:  # too many failed logins for this account: say how long to wait
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response
 
 
 @login_required

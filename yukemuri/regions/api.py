@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from yukemuri.core.api import BadRequest, check_params
+from yukemuri.core.api import BadRequest, check_params, responses, text_query
 
 from .models import Prefecture
 from .selectors import municipalities, prefectures_with_tree
@@ -51,14 +51,15 @@ class PrefectureOut(Schema):
     areas: list[AreaOut]
 
 
-@router.get("/prefectures", response=list[PrefectureOut], summary="Prefectures with their areas")
+@router.get("/prefectures", response=responses(list[PrefectureOut]), summary="Prefectures with their areas")
 def list_prefectures(request):
     check_params(request, set())
     return list(prefectures_with_tree())
 
 
-@router.get("/municipalities", response=list[MunicipalityOut], summary="Municipalities (市町村) with their codes")
-def list_municipalities(request, prefecture: str = ""):
+@router.get("/municipalities", response=responses(list[MunicipalityOut]),
+            summary="Municipalities (市町村) with their codes")
+def list_municipalities(request, prefecture: str = text_query(6)):
     """`prefecture` is the two-digit prefecture number (群馬県 = 10) or its six-digit code (100005)."""
     check_params(request, {"prefecture"})
     if prefecture:

@@ -1,6 +1,5 @@
 """Pages of the startup registry. Views parse and authorise; services.py keeps the rules."""
 
-import csv
 from functools import partial
 
 from django.contrib import messages
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core import csvexport
 from yukemuri.core.ratelimits import post_limit
 from yukemuri.core.views_helpers import apply_service_errors, filtered_page
 
@@ -51,7 +51,7 @@ def startup_export(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="startups.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csvexport.writer(response)
     writer.writerow(CSV_HEADER)
     base = request.build_absolute_uri("/").rstrip("/")
     for startup in form.filter(selectors.startup_list()):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import safe_next, submit_form
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.people.models import User
@@ -26,6 +26,18 @@ def _idea(request, pk):
     if idea is None:
         raise Http404(_("No such idea."))
     return idea
+
+
+def _manages(request, pk) -> bool:
+    """A team lead, coordinator or staff member managing this idea's team: not counted by the rate limits."""
+    from yukemuri.ideas.models import Idea
+
+    return services.may_manage(request.user, Idea.objects.filter(pk=pk).first())
+
+
+def _manages_role(request, pk) -> bool:
+    role = RoleWanted.objects.filter(pk=pk).only("idea_id").first()
+    return role is not None and _manages(request, role.idea_id)
 
 
 def _managed(request, pk):
@@ -52,7 +64,7 @@ def team(request, pk, role_form=None, invite_form=None):
 
 @require_POST
 @login_required
-@post_limit
+@limit("steer", form=True, exempt=lambda request, pk: _manages(request, pk))
 def role_new(request, pk):
     idea = _managed(request, pk)
     form = RoleForm(request.POST)
@@ -72,7 +84,7 @@ def role_close(request, pk):
 
 @require_POST
 @login_required
-@post_limit
+@limit("steer", form=True, exempt=lambda request, pk: _manages(request, pk))
 def invite(request, pk):
     idea = _managed(request, pk)
     form = InviteForm(request.POST, roles=selectors.open_roles(idea))
@@ -89,7 +101,7 @@ def invite(request, pk):
 
 @require_POST
 @login_required
-@post_limit
+@limit("steer", exempt=lambda request, pk, person: _manages_role(request, pk))
 def invite_person(request, pk, person):
     """Invite a suggested person straight from the coordinator's list."""
     role = get_object_or_404(RoleWanted.objects.select_related("idea"), pk=pk)
@@ -105,7 +117,7 @@ def invite_person(request, pk, person):
 
 @require_POST
 @login_required
-@post_limit
+@limit("support")
 def role_apply(request, pk):
     role = get_object_or_404(RoleWanted.objects.select_related("idea"), pk=pk)
     if idea_detail(role.idea_id, request.user) is None:

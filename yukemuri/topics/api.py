@@ -1,6 +1,6 @@
 from ninja import Router, Schema
 
-from yukemuri.core.api import check_params
+from yukemuri.core.api import check_params, responses
 
 from .models import SDGGoal
 
@@ -14,7 +14,7 @@ class SDGOut(Schema):
     colour: str
 
 
-@router.get("/sdgs", response=list[SDGOut], summary="The 17 Sustainable Development Goals")
+@router.get("/sdgs", response=responses(list[SDGOut]), summary="The 17 Sustainable Development Goals")
 def list_sdgs(request):
     check_params(request, set())
     return list(SDGGoal.objects.all())

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yukemuri.core.forms import TermsField
 from yukemuri.ideas.forms import IdeaForm
@@ -18,9 +19,10 @@ class NodeForm(forms.Form):
 
 
 class EdgeForm(forms.Form):
-    source = forms.TypedChoiceField(label=_("From"), coerce=int)
+    # Contexts: an arrow's ends, not the "From" (date) of the event filters.
+    source = forms.TypedChoiceField(label=pgettext_lazy("diagram arrow", "From"), coerce=int)
     kind = forms.ChoiceField(label=_("Relation"), choices=Edge.Kind.choices)
-    target = forms.TypedChoiceField(label=_("To"), coerce=int)
+    target = forms.TypedChoiceField(label=pgettext_lazy("diagram arrow", "To"), coerce=int)
 
     def __init__(self, *args, nodes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import post_limit
+from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.views_helpers import apply_service_errors
 from yukemuri.events import selectors as events
 from yukemuri.events import services as event_services
@@ -46,12 +46,12 @@ def series_show(request, pk):
 
 
 @login_required
-@post_limit
+@limit("organise", form=True, exempt=lambda request: request.user.has_perm("events.organise"))
 def series_new(request):
     if not request.user.has_perm("events.organise"):
         raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
     form = SeriesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
             series = event_services.series_create(by=request.user, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as exc:
@@ -176,7 +176,7 @@ def edge_delete(request, pk):
 
 @require_POST
 @login_required
-@post_limit
+@limit("capture")
 def node_promote(request, pk):
     node = get_object_or_404(Node.objects.select_related("diagram__event"), pk=pk)
     try:
@@ -205,6 +205,12 @@ def diagram_graphml(request, pk):
     return response
 
 
+def _runs_session(request, event_pk) -> bool:
+    """The session's organisers (its facilitators) capture at its tables without counting; the people at
+    the tables have the generous capture budget, apart from the posting one."""
+    return request.user.has_perm("events.manage_event", Event.objects.filter(pk=event_pk).first())
+
+
 def _series_issues(event):
     """Issues born in this series' sessions: the ones an idea captured at session 3 most likely answers."""
     sessions = events.sessions_of(event.series) if event.series_id else [event]
@@ -213,7 +219,7 @@ def _series_issues(event):
 
 
 @login_required
-@post_limit
+@limit("capture", form=True, exempt=lambda request, event_pk: _runs_session(request, event_pk))
 def capture_idea(request, event_pk):
     """Quick capture at the table: submit, see it counted, type the next one."""
     event = _session(event_pk)
@@ -225,7 +231,7 @@ def capture_idea(request, event_pk):
     initial = {"place": f"m:{event.municipality.code}" if event.municipality_id else (
         f"a:{event.area_id}" if event.area_id else "")}
     form = QuickIdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
             idea = services.capture_idea(event=event, by=request.user, **form.service_kwargs())
         except (ValidationError, PermissionDenied) as exc:

@@ -129,3 +129,13 @@ def issue_card(issue):
 def dict_get(mapping, key):
     """{{ mapping|dict_get:key }} — templates cannot index a dict by a variable otherwise."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def area_name(name):
+    """{{ "北群馬渋川"|area_name }} — an area kept by its Japanese name (e.g. in the KPI's counts) shown in
+    the reader's language: the romaji of the region data for everyone but Japanese readers."""
+    from yukemuri.regions.models import Area
+
+    area = Area.objects.filter(name=name).only("name", "romaji").first()
+    return area.display_name if area else name

@@ -82,3 +82,86 @@ def test_an_evicted_generation_never_comes_back_to_an_old_value(client, person, 
     assert pagecache.generation() > old
     assert "新しい題" in client.get(reverse("idea_list")).content.decode()
     assert idea.title == "新しい題"
+
+
+# Issue 12, item 8: every app's writes invalidate; the generation moves on commit.
+
+def test_every_model_invalidates_the_page_cache_or_is_listed_private():
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    from yukemuri.core.apps import PRIVATE_MODELS
+
+    labels = {model._meta.label for config in apps.get_app_configs() if config.name.startswith("yukemuri.")
+              for model in config.get_models()}
+    assert PRIVATE_MODELS <= labels, "PRIVATE_MODELS names a model that does not exist"
+    for signal, kind in ((post_save, "save"), (post_delete, "delete")):
+        connected = {key[0] for key, *_ in signal.receivers}
+        missing = sorted(label for label in labels - PRIVATE_MODELS if f"pagecache-{kind}-{label}" not in connected)
+        assert missing == [], f"not connected to the page cache ({kind}): {missing}"
+    assert {"listening.Conversation", "matching.VolunteerDay"} <= labels - PRIVATE_MODELS
+
+
+def test_a_new_conversation_shows_on_the_listening_page(client, coordinator):
+    from yukemuri.listening.services import conversation_create
+
+    assert client.get("/listening/")["X-Page-Cache"] == "miss"
+    assert client.get("/listening/")["X-Page-Cache"] == "hit"
+    conversation_create(by=coordinator, title="温泉街の未来", question="どう思いますか？", seeds=["a", "b"])
+    assert "温泉街の未来" in client.get("/listening/").content.decode()
+
+
+def test_a_page_stored_before_the_commit_is_not_served_after_it(client, person, make_idea,
+                                                               django_capture_on_commit_callbacks):
+    idea = make_idea(person, title="コミット前")
+    url = reverse("idea_list")
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        idea.title = "コミット後"
+        idea.save()
+        # A reader while the writer's transaction is open (on another connection it would still read the
+        # old title) renders and stores the page …
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    # … and after the commit nobody is served that page.
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss" and "コミット後" in after.content.decode()
+
+
+def test_a_page_rendered_across_a_bump_is_stored_under_the_old_generation(rf, db):
+    from django.http import HttpResponse
+
+    from yukemuri.core import pagecache
+
+    def render_then_commit(request):
+        page = HttpResponse("old rows")  # read before the writer committed …
+        pagecache.bump_now()  # … which commits and bumps before this page is stored
+        return page
+
+    pagecache.AnonymousPageCacheMiddleware(render_then_commit)(rf.get("/about/"))
+    fresh = pagecache.AnonymousPageCacheMiddleware(lambda request: HttpResponse("new rows"))(rf.get("/about/"))
+    assert fresh.content == b"new rows" and fresh["X-Page-Cache"] == "miss"
+
+
+# Issue 12, item 12: junk query strings cannot fill the cache.
+
+def _stored_pages() -> int:
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if "yukemuri:page:" in key)
+
+
+def test_1000_junk_query_strings_do_not_make_1000_cache_entries(client, db):
+    for n in range(1000):
+        assert client.get(f"/about/?utm_junk{n}=x{n}").status_code == 200
+    assert _stored_pages() == 0  # unknown parameters: answered, never stored
+    from yukemuri.core.pagecache import MAX_VARIANTS
+
+    for n in range(MAX_VARIANTS * 3):
+        assert client.get(f"/about/?q=junk{n}").status_code == 200  # a known parameter, junk values
+    assert _stored_pages() <= MAX_VARIANTS + 1
+
+
+def test_parameters_in_another_order_share_one_entry(client, person, make_idea):
+    make_idea(person)
+    assert client.get("/ideas/?sort=new&page=1")["X-Page-Cache"] == "miss"
+    assert client.get("/ideas/?page=1&sort=new")["X-Page-Cache"] == "hit"

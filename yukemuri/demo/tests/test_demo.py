@@ -55,3 +55,20 @@ def test_demo_ideas_stand_at_believable_stages(db):
     assert Campaign.objects.get(idea__title="アキヤデアキナイ").is_open
     assert cocreation_initiatives().total == 5
     assert {item.idea.title for item in stalled_ideas()} >= {"子供のやりたい応援隊！", "広げようグループの輪"}
+
+
+def test_demo_campaigns_say_where_money_goes_and_that_it_is_a_demo(db, client):
+    from yukemuri.funding.models import Campaign
+
+    load_demo()
+    campaigns = list(Campaign.objects.all())
+    assert campaigns and all(c.has_bank_account and "デモ" in c.bank_name and "架空" in c.payment_instructions
+                             for c in campaigns)
+    akiya = Campaign.objects.get(idea__title="アキヤデアキナイ")
+    page = client.get(akiya.get_absolute_url()).content.decode()
+    assert "デモ銀行（架空）" in page and "1234567" in page and "実際には振り込まないでください" in page
+    # a demo loaded before campaigns had payment details gets them on the next load
+    Campaign.objects.update(bank_name="", bank_branch="", account_type="", account_number="", account_holder="",
+                            payment_instructions="")
+    load_demo()
+    assert all(c.has_bank_account for c in Campaign.objects.all())

@@ -54,7 +54,7 @@ def test_month_view_places_events_on_their_day(client, host):
     page = client.get("/events/", {"view": "month", "month": f"{local:%Y-%m}"}).content.decode()
     cell = page.split(f'<span class="day">{local.day}</span>')[1].split("</td>")[0]
     assert "月表示のテスト" in cell
-    assert client.get("/events/", {"view": "month", "month": "2026-99"}).status_code == 404
+    assert client.get("/events/", {"view": "month", "month": "2026-99"}).status_code == 400
 
 
 def test_accessibility_information_is_prominent(client, host):

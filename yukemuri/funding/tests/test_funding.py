@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from yukemuri.funding import services
 from yukemuri.funding.models import Campaign, Pledge
+from yukemuri.funding.tests.factories import PAYMENT
 from yukemuri.notifications.models import Notification
 from yukemuri.notifications.tasks import send_due_digests
 from yukemuri.organisations.services import organisation_create
@@ -21,7 +22,7 @@ from yukemuri.people.tests.factories import PersonFactory
 def campaign(person, make_idea):
     idea = make_idea(person)
     return services.campaign_create(idea=idea, by=person, title="空き家改修費", purpose="改修の材料費に使います。",
-                                    goal_yen=100_000, deadline=timezone.now() + timedelta(days=14))
+                                    goal_yen=100_000, deadline=timezone.now() + timedelta(days=14), **PAYMENT)
 
 
 def assert_totals_exact(campaign):
@@ -37,25 +38,25 @@ def test_only_the_team_opens_a_campaign(person, other_person, make_idea):
     idea = make_idea(person)
     with pytest.raises(PermissionDenied):
         services.campaign_create(idea=idea, by=other_person, title="t", purpose="p", goal_yen=1000,
-                                 deadline=timezone.now() + timedelta(days=1))
+                                 deadline=timezone.now() + timedelta(days=1), **PAYMENT)
 
 
 @pytest.mark.parametrize("goal", [0, -5, 1.5, "1000", True, 2_000_000_000])
 def test_goal_is_whole_positive_yen(person, make_idea, goal):
     with pytest.raises(ValidationError) as excinfo:
         services.campaign_create(idea=make_idea(person), by=person, title="t", purpose="p", goal_yen=goal,
-                                 deadline=timezone.now() + timedelta(days=1))
+                                 deadline=timezone.now() + timedelta(days=1), **PAYMENT)
     assert "goal_yen" in excinfo.value.message_dict
 
 
 def test_deadline_in_the_future_and_one_open_campaign(campaign, person):
     with pytest.raises(ValidationError) as excinfo:
         services.campaign_create(idea=campaign.idea, by=person, title="二つ目", purpose="p", goal_yen=1000,
-                                 deadline=timezone.now() - timedelta(minutes=1))
+                                 deadline=timezone.now() - timedelta(minutes=1), **PAYMENT)
     assert "deadline" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
         services.campaign_create(idea=campaign.idea, by=person, title="二つ目", purpose="p", goal_yen=1000,
-                                 deadline=timezone.now() + timedelta(days=3))
+                                 deadline=timezone.now() + timedelta(days=3), **PAYMENT)
     assert excinfo.value.messages == ["このアイデアには募集中のキャンペーンがすでにあります。"]
 
 
@@ -144,7 +145,7 @@ def test_all_or_nothing_failure_refunds_every_pledge(campaign, coordinator):
 
 def test_keep_what_you_raise_collects_below_the_goal(person, make_idea, coordinator):
     campaign = services.campaign_create(idea=make_idea(person), by=person, title="t", purpose="p", goal_yen=100_000,
-                                        deadline=timezone.now() + timedelta(days=1), mode=Campaign.Mode.KEEP)
+                                        deadline=timezone.now() + timedelta(days=1), mode=Campaign.Mode.KEEP, **PAYMENT)
     pledge = services.pledge_create(campaign=campaign, supporter=PersonFactory(), amount_yen=25_000)
     services.pledge_confirm(pledge=pledge, by=coordinator)
     assert services.campaign_settle(campaign, now=_past(campaign)).status == "ended"
@@ -176,7 +177,7 @@ def test_settlement_tells_supporters_and_followers_by_digest(campaign, coordinat
 
 def test_sweep_settles_only_due_campaigns(campaign, person, make_idea):
     later = services.campaign_create(idea=make_idea(person, title="別の案"), by=person, title="後", purpose="p",
-                                     goal_yen=1000, deadline=timezone.now() + timedelta(days=30))
+                                     goal_yen=1000, deadline=timezone.now() + timedelta(days=30), **PAYMENT)
     assert services.settle_due(now=campaign.deadline + timedelta(seconds=1)) == 1
     assert Campaign.objects.get(pk=campaign.pk).status == "failed"
     assert Campaign.objects.get(pk=later.pk).status == "open"
@@ -189,7 +190,7 @@ def test_campaign_page_shows_pay_instructions_and_staff_table(client, campaign, 
     pledge = Pledge.objects.get(supporter=supporter)
     assert response.status_code == 302
     page = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
-    assert pledge.reference in page and "¥3,000をキャンペーンの口座に" in page
+    assert pledge.reference in page and "¥3,000" in page
     assert "入金管理" not in page
     bad = client.post(reverse("pledge_new", args=[campaign.pk]), {"amount_yen": "12.5"})
     assert bad.status_code == 400 and "整数" in bad.content.decode()
@@ -198,10 +199,3 @@ def test_campaign_page_shows_pay_instructions_and_staff_table(client, campaign, 
     assert "入金管理（職員用）" in page and pledge.reference in page
     client.post(reverse("pledge_confirm", args=[pledge.pk]))
     assert Campaign.objects.get(pk=campaign.pk).confirmed_yen == 3000
-
-
-def test_campaign_page_settles_when_the_deadline_has_passed(client, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timedelta(minutes=1))
-    page = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
-    assert "不成立" in page and "すべての支援を返金しました" in page
-    assert Campaign.objects.get(pk=campaign.pk).status == "failed"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from yukemuri.funding import services
 from yukemuri.funding.models import Campaign, Pledge
+from yukemuri.funding.tests.factories import PAYMENT
 from yukemuri.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of make test")
@@ -21,7 +22,7 @@ def test_200_simultaneous_pledges(transactional_db, gunma, make_idea):
     lead = PersonFactory()
     idea = make_idea(lead)
     campaign = services.campaign_create(idea=idea, by=lead, title="同時支援", purpose="検証", goal_yen=10_000_000,
-                                        deadline=timezone.now() + timedelta(days=1))
+                                        deadline=timezone.now() + timedelta(days=1), **PAYMENT)
     people = [PersonFactory() for _ in range(WORKERS)]
     amounts = [1000 + 37 * i for i in range(200)]
     shares = [list(enumerate(amounts))[i::WORKERS] for i in range(WORKERS)]

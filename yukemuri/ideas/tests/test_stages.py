@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
 from yukemuri.funding import services as funding
+from yukemuri.funding.tests.factories import PAYMENT
 from yukemuri.ideas import stages
 from yukemuri.ideas.models import Idea, Stage, StageChange, Status
 from yukemuri.notifications.models import Notification
@@ -108,7 +109,7 @@ def test_funding_needs_a_campaign(idea, person, language, expected):
         stages.move(idea=idea, by=person, to=Stage.FUNDING)
     assert excinfo.value.message_dict["stage"] == expected
     funding.campaign_create(idea=idea, by=person, title="空き家調査費", purpose="調査員の交通費",
-                            goal_yen=300_000, deadline=timezone.now() + timedelta(days=30))
+                            goal_yen=300_000, deadline=timezone.now() + timedelta(days=30), **PAYMENT)
     stages.move(idea=idea, by=person, to=Stage.FUNDING)
 
 
@@ -139,7 +140,7 @@ def test_pilot_with_a_successful_campaign(idea, person, coordinator):
     with_plan(idea, person, pilot_starts_on=timezone.localdate() + timedelta(days=60))
     stages.move(idea=idea, by=person, to=Stage.PLAN)
     campaign = funding.campaign_create(idea=idea, by=person, title="実証の費用", purpose="改修費",
-                                       goal_yen=100_000, deadline=timezone.now() + timedelta(days=10))
+                                       goal_yen=100_000, deadline=timezone.now() + timedelta(days=10), **PAYMENT)
     stages.move(idea=idea, by=person, to=Stage.FUNDING)
     pledge = funding.pledge_create(campaign=campaign, supporter=PersonFactory(), amount_yen=100_000)
     funding.pledge_confirm(pledge=pledge, by=coordinator)

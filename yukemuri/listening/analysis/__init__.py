@@ -75,6 +75,8 @@ def analyse(votes: Iterable | VoteMatrix, *, min_votes: int = 7, moderated_out: 
     pol.is's own (see clusters.group). Deterministic for a given input and seed, and independent of the
     order of the votes and the names of participants and statements.
     """
+    if not 0 <= restarts <= clusters.MAX_RESTARTS:
+        raise VoteError(f"restarts must be from 0 to {clusters.MAX_RESTARTS}, not {restarts}")
     # One BLAS thread: the eigensolver and the small products here gain nothing from threads, and on a busy
     # two-core machine contended threads made LAPACK's eigh 5–60 times slower (d = 1,000: 0.09 s vs 0.4–6 s).
     with threadpool_limits(limits=1, user_api="blas"):

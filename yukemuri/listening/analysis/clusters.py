@@ -25,6 +25,7 @@ BASE_K = 100  # pol.is's number of base clusters, used for its max-k rule
 MAX_K = 5
 SILHOUETTE_SAMPLE = 3000
 RESTARTS = 10  # k-means++ starts the site adds to pol.is's (see docs/listening.md)
+MAX_RESTARTS = 100  # the starts run side by side: memory grows with restarts × positions × k
 LARGE = 5000  # distinct positions beyond which the starts run on a sample (see weighted_kmeans)
 
 

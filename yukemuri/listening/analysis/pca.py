@@ -31,6 +31,23 @@ class Projection:
     explained_variance_ratio: np.ndarray  # (2,)
 
 
+def _iterative_eigenvectors(x: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k largest eigenpairs of XᵀX without forming it. ARPACK fails on degenerate matrices (a starting
+    vector in XᵀX's null space: "starting vector is zero", e.g. when every participant voted once, each on a
+    different statement, so that every centred vote is 0); it is retried from a random start, then LOBPCG."""
+    d = x.shape[1]
+    operator = scipy.sparse.linalg.LinearOperator((d, d), matvec=lambda v: x.T @ (x @ v), dtype=np.float64)
+    rng = np.random.default_rng(0)
+    for v0 in (np.ones(d), rng.standard_normal(d)):
+        try:
+            return scipy.sparse.linalg.eigsh(operator, k=k, which="LA", v0=v0)
+        except (scipy.sparse.linalg.ArpackError, scipy.sparse.linalg.ArpackNoConvergence):
+            continue
+    start = rng.standard_normal((d, k))
+    values, vectors = scipy.sparse.linalg.lobpcg(operator, start, largest=True, maxiter=500, tol=1e-8)
+    return values, vectors
+
+
 def _top_eigenvectors(x: sp.csr_matrix, n_components: int) -> tuple[np.ndarray, np.ndarray]:
     d = x.shape[1]
     if d <= DENSE_COVARIANCE_MAX:
@@ -40,8 +57,7 @@ def _top_eigenvectors(x: sp.csr_matrix, n_components: int) -> tuple[np.ndarray, 
         total = float(np.trace(covariance))
     else:
         k = min(n_components, d - 1)
-        operator = scipy.sparse.linalg.LinearOperator((d, d), matvec=lambda v: x.T @ (x @ v), dtype=np.float64)
-        values, vectors = scipy.sparse.linalg.eigsh(operator, k=k, which="LA", v0=np.ones(d))
+        values, vectors = _iterative_eigenvectors(x, k)
         total = float(x.multiply(x).sum())
     order = np.argsort(-values)
     values, vectors = values[order], vectors[:, order].T
@@ -72,7 +88,8 @@ def project(matrix: VoteMatrix, fit_rows: np.ndarray, n_components: int = 2, zer
     # The votes come sorted by (row, column), so the CSR structure is read off directly, without a sort.
     indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
     x_all = sp.csr_matrix((centred, cols, indptr), shape=(n, d))
-    if d == 0 or not fitted_vote.any():
+    if d == 0 or not fitted_vote.any() or not np.any(centred[fitted_vote]):
+        # Nothing varies (no votes, or no statement voted on by two people who differ): no axis to find.
         components, ratio = np.zeros((n_components, d)), np.zeros(n_components)
     else:
         x_fit = x_all if fitted_vote.all() else x_all.multiply(fit_rows[:, None]).tocsr()

@@ -29,6 +29,10 @@ PERSON_FIELDS = {f.name for f in fields(Person)} | {"municipality"}
 OPENING_FIELDS = {f.name for f in fields(Opening)} | {"municipality"}
 WEIGHT_FIELDS = {f.name for f in fields(Weights)}
 FAIRNESS_FIELDS = {f.name for f in fields(Fairness)}
+MAX_K = 100_000
+MAX_SEED = 2**63 - 1
+MAX_SCALE = 10**9
+MAX_POOL_LIMIT = 10_000_000
 
 
 def _reject_constant(name: str):
@@ -45,9 +49,41 @@ def loads(text: str | bytes) -> dict:
         raise InstanceError(f"the file is not UTF-8 text ({e.reason})")
     except RecursionError:
         raise InstanceError("malformed JSON: nested too deeply")
+    except InstanceError:  # NaN or Infinity, from _reject_constant
+        raise
+    except ValueError:  # an integer of more than 4,300 digits (Python's limit on int(str))
+        raise InstanceError("malformed JSON: a number has more than 4,300 digits") from None
     if not isinstance(data, dict):
         raise InstanceError(f"the instance must be a JSON object, got {_type(data)}")
+    _check_strings(data)
     return data
+
+
+def _check_strings(data) -> None:
+    """Refuse lone surrogates ("\\udc80"): JSON's escapes allow them, but no UTF-8 text can hold them, so the
+    result could not be written. Iterative, so that deep nesting cannot exhaust the stack."""
+    stack = [(data, "instance")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed([(item, f"{where}.{key}") for key, item in value.items()]))  # first one first
+            keys = list(value)
+        elif isinstance(value, list):
+            stack.extend(reversed([(item, f"{where}[{i}]") for i, item in enumerate(value)]))
+            keys = []
+        else:
+            keys = [value] if isinstance(value, str) else []
+        for text in keys:
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InstanceError(f"{where}: a string holds a lone surrogate (\\u{ord(text[_surrogate(text)]):04x}), "
+                                        "which is not Unicode text") from None
+
+
+def _surrogate(text: str) -> int:
+    return next(i for i, c in enumerate(text) if 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _type(value) -> str:
@@ -172,7 +208,7 @@ def solve_edge_form(data: dict, scale: int | None = None) -> dict:
         oe.append(opening_row[o])
         se.append(s)
     _, fairness = _options({"fairness": data.get("fairness", {})})
-    scale = _int(data.get("scale", SCALE) if scale is None else scale, "scale", 1, 10**9)
+    scale = _int(data.get("scale", SCALE) if scale is None else scale, "scale", 1, MAX_SCALE)
     sol = solve_edges(capacity, count, pe, oe, se, newcomer=newcomer, fairness=fairness, scale=scale)
     chosen = sol.chosen.tolist()
     return {
@@ -190,13 +226,13 @@ def solve_profile_form(data: dict, *, k: int | None = None, seed: int | None = N
     _index([{"id": p.id} for p in people], "people")
     _index([{"id": o.id} for o in openings], "openings")
     weights, fairness = _options(data)
-    k = _int(data.get("k", 20) if k is None else k, "k", 1, 100_000)
-    seed = _int(data.get("seed", 0) if seed is None else seed, "seed", 0)
-    scale = _int(data.get("scale", SCALE) if scale is None else scale, "scale", 1, 10**9)
+    k = _int(data.get("k", 20) if k is None else k, "k", 1, MAX_K)
+    seed = _int(data.get("seed", 0) if seed is None else seed, "seed", 0, MAX_SEED)
+    scale = _int(data.get("scale", SCALE) if scale is None else scale, "scale", 1, MAX_SCALE)
     if pool_limit == "instance":
         pool_limit = data.get("pool_limit", POOL_LIMIT)
         if pool_limit is not None:
-            pool_limit = _int(pool_limit, "pool_limit", 1)
+            pool_limit = _int(pool_limit, "pool_limit", 1, MAX_POOL_LIMIT)
     result = match(people, openings, weights, fairness, k=k, seed=seed, scale=scale, pool_limit=pool_limit)
     stats = dict(result.stats)
     clock = stats.pop("timings")

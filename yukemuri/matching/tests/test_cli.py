@@ -154,3 +154,47 @@ def test_python_dash_m_end_to_end(tmp_path):
                          text=True, check=False)
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr.startswith("error: standard input:") and bad.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--k", "0"), ("--k", "100001"), ("--k", "9" * 5000), ("--seed", "-1"), ("--seed", "9" * 5000),
+    ("--scale", "0"), ("--scale", "1000000001"), ("--pool-limit", "0"), ("--pool-limit", "10000001"),
+    ("--pool-limit", "9" * 5000),
+])
+def test_every_option_is_bounded_one_line_exit_2(tmp_path, capsys, option, value):
+    path = tmp_path / "i.json"
+    path.write_text(json.dumps(PROFILES), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["solve", str(path), option, value])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: argument " + option) and len(err) < 200
+
+
+def _solve_command(tmp_path, text: str, *extra):
+    path = tmp_path / "instance.json"
+    path.write_text(text, encoding="ascii")
+    return subprocess.run([sys.executable, "-m", "yukemuri.matching", "solve", str(path), *extra], cwd=ROOT,
+                          capture_output=True, text=True, check=False, timeout=60)
+
+
+def test_a_5000_digit_capacity_is_one_line_not_a_traceback(tmp_path):
+    done = _solve_command(tmp_path, '{"people": [{"id": "a", "capacity": ' + "9" * 5000 + '}], '
+                          '"openings": [{"id": "x", "count": 1}], "edges": []}')
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "more than 4,300 digits" in done.stderr
+
+
+@pytest.mark.parametrize("escape", ["\\udc80", "\\ud83d", "\\udc80\\ud83d"])
+def test_a_lone_surrogate_in_an_id_is_one_line_not_a_traceback(tmp_path, escape):
+    text = ('{"people": [{"id": "pESC", "capacity": 1}], "openings": [{"id": "x", "count": 1}], '
+            '"edges": [{"person": "pESC", "opening": "x", "score": 1}]}').replace("ESC", escape)
+    for extra in ((), ("--out", str(tmp_path / "result.json"))):
+        done = _solve_command(tmp_path, text, *extra)
+        assert done.returncode == 2 and done.stdout == "", done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+        assert "instance.people[0].id: a string holds a lone surrogate" in done.stderr
+    # A real pair (an emoji written as two escapes) is text, and fine.
+    done = _solve_command(tmp_path, text.replace(escape, "\\ud83d\\ude00"))
+    assert done.returncode == 0 and json.loads(done.stdout)["assignments"][0]["person"] == "p\U0001F600"

@@ -8,7 +8,7 @@ PASSWORD = "kusatsu-onsen-2026"
 
 
 class PersonFactory(DjangoModelFactory):
-    """A person with an account who agreed to the terms and to a public profile."""
+    """A person with an account (address confirmed) who agreed to the terms and to a public profile."""
 
     class Meta:
         model = User
@@ -16,6 +16,7 @@ class PersonFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.jp")
     display_name = factory.Sequence(lambda n: f"参加者{n}")
+    email_verified = True  # like everyone who had an account before addresses were confirmed
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,9 +30,10 @@ def test_email_is_unique_whatever_its_case(db):
     services.person_register(email="Taro@Example.jp", password=PASSWORD, display_name="太郎",
                              consents=[ConsentPurpose.TERMS])
     assert User.objects.get().email == "taro@example.jp"
-    with pytest.raises(IntegrityError):
+    with pytest.raises(ValidationError) as refused:  # the unique index holds; it is answered as a form error
         services.person_register(email="taro@EXAMPLE.jp", password=PASSWORD, display_name="太郎2",
                                  consents=[ConsentPurpose.TERMS])
+    assert list(refused.value.error_dict) == ["email"] and User.objects.count() == 1
 
 
 def test_name_is_public_only_with_consent_and_withdrawal_takes_effect(db):

@@ -1,0 +1,210 @@
+"""Every page of the site, in every language, signed out and signed in, on a 360 px phone: no sideways
+scrolling, no text squeezed to one character per line, no serious or critical axe-core violation (WCAG 2
+A and AA rules), with every <details> opened so that filters, menus and reply forms are checked too.
+
+Speed matters (about 800 page loads): one data set loaded once for the module, one live server, one
+browser context per sign-in state, one page reused for every address; axe-core is injected once per
+page load and runs only the WCAG rules. A failure names the page, the language and the offending
+elements, and leaves a screenshot in test-artifacts/screenshots/failed-*.png. The Japanese pages are
+also photographed as they first appear (test-artifacts/screenshots/<page>-360.png); test_pages.py covers
+the wide screen.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import connections
+from django.utils import timezone
+from pytest_django.live_server_helper import LiveServer
+
+from yukemuri.demo.loader import load_demo
+from yukemuri.events.models import Event, Series
+from yukemuri.events.services import register
+from yukemuri.funding.models import Campaign
+from yukemuri.ideas.models import Idea
+from yukemuri.issues.models import Issue
+from yukemuri.listening.models import Conversation
+from yukemuri.matching.models import Opening, VolunteerDay
+from yukemuri.notifications.unsubscribe import unsubscribe_token
+from yukemuri.organisations.models import Organisation
+from yukemuri.people.models import Role
+from yukemuri.people.services import role_assign
+from yukemuri.startups.models import Startup
+from yukemuri.teams.models import RoleWanted
+from yukemuri.workshops.models import Diagram
+
+from .conftest import AXE_SOURCE, BLOCKING_IMPACTS, LAYOUT_SCRIPT, photograph, screenshot_failure
+from .helpers import PASSWORD, PHONE, load_gunma
+from .test_pages import PUBLIC, SIGNED_IN
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+# Pages the lists of test_pages.py leave out (every GET page of the urls.py files).
+MORE_PUBLIC = {
+    "organisation": "/organisations/{organisation}/",
+    "person": "/people/{person}/",
+    "ticket": "/events/tickets/{ticket}/",
+    "password-reset": "/accounts/password/reset/",
+    "password-reset-sent": "/accounts/password/reset/sent/",
+    "password-reset-done": "/accounts/password/reset/done/",
+    "series-past": "/workshops/?when=past",
+}
+MORE_SIGNED_IN = {
+    "event-new": "/events/new/",
+    "event-edit": "/events/{event}/edit/",
+    "check-in": "/events/{event}/check-in/",
+    "idea-edit": "/ideas/{idea}/edit/",
+    "issue-edit": "/issues/{issue}/edit/",
+    "creator-brief": "/issues/{issue}/creator-brief/",
+    "moderation-log": "/moderation/log/",
+    "opening-candidates": "/matching/openings/{opening}/candidates/",
+    "role-candidates": "/matching/roles/{role}/candidates/",
+    "organisation-new": "/organisations/new/",
+    "startup-new": "/startups/new/",
+    "startup-edit": "/startups/{startup}/edit/",
+    "round-new": "/startups/{startup}/rounds/new/",
+    "update-new": "/startups/{startup}/updates/new/",
+    "participation-new": "/startups/{startup}/programmes/new/",
+    "programme-new": "/startups/programmes/new/",
+    "series-new": "/workshops/new/",
+    "capture-idea": "/workshops/sessions/{session}/ideas/new/",
+    "opendata-import": "/opendata/import/",
+}
+# Signed in, the pages only signed-in people see, and the public ones that change most for them (their
+# forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
+CHANGED_WHEN_SIGNED_IN = ("home", "conversation", "diagram", "workshop-session", "volunteer-day", "startup")
+PAGES = {
+    "signed-out": {**PUBLIC, **MORE_PUBLIC},
+    "signed-in": {**{name: PUBLIC[name] for name in CHANGED_WHEN_SIGNED_IN}, **SIGNED_IN, **MORE_SIGNED_IN},
+}
+SKIP_IN_OTHER_LANGUAGES = {"home-en", "idea-en"}  # already English-only addresses
+
+
+def localised(path, lang):
+    """The address in a language: Japanese is unprefixed, the others have their prefix."""
+    if path.startswith("/en/"):
+        path = path[3:]
+    return path if lang == settings.LANGUAGE_CODE else f"/{lang}{path}"
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The demo data, loaded once, a signed-in user with every staff role, and a live server.
+
+    The data is committed for the whole module (the live server runs in another thread) and flushed
+    afterwards, as a transactional test's data would be."""
+    with django_db_blocker.unblock():  # for the whole module: the live server's thread uses the database too
+        try:
+            ids, email = _load_site()
+            server = LiveServer("localhost")
+            server._live_server_modified_settings.enable()
+            yield server.url, email, ids
+            server._live_server_modified_settings.disable()
+            server.stop()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+            connections.close_all()
+
+
+def _ticket(person):
+    """A registration (with its ticket) for the first upcoming event that takes one."""
+    for event in Event.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at"):
+        try:
+            return register(event=event, person=person)
+        except (ValidationError, PermissionDenied):
+            continue
+    raise AssertionError("no upcoming event of the demo takes registrations")
+
+
+def _load_site():
+    load_gunma()
+    load_demo()
+    idea = Idea.objects.get(title="アキヤデアキナイ")
+    author = idea.author
+    for role in (Role.MODERATOR, Role.COORDINATOR):
+        role_assign(person=author, role=role)
+    author.set_password(PASSWORD)
+    author.save(update_fields=["password"])
+    author.user_permissions.add(Permission.objects.get(content_type__app_label="events", codename="add_event"))
+    ids = {
+        "idea": idea.pk,
+        "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
+        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
+        "session": Event.objects.get(series__title="未来共創ワークショップ 2022 北群馬渋川", session_number=2).pk,
+        "series": Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川").pk,
+        "diagram": Diagram.objects.get().pk,
+        "campaign": Campaign.objects.get(idea__title="アキヤデアキナイ").pk,
+        "startup": Startup.objects.order_by("pk").first().pk,
+        "conversation": Conversation.objects.get().pk,
+        "day": VolunteerDay.objects.get().pk,
+        "token": unsubscribe_token(author),
+        "organisation": Organisation.objects.order_by("pk").first().pk,
+        "person": author.pk,
+        "ticket": _ticket(author).secret,
+        "opening": Opening.objects.order_by("pk").first().pk,
+        "role": RoleWanted.objects.order_by("pk").first().pk,
+    }
+    return ids, author.email
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, site):
+    """One page per sign-in state, reused for every address and language."""
+    url, email, _ids = site
+    opened, problems = {}, []
+    for state in PAGES:
+        context = browser.new_context(base_url=url, viewport=PHONE, locale="ja-JP", timezone_id="Asia/Tokyo")
+        context.set_default_timeout(15_000)
+        context.add_init_script(AXE_SOURCE)  # present on every page without a separate injection
+        page = context.new_page()
+        page.on("pageerror", lambda error, state=state: problems.append(f"{state}: script error: {error}"))
+        if state == "signed-in":
+            page.goto("/accounts/login/")
+            page.fill("#id_username", email)
+            page.fill("#id_password", PASSWORD)
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").click()
+            assert page.locator("form[action$='/accounts/logout/']").count() == 1, "could not sign in"
+        opened[state] = page
+    yield opened, problems
+    for page in opened.values():
+        page.context.close()
+
+
+AXE_RUN = """async (impacts) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                          resultTypes: ['violations']});
+  return results.violations.filter(v => impacts.includes(v.impact))
+    .map(v => `axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | ')}`);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", list(PAGES))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_fits_a_phone(site, tabs, lang, state):
+    _url, _email, ids = site
+    opened, script_errors = tabs
+    page = opened[state]
+    failures = []
+    for name, path in PAGES[state].items():
+        if lang != settings.LANGUAGE_CODE and name in SKIP_IN_OTHER_LANGUAGES:
+            continue
+        address = localised(path.format(**ids), lang)
+        response = page.goto(address, wait_until="domcontentloaded")
+        if response.status != 200:
+            failures.append(f"{name} [{lang}, {state}] {address}: answered {response.status}")
+            continue
+        if lang == settings.LANGUAGE_CODE:
+            photograph(page, name if state == "signed-out" or name in SIGNED_IN else f"{name}-signed-in")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        problems = page.evaluate(LAYOUT_SCRIPT, PHONE["width"]) + page.evaluate(AXE_RUN, list(BLOCKING_IMPACTS))
+        if problems:
+            shot = screenshot_failure(page, f"{name}-{lang}-{state}")
+            failures.append(f"{name} [{lang}, {state}] {address} (screenshot {shot.name}):\n  " + "\n  ".join(problems))
+    failures += script_errors
+    script_errors.clear()
+    assert not failures, "\n\n".join(failures)

@@ -1,0 +1,76 @@
+"""Every benchmark in bench/ still runs: a smoke run of each at a tiny size, untimed (benchmarks rot when nothing
+runs them: `make bench-pages` once failed on a fresh clone because the fill did not know a new NOT NULL column).
+Each checks that the run ends well and prints its figures."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# What yukemuri/settings_test.py puts in the environment for the test process; a benchmark runs as deployed.
+TEST_ONLY = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "CACHE_URL", "TASKS_BACKEND", "SECURE_SSL_REDIRECT", "DATABASE_URL"}
+
+
+def bench(*args, timeout=300) -> str:
+    env = {name: value for name, value in os.environ.items() if name not in TEST_ONLY}
+    done = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    assert done.returncode == 0, f"{args[0]} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def test_matching_bench_runs():
+    out = bench("bench/matching.py", "--smoke")
+    assert re.search(r"tiny\s+200×40 .*total [\d.]+ s .*objective [\d.]+ \| vs LP bound [\d.]+%", out), out
+
+
+def test_listening_bench_runs():
+    """red-dwarf is left out only because the test requirements do not install it."""
+    with_reddwarf = "red-dwarf" in (ROOT / "requirements" / "test.txt").read_text(encoding="utf-8")
+    out = bench("bench/listening.py", "--smoke", *([] if with_reddwarf else ["--no-reddwarf"]))
+    for conversation in ("canadian-electoral-reform", "london.youth.policing"):  # shipped in the repository
+        assert re.search(rf"{re.escape(conversation)}\s+\d+ votes .* ours~pol\.is [\d.]+", out), out
+    assert re.search(r"300 × 30 .* ours\s+[\d.]+ s .* ours~planted [\d.]+", out), out
+    assert re.search(r"300 Japanese comments: [\d.]+ s .* \d+ topics", out), out
+    assert "Aims:" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_bench_runs():
+    """On the test database itself (already migrated, so the run stays short); PostgreSQL only, as the benchmark.
+    The fill uses the application's tables as they are now, so a column it does not know fails here."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the pages benchmark needs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    connection.close()  # the fill truncates tables; no idle connection of ours should hold them
+    out = bench("bench/pages.py", "--smoke", "--database-url", url)
+    assert "filled the data set" in out
+    for page in ("/healthz (ceiling)", "/ideas/", "idea detail", "idea with 1,000 comments",
+                 "/issues/?municipality=102083", "/api/v1/ideas"):
+        assert re.search(rf"\| {re.escape(page)} \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \| \d+% \|", out), out
+
+
+def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():
+    """No PostgreSQL needed: the people_user COPY once lacked the newer portfolio_url (NotNullViolation)."""
+    from bench.dataset import defaults_for
+
+    given = ["id", "password", "is_superuser", "email", "display_name", "preferred_language", "relation", "bio",
+             "languages", "gender", "profile_public", "is_demo", "is_active", "is_staff", "date_joined",
+             "home_municipality_id"]
+    extra = defaults_for("people_user", given)
+    assert extra["portfolio_url"] == ""
+    assert not set(extra) & set(given)
+    with pytest.raises(RuntimeError, match="people_user has no column shoe_size"):
+        defaults_for("people_user", [*given, "shoe_size"])
+    with pytest.raises(RuntimeError, match=r"ideas_comment\.idea_id is required and has no default"):
+        defaults_for("ideas_comment", ["id", "body", "author_id"])
+    assert defaults_for("ideas_comment", ["id", "body", "author_id", "idea_id"])["visibility"] == "published"

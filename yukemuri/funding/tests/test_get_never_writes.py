@@ -1,0 +1,44 @@
+"""A campaign past its deadline is settled by the background task or `settle_campaigns`, never by a page
+view: the page shows it closed and being settled, and its GET writes nothing."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from yukemuri.funding import services
+from yukemuri.funding.models import Campaign, Pledge
+from yukemuri.funding.tests.factories import PAYMENT
+from yukemuri.people.tests.factories import PersonFactory
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def writes(captured) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def test_viewing_a_campaign_past_its_deadline_writes_nothing(client, person, make_idea):
+    campaign = services.campaign_create(idea=make_idea(person), by=person, title="改修費", purpose="材料費",
+                                        goal_yen=100_000, deadline=timezone.now() + timedelta(days=3), **PAYMENT)
+    supporter = PersonFactory()
+    services.pledge_create(campaign=campaign, supporter=supporter, amount_yen=1000)
+    Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    url = reverse("campaign_detail", args=[campaign.pk])
+    for viewer in (None, supporter, person):
+        if viewer is not None:
+            client.force_login(viewer)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert writes(captured) == []
+        page = response.content.decode()
+        assert "Closed, being settled" in page and 'action="/campaigns/' not in page.split("pledge-title")[1][:400]
+    assert Campaign.objects.get(pk=campaign.pk).status == "open"
+    assert Pledge.objects.get().status == "pledged"
+    call_command("settle_campaigns")  # the cron sweep (or the background task) settles it
+    assert Campaign.objects.get(pk=campaign.pk).status == "failed"
+    assert "Closed, being settled" not in client.get(url).content.decode()

@@ -1,0 +1,61 @@
+"""Tell authors when someone else comments on or supports their post (connected in apps.py).
+
+One notice per post and kind while the author has neither read it nor been e-mailed it: ten comments in
+an hour make one line in the digest, not ten."""
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from yukemuri.core.models import Visibility
+from yukemuri.ideas.models import Comment, IdeaSupport
+from yukemuri.issues.models import IssueSupport
+from yukemuri.moderation.signals import visibility_changed
+
+from .models import Notification
+from .services import notify
+
+COMMENTED = gettext_noop("New comments on your idea “%(title)s”.")
+IDEA_SUPPORTED = gettext_noop("Your idea “%(title)s” has new supporters.")
+ISSUE_SUPPORTED = gettext_noop("Your issue “%(title)s” has new supporters.")
+
+
+def tell_author(post, *, by_id, message: str) -> bool:
+    """Leave `message` for the post's author unless they did it themselves or such a notice still waits."""
+    author = post.author
+    if author is None or author.pk == by_id:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):  # the unprefixed address; the reader's language shows it
+        url = post.get_absolute_url()
+    waiting = Notification.objects.filter(person=author, message=message, url=url, read_at__isnull=True,
+                                          emailed_at__isnull=True)
+    if waiting.exists():
+        return False
+    return bool(notify([author], message=message, params={"title": post.title}, url=url))
+
+
+@receiver(post_save, sender=Comment)
+def _comment_posted(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and instance.visibility == Visibility.PUBLISHED:
+        tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
+
+
+@receiver(visibility_changed, sender=Comment)
+def _comment_published(sender, instance, old, new, **kwargs):
+    # A comment held for review reaches the author when a moderator publishes it.
+    if new == Visibility.PUBLISHED and old == Visibility.HELD:
+        tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
+
+
+@receiver(post_save, sender=IdeaSupport)
+def _idea_supported(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        tell_author(instance.target, by_id=instance.person_id, message=IDEA_SUPPORTED)
+
+
+@receiver(post_save, sender=IssueSupport)
+def _issue_supported(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        tell_author(instance.target, by_id=instance.person_id, message=ISSUE_SUPPORTED)
