@@ -32,10 +32,10 @@ def load_gunma():
     return load_region_folder(GUNMA).prefecture
 
 
-def ui(msgid, lang="ja", **params):
-    """The interface text for an English msgid in `lang`, e.g. ui("Support")."""
+def ui(msgid, lang="ja", context=None, **params):
+    """The interface text for an English msgid in `lang`, e.g. ui("Support") or ui("Register", context="event")."""
     with translation.override(lang):
-        text = translation.gettext(msgid)
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
     return text % params if params else text
 
 

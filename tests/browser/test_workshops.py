@@ -64,7 +64,7 @@ def test_organiser_runs_a_three_session_workshop(page, gunma, axe_check, layout_
     alice, bob = PersonFactory(display_name="アリス"), PersonFactory(display_name="ボブ")
     resident = logged_in(page, alice, viewport=PHONE)
     resident.goto(f"/events/{first.pk}/")
-    resident.get_by_role("button", name=ui("Register")).click()
+    resident.get_by_role("button", name=ui("Register", context="event")).click()
     expect(resident.locator(".ticket-status")).to_contain_text(ui("Confirmed"))
     checked(resident, axe_check, layout_check, screenshot, "ticket")
 
@@ -75,7 +75,7 @@ def test_organiser_runs_a_three_session_workshop(page, gunma, axe_check, layout_
     guest.fill("#id_name", "Nguyen Van A")
     guest.fill("#id_email", "nguyen@example.com")
     guest.check("#id_consent")
-    guest.get_by_role("button", name=ui("Register")).click()
+    guest.get_by_role("button", name=ui("Register", context="event")).click()
     expect(guest.locator("h1")).to_have_text(ui("Check your e-mail"))
     link = re.search(r"https?://[^/\s]+(/(?:\w+/)?events/tickets/\S+/)", mail.outbox[-1].body)
     guest.goto(link.group(1))  # the e-mail names the configured SITE_URL; the path is what matters

@@ -1,9 +1,10 @@
 """Forms of the events pages: filters, organising, registering, checking in."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,11 @@ from yukemuri.regions.models import Area
 from .models import EventKind
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+# Dates far from now overflow when made aware (year 1 minus nine hours) or mean nothing to an event list.
+DATE_RANGE = [
+    MinValueValidator(date(1900, 1, 1), message=_("Give a date between 1900 and 2200.")),
+    MaxValueValidator(date(2200, 12, 31), message=_("Give a date between 1900 and 2200.")),
+]
 
 
 class EventFilterForm(forms.Form):
@@ -25,8 +31,10 @@ class EventFilterForm(forms.Form):
                                   empty_label=_("All areas"))
     municipality = MunicipalityCodeField(label=_("Municipality"))
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                validators=DATE_RANGE)
+    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              validators=DATE_RANGE)
     page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
 
     def __init__(self, data=None, *args, **kwargs):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.core import csvexport
 from yukemuri.core.csvexport import unneutralise
+from yukemuri.core.forms import one_line
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.models import Municipality, Prefecture
 
@@ -245,6 +246,10 @@ def _parse_row(row: dict, line: int, places: dict, kinds: dict):
         "registration_note": value("参加申込方法")[:400], "url": value("URL")[:500], "notes": value("備考")[:2000],
         "kind": _kind_for(value("カテゴリー") or value("イベント名"), kinds),
     }
+    # One-line fields with a line break would break the event's .ics and the subjects of e-mails about it.
+    for name in ("title", "title_kana", "title_en", "time_note", "fee", "contact_name", "contact_phone",
+                 "contact_extension", "organiser_name", "venue_name", "address", "parking", "url"):
+        fields[name] = one_line(fields[name])
     if value("建物名等(方書)"):
         fields["address"] = f"{fields['address']} {value('建物名等(方書)')}"[:200]
     if isinstance(place, Municipality):

@@ -6,6 +6,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Campaign
 
@@ -67,7 +68,7 @@ def details(campaign) -> list[tuple[str, str]]:
     lines = []
     if campaign.has_bank_account:
         lines += [(_("Bank"), f"{campaign.bank_name} {campaign.bank_branch}"),
-                  (_("Account"), f"{campaign.get_account_type_display()} {campaign.account_number}"),
+                  (pgettext("bank account", "Account"), f"{campaign.get_account_type_display()} {campaign.account_number}"),
                   (_("Account holder"), campaign.account_holder)]
     if campaign.payment_instructions:
         lines.append((_("How to pay"), campaign.payment_instructions))

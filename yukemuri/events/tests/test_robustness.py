@@ -189,3 +189,14 @@ def test_a_malformed_ticket_link_is_not_found(client, host, secret):
     response = client.get(f"/events/tickets/{secret}/")
     assert response.status_code == 404
     assert response.status_code == client.post(f"/events/tickets/{secret}/", {"action": "cancel"}).status_code
+
+
+@pytest.mark.parametrize("query", ["date_from=0001-01-01", "date_to=0001-01-01", "date_from=9999-12-31",
+                                   "date_to=9999-12-31&date_from=0001-01-01"])
+def test_dates_far_from_now_are_a_field_error_not_a_500(client, gunma, query):
+    page = client.get("/events/?" + query)
+    assert page.status_code == 200
+    assert "1900" in page.content.decode()  # the field error says which dates are taken
+    answer = client.get("/api/v1/events?" + query)
+    assert answer.status_code == 400
+    assert answer["Content-Type"].startswith("application/problem+json")

@@ -81,3 +81,14 @@ def test_the_import_page_answers_400_for_a_nul_byte(client, gunma):
                                                            "dry_run": dry_run})
         assert response.status_code == 400
     assert not Event.objects.exists()
+
+
+def test_line_breaks_in_one_line_cells_become_spaces_so_the_calendar_still_works(client, gunma):
+    """Issue 12 item 18: a title with CR/LF from an import broke the event's .ics (500) and its e-mails."""
+    row = with_cell("イベント名", "だるま市\r\n説明会")
+    row[HEADER.index("場所名称")] = "公民館\n2階"
+    assert import_events(encode(HEADER, [row], "utf-8")).ok
+    event = Event.objects.get()
+    assert (event.title, event.venue_name) == ("だるま市 説明会", "公民館 2階")
+    response = client.get(reverse("event_ics", args=[event.pk]))
+    assert response.status_code == 200 and "SUMMARY:だるま市 説明会" in response.content.decode()
