@@ -299,7 +299,7 @@ YUKEMURI = {
     "HOLD_FIRST_POSTS": env_int("HOLD_FIRST_POSTS", 0),
     # Rate limits (django-ratelimit syntax): per client address for accounts, per person for posts.
     "RATE_SIGNUP": os.environ.get("RATE_SIGNUP", "5/h"),
-    "RATE_LOGIN": os.environ.get("RATE_LOGIN", "10/m"),
+    "RATE_LOGIN": os.environ.get("RATE_LOGIN", "30/m"),  # a workshop room behind one address logs in together
     "RATE_POST": os.environ.get("RATE_POST", "20/h"),
     "RATE_COMMENT": os.environ.get("RATE_COMMENT", "60/h"),
     # Failed logins per account (its e-mail address), from any number of addresses.

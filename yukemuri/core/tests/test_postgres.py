@@ -25,6 +25,10 @@ def test_search_uses_the_trigram_index(person, make_idea):
     queryset = search(Idea.objects.all(), "空き家活用")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # A plain index scan of the date index, filtering every row, can look as cheap on a near-empty table
+        # (it did, once the suite had left other statistics behind): what is asked is whether the trigram
+        # index answers the search, so leave the planner only bitmap scans, which is how GIN is read.
+        cursor.execute("SET LOCAL enable_indexscan = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -4,6 +4,7 @@ what was typed and says how long to wait (docs/decisions/0003-rate-limits.md).""
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from yukemuri.core.ratelimits import forwarded_for_ip, wait_in_words
 from yukemuri.events import services as events
@@ -111,9 +112,13 @@ def test_coordinators_are_not_counted(client, settings, coordinator, gunma):
 
 
 def test_wait_in_words():
-    assert wait_in_words(30) == "1 minute"
-    assert wait_in_words(12 * 60) == "12 minutes"
-    assert wait_in_words(3 * 3600) == "3 hours"
+    with translation.override("en"):
+        assert wait_in_words(30) == "1 minute"
+        assert wait_in_words(12 * 60) == "12 minutes"
+        assert wait_in_words(3 * 3600) == "3 hours"
+    with translation.override("ja"):
+        assert wait_in_words(12 * 60) == "12分"
+
 
 
 def test_client_address_behind_a_proxy():

@@ -7,13 +7,20 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from yukemuri.funding import services
 from yukemuri.funding.models import REFERENCE_ALPHABET, Campaign, Pledge, _reference
 from yukemuri.funding.payment import clean_payment
 from yukemuri.funding.tests.factories import PAYMENT
 from yukemuri.people.tests.factories import PersonFactory
+
+
+def ja(message: str) -> str:
+    """The words the (unprefixed, Japanese) pages show."""
+    with translation.override("ja"):
+        return gettext(message)
 
 
 @pytest.fixture
@@ -47,12 +54,13 @@ def test_the_campaign_form_refuses_no_payment_details_and_keeps_what_was_typed(c
     response = client.post(url, form_data(**empty))
     page = response.content.decode()
     assert response.status_code == 400 and not Campaign.objects.exists()
-    assert 'name="bank_name"' in page and "A campaign cannot take pledges without it." in page
+    assert 'name="bank_name"' in page and ja("Say where supporters send the money: the bank account, or how to pay another way. "
+                                          "A campaign cannot take pledges without it.") in page
     assert 'value="改修費"' in page  # the form keeps what was typed
     response = client.post(url, form_data(account_holder="Yamada", account_number="12ab"))
     page = response.content.decode()
     assert response.status_code == 400 and not Campaign.objects.exists()
-    assert "katakana" in page and "7 digits" in page
+    assert "カタカナ" in page and ja("7 digits.") in page
     response = client.post(url, form_data())
     campaign = Campaign.objects.get()
     assert response.status_code == 302 and campaign.account_holder == "ユケムリ タロウ"
@@ -70,7 +78,7 @@ def test_a_campaign_opened_before_payment_details_takes_no_pledges_until_given(c
         services.pledge_create(campaign=campaign, supporter=PersonFactory(), amount_yen=1000)
     client.force_login(PersonFactory())
     page = client.get(campaign.get_absolute_url()).content.decode()
-    assert "This campaign takes pledges once its team says where the money goes." in page
+    assert ja("This campaign takes pledges once its team says where the money goes.") in page
     assert client.post(reverse("pledge_new", args=[campaign.pk]), {"amount_yen": "1000"}).status_code == 400
     assert not Pledge.objects.exists()
     services.campaign_payment_update(campaign=campaign, by=person, **PAYMENT)

@@ -65,6 +65,12 @@ def test_a_right_password_within_the_budget_still_logs_in(db, person):
     assert _login("198.51.100.50", person.email, PASSWORD).status_code == 302
 
 
+def test_a_workshop_room_behind_one_address_logs_in_together(db):
+    """Twenty-five people on the venue's Wi-Fi sign in within a minute: none of them is refused."""
+    people = PersonFactory.create_batch(25)
+    assert [_login("203.0.113.7", p.email, PASSWORD).status_code for p in people] == [302] * 25
+
+
 def test_rate_limit_client_address_key_is_read_from_the_environment():
     code = "import django; django.setup(); from django.conf import settings; print(settings.RATELIMIT_IP_META_KEY)"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "yukemuri.settings_test", "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP"}
