@@ -123,3 +123,33 @@ def checked(p, axe_check, layout_check, screenshot, name):
     axe_check(p)
     layout_check(p)
     screenshot(p, name)
+
+
+def demo_ids() -> dict:
+    """The ids the page lists fill in, from the demo data (its idea アキヤデアキナイ has supporters, comments,
+    a team, a campaign and a reply)."""
+    from yukemuri.events.models import Event, Series
+    from yukemuri.funding.models import Campaign
+    from yukemuri.ideas.models import Idea
+    from yukemuri.issues.models import Issue
+    from yukemuri.listening.models import Conversation
+    from yukemuri.matching.models import VolunteerDay
+    from yukemuri.notifications.unsubscribe import unsubscribe_token
+    from yukemuri.startups.models import Startup
+    from yukemuri.workshops.models import Diagram
+
+    idea = Idea.objects.get(title="アキヤデアキナイ")
+    series = Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川")
+    return {
+        "idea": idea.pk,
+        "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
+        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
+        "session": Event.objects.get(series=series, session_number=2).pk,
+        "series": series.pk,
+        "diagram": Diagram.objects.get().pk,
+        "campaign": Campaign.objects.get(idea=idea).pk,
+        "startup": Startup.objects.order_by("pk").first().pk,
+        "conversation": Conversation.objects.get().pk,
+        "day": VolunteerDay.objects.get().pk,
+        "token": unsubscribe_token(idea.author),
+    }

@@ -20,23 +20,17 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from yukemuri.demo.loader import load_demo
-from yukemuri.events.models import Event, Series
+from yukemuri.events.models import Event
 from yukemuri.events.services import register
-from yukemuri.funding.models import Campaign
 from yukemuri.ideas.models import Idea
-from yukemuri.issues.models import Issue
-from yukemuri.listening.models import Conversation
-from yukemuri.matching.models import Opening, VolunteerDay
-from yukemuri.notifications.unsubscribe import unsubscribe_token
+from yukemuri.matching.models import Opening
 from yukemuri.organisations.models import Organisation
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
-from yukemuri.startups.models import Startup
 from yukemuri.teams.models import RoleWanted
-from yukemuri.workshops.models import Diagram
 
 from .conftest import AXE_SOURCE, BLOCKING_IMPACTS, LAYOUT_SCRIPT, photograph, screenshot_failure
-from .helpers import PASSWORD, PHONE, load_gunma
+from .helpers import PASSWORD, PHONE, demo_ids, load_gunma
 from .test_pages import PUBLIC, SIGNED_IN
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -129,17 +123,7 @@ def _load_site():
     author.save(update_fields=["password"])
     author.user_permissions.add(Permission.objects.get(content_type__app_label="events", codename="add_event"))
     ids = {
-        "idea": idea.pk,
-        "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
-        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
-        "session": Event.objects.get(series__title="未来共創ワークショップ 2022 北群馬渋川", session_number=2).pk,
-        "series": Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川").pk,
-        "diagram": Diagram.objects.get().pk,
-        "campaign": Campaign.objects.get(idea__title="アキヤデアキナイ").pk,
-        "startup": Startup.objects.order_by("pk").first().pk,
-        "conversation": Conversation.objects.get().pk,
-        "day": VolunteerDay.objects.get().pk,
-        "token": unsubscribe_token(author),
+        **demo_ids(),
         "organisation": Organisation.objects.order_by("pk").first().pk,
         "person": author.pk,
         "ticket": _ticket(author).secret,

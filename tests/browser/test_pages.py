@@ -7,20 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from yukemuri.demo.loader import load_demo
-from yukemuri.events.models import Event, Series
-from yukemuri.funding.models import Campaign
-from yukemuri.ideas.models import Idea
-from yukemuri.issues.models import Issue
-from yukemuri.listening.models import Conversation
-from yukemuri.matching.models import VolunteerDay
-from yukemuri.notifications.unsubscribe import unsubscribe_token
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
-from yukemuri.startups.models import Startup
-from yukemuri.workshops.models import Diagram
 
-from .helpers import DESKTOP, log_in, path_is
+from .helpers import DESKTOP, demo_ids, log_in, path_is
 
 # The phone (360 px) is checked in every language by test_every_page.py, which also photographs these pages.
 WIDTHS = pytest.mark.parametrize("viewport", [DESKTOP], ids=["1280px"])
@@ -94,19 +85,7 @@ SIGNED_IN = {
 def demo(gunma):
     """The demo data: its idea アキヤデアキナイ has supporters, comments and a reply."""
     load_demo()
-    return {
-        "idea": Idea.objects.get(title="アキヤデアキナイ").pk,
-        "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
-        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
-        "session": Event.objects.get(series__title="未来共創ワークショップ 2022 北群馬渋川", session_number=2).pk,
-        "series": Series.objects.get(title="未来共創ワークショップ 2022 北群馬渋川").pk,
-        "diagram": Diagram.objects.get().pk,
-        "campaign": Campaign.objects.get(idea__title="アキヤデアキナイ").pk,
-        "startup": Startup.objects.order_by("pk").first().pk,
-        "conversation": Conversation.objects.get().pk,
-        "day": VolunteerDay.objects.get().pk,
-        "token": unsubscribe_token(Idea.objects.get(title="アキヤデアキナイ").author),
-    }
+    return demo_ids()
 
 
 @pytest.fixture

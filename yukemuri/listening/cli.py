@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from yukemuri.core.cli import bounded_int
+
 from .analysis import VoteError, analyse, topics
 from .analysis.clusters import MAX_RESTARTS
 from .analysis.polis_io import PolisDataError, moderated_out, read_comments, read_votes
@@ -22,22 +24,6 @@ EXIT_FAILED = 1
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own errors also exit 2, in one line (--help shows the usage)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {' '.join(message.split())}\n")
-
-
-def _whole(low: int, high: int):
-    """An argparse type: a whole number in [low, high]. Every option is bounded: `--restarts 100000000` once
-    asked k-means for 20 GB before anything checked it."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text) if len(text) <= 20 else None
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high:,}, not {text[:40]!r}")
-        return value
-
-    return parse
 
 
 MAX_MIN_VOTES = 100_000
@@ -52,12 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--votes", required=True, type=Path, help="pol.is votes.csv (comment-id, voter-id, vote)")
     cluster.add_argument("--comments", type=Path, help="pol.is comments.csv; comments with moderated = -1 are left out")
     cluster.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
-    cluster.add_argument("--min-votes", type=_whole(0, MAX_MIN_VOTES), default=7,
+    cluster.add_argument("--min-votes", type=bounded_int(0, MAX_MIN_VOTES), default=7,
                          help="votes a participant needs to be placed on the map (7)")
-    cluster.add_argument("--restarts", type=_whole(0, MAX_RESTARTS), default=0,
+    cluster.add_argument("--restarts", type=bounded_int(0, MAX_RESTARTS), default=0,
                          help=f"k-means++ starts to try beside pol.is's own, at most {MAX_RESTARTS}; the lowest sum of "
                               "squares wins (0: as pol.is)")
-    cluster.add_argument("--seed", type=_whole(0, MAX_SEED), default=0)
+    cluster.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0)
 
     text = commands.add_parser("topics", help="topics and sub-topics of free-text comments")
     text.add_argument("--comments", required=True, type=Path, help="a CSV file with one comment per row")
@@ -66,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--language", default="ja", help='"ja" (SudachiPy) or another code (whitespace); "en" drops stop words')
     text.add_argument("--include-moderated", action="store_true", help="keep comments with moderated = -1")
     text.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
-    text.add_argument("--seed", type=_whole(0, MAX_SEED), default=0)
+    text.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0)
     return parser
 
 

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from yukemuri.core.cli import bounded_int
+
 from .engine.instance import MAX_K, MAX_POOL_LIMIT, MAX_SCALE, MAX_SEED, loads, solve
 from .engine.model import InstanceError
 
@@ -21,27 +23,11 @@ EXIT_INVALID = 2
 EXIT_FAILED = 1
 
 
-def _bounded(low: int, high: int):
-    """An argparse type: an integer in [low, high] (every option is bounded, so that no value reaches the engine
-    that it would choke on; a 5,000-digit number is refused before int() is even asked)."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text) if len(text) <= 20 else None
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected an integer from {low} to {high:,}, got {text[:40]!r}")
-        return value
-
-    return parse
-
-
 def _pool_limit(text: str):
     if text == "all":
         return None
     try:
-        return _bounded(1, MAX_POOL_LIMIT)(text)
+        return bounded_int(1, MAX_POOL_LIMIT)(text)
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"expected an integer from 1 to {MAX_POOL_LIMIT:,} or 'all', got {text[:40]!r}")
 
@@ -57,10 +43,11 @@ def parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("solve", help="solve an instance (scored edges or profiles) and write the result as JSON")
     cmd.add_argument("instance", metavar="INSTANCE.json", help="the instance; '-' reads standard input")
     cmd.add_argument("--out", metavar="RESULT.json", help="where to write the result (default: standard output)")
-    cmd.add_argument("--k", type=_bounded(1, MAX_K), help="candidates per opening (profiles; default: the instance's, else 20)")
-    cmd.add_argument("--seed", type=_bounded(0, MAX_SEED),
+    cmd.add_argument("--k", type=bounded_int(1, MAX_K),
+                     help="candidates per opening (profiles; default: the instance's, else 20)")
+    cmd.add_argument("--seed", type=bounded_int(0, MAX_SEED),
                      help="seed of the tie-breaking order (default: the instance's, else 0)")
-    cmd.add_argument("--scale", type=_bounded(1, MAX_SCALE), help="scores are rounded to 1/scale for the flow (default 1000)")
+    cmd.add_argument("--scale", type=bounded_int(1, MAX_SCALE), help="scores are rounded to 1/scale for the flow (default 1000)")
     cmd.add_argument("--pool-limit", type=_pool_limit, default=argparse.SUPPRESS,
                      help="people read per opening before scoring, or 'all' (profiles; default 2000)")
     cmd.add_argument("--timings", action="store_true", help="add the engine's timings to the result's stats")
