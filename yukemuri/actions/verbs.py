@@ -61,6 +61,7 @@ PLEDGE_CANCELLED = declare("pledge.cancelled", _("Cancelled a pledge"), public=T
 POST_HIDDEN = declare("moderation.hidden", _("Hid a post"), public=True)
 POST_RESTORED = declare("moderation.restored", _("Restored a post"), public=True)
 POST_APPROVED = declare("moderation.approved", _("Approved a held post"), public=True)
+POST_HELD = declare("moderation.held", _("Held a first post for review"), public=False)
 REPORTS_DISMISSED = declare("moderation.dismissed", _("Dismissed the reports of a post"), public=False)
 # Teams (teams/services.py): team pages are public
 TEAM_MEMBER_JOINED = declare("team.member_joined", _("Joined a team"), public=True)
@@ -69,4 +70,5 @@ TEAM_LEAD_CHANGED = declare("team.lead_changed", _("Made a team member lead, or 
 # Events (events/services.py)
 EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
 
-MODERATION_VERBS = (POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)
+# What the moderation log shows (moderation/selectors.moderation_log).
+MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

@@ -43,7 +43,10 @@ def _log(target, moderator, action, reason=""):
 
 def log_held(target) -> None:
     """Record that a new post waits for review (no moderator acted yet)."""
-    _log(target, None, ModerationAction.Action.HOLD, _("First posts of new accounts are reviewed."))
+    reason = _("First posts of new accounts are reviewed.")
+    _log(target, None, ModerationAction.Action.HOLD, reason)
+    action_record(actor=None, verb=verbs.POST_HELD, target=target,
+                  data={"old": None, "new": Visibility.HELD, "reason": str(reason)})
 
 
 def _open_reports(target):

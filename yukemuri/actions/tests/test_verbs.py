@@ -227,3 +227,25 @@ def test_every_declared_verb_has_its_test():
     names = {name for name in globals() if name.startswith("test_")}
     missing = [verb for verb in verbs.REGISTRY if "test_" + verb.replace(".", "_") not in names]
     assert missing == []
+
+
+def test_moderation_held(stream, settings, make_idea):
+    settings.YUKEMURI = {**settings.YUKEMURI, "HOLD_FIRST_POSTS": 1}
+    newcomer = PersonFactory()
+    action = stream.assert_recorded(
+        verbs.POST_HELD, lambda: make_idea(newcomer, title="はじめての案"),
+        lambda: Idea.objects.filter(author=newcomer).count(), actor=None,
+        data={"old": None, "new": Visibility.HELD})
+    assert action.concerns == newcomer
+
+
+def test_the_moderation_log_is_read_from_the_stream(client, moderator, person, make_idea):
+    from django.urls import reverse
+
+    idea = make_idea(person, title="ログの案")
+    moderation.post_hide(target=idea, moderator=moderator, reason="重複投稿のため")
+    people.role_assign(person=person, role=Role.COORDINATOR, by=moderator)  # not moderation: not in the log
+    client.force_login(moderator)
+    page = client.get(reverse("moderation_log")).content.decode()
+    assert "重複投稿のため" in page and "ログの案" not in page  # the log names posts by kind and number
+    assert page.count("<tr>") == 2  # the header and the one decision

@@ -1,7 +1,6 @@
 """The staff page of every action and each person's own activity: who may see them, what they show, the
 queries they make, and that a GET writes nothing."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
