@@ -91,13 +91,9 @@ def post_hide(*, target, moderator, reason: str) -> ModerationAction:
     _set_visibility(target, Visibility.HIDDEN, reason.strip())
     _open_reports(target).update(resolved_at=timezone.now())
     action = _log(target, moderator, ModerationAction.Action.HIDE, reason.strip())
+    # The author's e-mail is sent by a receiver of this action, once it has committed (moderation/receivers.py).
     action_record(actor=moderator, verb=verbs.POST_HIDDEN, target=target,
                   data={"old": old, "new": Visibility.HIDDEN, "reason": reason.strip()})
-    author_id = target.author_id_for_moderation()
-    if author_id:
-        from .tasks import notify_author
-
-        transaction.on_commit(lambda: notify_author.enqueue(action.pk))
     return action
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.sites import AdminSite
+from django.core import mail
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -159,10 +160,14 @@ def test_pledge_refunded(stream, pledge, campaign, coordinator):
 
 def test_moderation_hidden(stream, idea, moderator, other_person):
     moderation.report_create(target=idea, reporter=other_person, reason="spam")
-    stream.assert_recorded(
+    mail.outbox.clear()
+    action = stream.assert_recorded(
         verbs.POST_HIDDEN, lambda: moderation.post_hide(target=fresh(idea), moderator=moderator, reason="広告です"),
         lambda: (fresh(idea).visibility, Report.objects.filter(resolved_at__isnull=True).count()),
         actor=moderator, data={"old": Visibility.PUBLISHED, "new": Visibility.HIDDEN, "reason": "広告です"})
+    # The author's e-mail listens to the stream: one for the committed hide, none for the rolled-back one.
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [idea.author.email] and "広告です" in mail.outbox[0].body
+    assert action.concerns_id == idea.author_id
 
 
 def test_moderation_restored(stream, idea, moderator):
