@@ -61,3 +61,23 @@ def test_the_record_outlives_its_target(person, make_idea):
     idea.delete()
     action.refresh_from_db()
     assert action.target is None and action.target_repr == "消える案" and action.on_behalf_of == "草津町役場"
+
+
+def test_the_older_moderation_log_is_copied_into_the_stream(person, moderator, make_idea):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from yukemuri.moderation.models import ModerationAction
+
+    copying = importlib.import_module("yukemuri.actions.migrations.0002_copy_moderation_log")
+    idea = make_idea(person)
+    ModerationAction.objects.create(content_type=ContentType.objects.get_for_model(idea), object_id=idea.pk,
+                                    moderator=moderator, action="hide", reason="以前の判断")
+    copying.copy(apps, None)
+    copied = Action.objects.get(data__copied_from="moderation")
+    assert (copied.verb, copied.actor, copied.target, copied.data["reason"]) == (
+        verbs.POST_HIDDEN, moderator, idea, "以前の判断")
+    copying.uncopy(apps, None)
+    assert not Action.objects.filter(data__copied_from="moderation").exists()
