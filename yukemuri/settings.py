@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "yukemuri.listening",
     "yukemuri.opendata",
     "yukemuri.demo",
+    "yukemuri.actions",
 ]
 
 MIDDLEWARE = [

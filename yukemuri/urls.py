@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from yukemuri.actions import urls as action_urls
 from yukemuri.api import api
 from yukemuri.core import views as core_views
 from yukemuri.events import views as event_views
@@ -40,7 +41,9 @@ urlpatterns += i18n_patterns(
     path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
     path("matching/", include("yukemuri.matching.urls")),
     path("listening/", include("yukemuri.listening.urls")),
+    path("me/", include(action_urls.me_patterns)),
     path("me/", include(me_patterns)),
+    path("staff/", include(action_urls.staff_patterns)),
     path("people/", include(people_patterns)),
     path("report/", include(report_patterns)),
     path("moderation/", include("yukemuri.moderation.urls")),

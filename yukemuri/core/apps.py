@@ -38,6 +38,7 @@ PRIVATE_MODELS = {
     "notifications.OutgoingEmail",
     "moderation.Report",  # reports wait for moderators; what they decide is a visibility_changed signal
     "demo.DemoRecord",
+    "actions.Action",  # the stream is read by staff and each person; its receiver empties the cache for public verbs
 }
 
 

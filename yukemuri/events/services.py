@@ -13,6 +13,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.core.services import place_from
 from yukemuri.organisations.services import is_member
 from yukemuri.people.signals import person_leaving
@@ -291,4 +293,6 @@ def check_in(*, event: Event, code: str, by) -> tuple[Registration, bool]:
         return registration, False
     registration.checked_in_at, registration.checked_in_by = timezone.now(), by
     registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    action_record(actor=by, verb=verbs.EVENT_CHECKED_IN, target=registration,
+                  data={"event": event.pk, "old": None, "new": registration.checked_in_at.isoformat()})
     return registration, True

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.core.tasks import enqueue_later
 from yukemuri.ideas.selectors import followers
 from yukemuri.ideas.stages import may_move
@@ -146,6 +148,8 @@ def pledge_confirm(*, pledge, by) -> Pledge:
     if campaign.status != Campaign.Status.OPEN:
         pay.collect(pledge)
         _set(pledge, Pledge.Status.COLLECTED, by)
+    action_record(actor=by, verb=verbs.PLEDGE_CONFIRMED, target=pledge,
+                  data={"old": Pledge.Status.PLEDGED, "new": pledge.status, "amount_yen": pledge.amount_yen})
     return pledge
 
 
@@ -159,6 +163,9 @@ def pledge_cancel(*, pledge, by) -> Pledge:
     if pledge.status != Pledge.Status.PLEDGED or campaign.status != Campaign.Status.OPEN:
         raise ValidationError({"pledge": _("Only an unpaid pledge of an open campaign can be cancelled.")})
     _set(pledge, Pledge.Status.CANCELLED, by, pledged_delta=-pledge.amount_yen, count_delta=-1)
+    action_record(actor=by, verb=verbs.PLEDGE_CANCELLED, target=pledge,
+                  on_behalf_of=pledge.organisation if pledge.organisation_id and by.pk == pledge.supporter_id else None,
+                  data={"old": Pledge.Status.PLEDGED, "new": Pledge.Status.CANCELLED, "amount_yen": pledge.amount_yen})
     return pledge
 
 
@@ -175,6 +182,7 @@ def campaign_settle(campaign, now=None) -> Campaign:
     keep = reached or campaign.mode == Campaign.Mode.KEEP
     for pledge in Pledge.objects.select_for_update().filter(
             campaign=campaign, status__in=[Pledge.Status.PLEDGED, Pledge.Status.CONFIRMED]):
+        old = pledge.status
         if pledge.status == Pledge.Status.CONFIRMED and keep:
             pay.collect(pledge)
             _set(pledge, Pledge.Status.COLLECTED, None)
@@ -186,6 +194,11 @@ def campaign_settle(campaign, now=None) -> Campaign:
             pay.refund(pledge)
             status = Pledge.Status.CANCELLED if keep else Pledge.Status.REFUNDED
             _set(pledge, status, None, pledged_delta=-pledge.amount_yen, count_delta=-1)
+        if pledge.status != Pledge.Status.COLLECTED:  # the system refunds, or lets an unpaid promise lapse
+            action_record(actor=None, verb=verbs.PLEDGE_REFUNDED if pledge.status == Pledge.Status.REFUNDED
+                          else verbs.PLEDGE_CANCELLED, target=pledge,
+                          data={"old": old, "new": pledge.status, "amount_yen": pledge.amount_yen,
+                                "reason": "settlement"})
     if reached:
         campaign.status = Campaign.Status.SUCCEEDED
     else:

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.funding import selectors as funding
 from yukemuri.notifications.services import notify
 from yukemuri.teams import selectors as teams
@@ -131,6 +133,12 @@ def may_move(person, idea) -> bool:
 def _record(idea, *, kind, to_stage, by, reason, status=None) -> StageChange:
     change = StageChange.objects.create(idea=idea, kind=kind, from_stage=idea.stage, to_stage=to_stage, by=by,
                                         reason=reason.strip())
+    if status is None:
+        action_record(actor=by, verb=verbs.IDEA_STAGE_CHANGED, target=idea,
+                      data={"kind": kind, "old": idea.stage, "new": to_stage, "reason": change.reason})
+    else:
+        action_record(actor=by, verb=verbs.IDEA_STATUS_CHANGED, target=idea,
+                      data={"kind": kind, "old": idea.status, "new": status, "reason": change.reason})
     fields = ["stage", "stage_changed_at", "updated_at"]
     if to_stage != idea.stage:
         idea.stage, idea.stage_changed_at = to_stage, change.at

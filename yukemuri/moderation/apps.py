@@ -6,3 +6,6 @@ class ModerationConfig(AppConfig):
     name = "yukemuri.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (listens to the action stream)

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.core.models import Visibility
 from yukemuri.people.models import Role
 
@@ -41,7 +43,10 @@ def _log(target, moderator, action, reason=""):
 
 def log_held(target) -> None:
     """Record that a new post waits for review (no moderator acted yet)."""
-    _log(target, None, ModerationAction.Action.HOLD, _("First posts of new accounts are reviewed."))
+    reason = _("First posts of new accounts are reviewed.")
+    _log(target, None, ModerationAction.Action.HOLD, reason)
+    action_record(actor=None, verb=verbs.POST_HELD, target=target,
+                  data={"old": None, "new": Visibility.HELD, "reason": str(reason)})
 
 
 def _open_reports(target):
@@ -82,33 +87,40 @@ def post_hide(*, target, moderator, reason: str) -> ModerationAction:
     """Hide a post from lists, search and the API. The reason is shown to its author."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the post is hidden: its author will read it.")})
+    old = target.visibility
     _set_visibility(target, Visibility.HIDDEN, reason.strip())
     _open_reports(target).update(resolved_at=timezone.now())
     action = _log(target, moderator, ModerationAction.Action.HIDE, reason.strip())
-    author_id = target.author_id_for_moderation()
-    if author_id:
-        from .tasks import notify_author
-
-        transaction.on_commit(lambda: notify_author.enqueue(action.pk))
+    # The author's e-mail is sent by a receiver of this action, once it has committed (moderation/receivers.py).
+    action_record(actor=moderator, verb=verbs.POST_HIDDEN, target=target,
+                  data={"old": old, "new": Visibility.HIDDEN, "reason": reason.strip()})
     return action
 
 
 @transaction.atomic
 def post_restore(*, target, moderator, reason: str = "") -> ModerationAction:
+    old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
+    action_record(actor=moderator, verb=verbs.POST_RESTORED, target=target,
+                  data={"old": old, "new": Visibility.PUBLISHED, "reason": reason})
     return _log(target, moderator, ModerationAction.Action.RESTORE, reason)
 
 
 @transaction.atomic
 def post_approve(*, target, moderator) -> ModerationAction:
     """Publish a post that was held for review."""
+    old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
     _open_reports(target).update(resolved_at=timezone.now())
+    action_record(actor=moderator, verb=verbs.POST_APPROVED, target=target,
+                  data={"old": old, "new": Visibility.PUBLISHED})
     return _log(target, moderator, ModerationAction.Action.APPROVE)
 
 
 @transaction.atomic
 def reports_dismiss(*, target, moderator, reason: str = "") -> ModerationAction:
     """Close the open reports of a post that breaks no rule; the post stays as it is."""
-    _open_reports(target).update(resolved_at=timezone.now())
+    resolved = _open_reports(target).update(resolved_at=timezone.now())
+    action_record(actor=moderator, verb=verbs.REPORTS_DISMISSED, target=target,
+                  data={"reports_closed": resolved, "reason": reason})
     return _log(target, moderator, ModerationAction.Action.DISMISS, reason)

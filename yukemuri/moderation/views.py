@@ -84,6 +84,6 @@ def log(request):
         raise Http404(_("There is no such page.")) from None
     actions = list(page.object_list)
     for action in actions:
-        entry = registry.for_content_type(action.content_type)
+        entry = registry.for_content_type(action.target_type)
         action.entry_key = entry.key if entry else ""
     return render(request, "moderation/log.html", {"page": page, "actions": actions})

@@ -3,6 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
+
 from .models import Membership, Organisation
 
 
@@ -26,10 +29,13 @@ def membership_add(*, organisation: Organisation, person, role: str = Membership
     return membership
 
 
+@transaction.atomic
 def organisation_verify(*, organisation: Organisation, by) -> Organisation:
     """Mark an organisation as verified; only staff may (checked by the caller's permission)."""
     if not (by.is_staff or by.is_superuser):
         raise PermissionError("Only staff verify organisations.")
+    action_record(actor=by, verb=verbs.ORGANISATION_VERIFIED, target=organisation,
+                  data={"old": organisation.verified, "new": True})
     organisation.verified = True
     organisation.verified_by = by
     organisation.verified_at = timezone.now()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.topics.models import SDGGoal, Skill, Theme
 
 from .models import Consent, ConsentPurpose, CreatorKind, PersonCreatorKind, PersonSkill, User
@@ -64,10 +66,13 @@ def verification_request(*, person: User) -> None:
     transaction.on_commit(lambda: send_verification.enqueue(person.pk))
 
 
+@transaction.atomic
 def email_verify(*, person: User) -> bool:
     """The person opened the link we sent: their address is theirs. Returns whether it was news."""
     changed = User.objects.filter(pk=person.pk, email_verified=False).update(email_verified=True)
     person.email_verified = True
+    if changed:
+        action_record(actor=person, verb=verbs.EMAIL_VERIFIED, target=person, data={"old": False, "new": True})
     return bool(changed)
 
 
@@ -182,7 +187,31 @@ def person_delete(*, person: User) -> None:
     person.delete()
 
 
-def role_assign(*, person: User, role: str) -> None:
+def _group_names(person: User) -> list[str]:
+    return sorted(person.groups.values_list("name", flat=True))
+
+
+@transaction.atomic
+def role_assign(*, person: User, role: str, by: User | None = None) -> None:
+    """Give a person a role (a Django group of the same name); `by` is who granted it (None: the system).
+    Granting a role the person holds already changes and records nothing."""
+    old = _group_names(person)
+    if role in old:
+        return
     group, _created = Group.objects.get_or_create(name=role)
     person.groups.add(group)
     person.__dict__.pop("role_names", None)
+    action_record(actor=by, verb=verbs.ROLE_GRANTED, target=person,
+                  data={"role": role, "old": old, "new": sorted([*old, role])})
+
+
+@transaction.atomic
+def role_revoke(*, person: User, role: str, by: User | None = None) -> None:
+    """Take a role away; revoking a role the person does not hold changes and records nothing."""
+    old = _group_names(person)
+    if role not in old:
+        return
+    person.groups.remove(Group.objects.get(name=role))
+    person.__dict__.pop("role_names", None)
+    action_record(actor=by, verb=verbs.ROLE_REVOKED, target=person,
+                  data={"role": role, "old": old, "new": [name for name in old if name != role]})

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.ideas.signals import idea_proposed
 from yukemuri.notifications.services import notify
 from yukemuri.topics.models import Skill
@@ -119,7 +121,11 @@ def answer(*, application, by, accept: bool) -> Application:
     application.decided_by, application.decided_at = by, timezone.now()
     application.save(update_fields=["status", "decided_by", "decided_at"])
     if accept:
-        TeamMember.objects.get_or_create(idea=role.idea, person_id=application.person_id, role=role.kind)
+        member, _created = TeamMember.objects.get_or_create(idea=role.idea, person_id=application.person_id,
+                                                            role=role.kind)
+        action_record(actor=by, verb=verbs.TEAM_MEMBER_JOINED, target=member,
+                      data={"idea": role.idea_id, "role": role.kind, "old": None, "new": role.kind,
+                            "via": application.direction})
         role.filled += 1
         if role.filled >= role.count:
             role.closed_at = timezone.now()
@@ -155,6 +161,9 @@ def member_remove(*, member, by) -> None:
         _require_manager(by, member.idea)
     if not TeamMember.objects.filter(idea=member.idea, person_id=member.person_id).exclude(pk=member.pk).exists():
         _keep_a_lead(member)
+    action_record(actor=by, verb=verbs.TEAM_MEMBER_REMOVED, target=member,
+                  data={"idea": member.idea_id, "role": member.role, "old": member.role, "new": None,
+                        "was_lead": member.is_lead})
     member.delete()
     role = (RoleWanted.objects.select_for_update().filter(idea=member.idea, kind=member.role, filled__gt=0)
             .order_by("-opened_at").first())
@@ -164,10 +173,13 @@ def member_remove(*, member, by) -> None:
         role.save(update_fields=["filled", "closed_at"])
 
 
+@transaction.atomic
 def member_lead(*, member, by, lead: bool) -> TeamMember:
     _require_manager(by, member.idea)
     if not lead:
         _keep_a_lead(member)
+    action_record(actor=by, verb=verbs.TEAM_LEAD_CHANGED, target=member,
+                  data={"idea": member.idea_id, "role": member.role, "old": member.is_lead, "new": lead})
     member.is_lead = lead
     member.save(update_fields=["is_lead"])
     return member
@@ -182,6 +194,8 @@ def join_by_suggestion(*, role, person) -> TeamMember:
         raise ValidationError({"role": _("This role is no longer open.")})
     member, created = TeamMember.objects.get_or_create(idea=role.idea, person=person, role=role.kind)
     if created:
+        action_record(actor=person, verb=verbs.TEAM_MEMBER_JOINED, target=member,
+                      data={"idea": role.idea_id, "role": role.kind, "old": None, "new": role.kind, "via": "matching"})
         role.filled += 1
         if role.filled >= role.count:
             role.closed_at = timezone.now()

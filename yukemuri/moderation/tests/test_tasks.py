@@ -16,7 +16,7 @@ def test_hiding_enqueues_the_notice_and_the_worker_sends_it(transactional_db, se
     post_hide(target=idea, moderator=moderator, reason="advertising")
     assert mail.outbox == []  # not sent in the request: queued
     task = DBTaskResult.objects.get()
-    assert task.status == "READY" and task.task_path.endswith("notify_author")
+    assert task.status == "READY" and task.task_path.endswith("notify_author_of_action")  # a receiver of the action
     call_command("db_worker", "--batch", "--no-startup-delay")
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"

@@ -1,0 +1,74 @@
+"""The named verbs of the action stream: every write under authority says which one it is.
+
+A verb is public when what it changes shows on pages anyone can read (the anonymous page cache must be
+emptied when it commits); private verbs concern only the people involved and staff. `record` refuses a
+verb that is not declared here, so the staff page's filter, the tests and the docs list every one.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    label: Promise
+    public: bool
+
+
+class UnknownVerb(ValueError):
+    pass
+
+
+REGISTRY: dict[str, Verb] = {}
+
+
+def declare(name: str, label, *, public: bool) -> str:
+    if name in REGISTRY:
+        raise ValueError(f"verb {name!r} is declared twice")
+    REGISTRY[name] = Verb(name, label, public)
+    return name
+
+
+def get(name: str) -> Verb:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise UnknownVerb(f"unknown verb {name!r}: declare it in yukemuri/actions/verbs.py") from None
+
+
+def choices() -> list[tuple[str, Promise]]:
+    return [(verb.name, verb.label) for verb in REGISTRY.values()]
+
+
+# Ideas (ideas/stages.py)
+IDEA_STAGE_CHANGED = declare("idea.stage_changed", _("Moved an idea to another stage"), public=True)
+IDEA_STATUS_CHANGED = declare("idea.status_changed", _("Paused, closed or resumed an idea"), public=True)
+# People (people/services.py)
+ROLE_GRANTED = declare("person.role_granted", _("Granted a role"), public=False)
+ROLE_REVOKED = declare("person.role_revoked", _("Revoked a role"), public=False)
+ACCESS_CHANGED = declare("person.access_changed", _("Changed a person's staff access"), public=False)
+EMAIL_VERIFIED = declare("person.email_verified", _("Confirmed an e-mail address"), public=False)
+# Organisations (organisations/services.py)
+ORGANISATION_VERIFIED = declare("organisation.verified", _("Verified an organisation"), public=True)
+# Funding (funding/services.py): totals and counts of campaigns are public
+PLEDGE_CONFIRMED = declare("pledge.confirmed", _("Confirmed a pledge's payment"), public=True)
+PLEDGE_REFUNDED = declare("pledge.refunded", _("Refunded a pledge"), public=True)
+PLEDGE_CANCELLED = declare("pledge.cancelled", _("Cancelled a pledge"), public=True)
+# Moderation (moderation/services.py)
+POST_HIDDEN = declare("moderation.hidden", _("Hid a post"), public=True)
+POST_RESTORED = declare("moderation.restored", _("Restored a post"), public=True)
+POST_APPROVED = declare("moderation.approved", _("Approved a held post"), public=True)
+POST_HELD = declare("moderation.held", _("Held a first post for review"), public=False)
+REPORTS_DISMISSED = declare("moderation.dismissed", _("Dismissed the reports of a post"), public=False)
+# Teams (teams/services.py): team pages are public
+TEAM_MEMBER_JOINED = declare("team.member_joined", _("Joined a team"), public=True)
+TEAM_MEMBER_REMOVED = declare("team.member_removed", _("Left or was removed from a team"), public=True)
+TEAM_LEAD_CHANGED = declare("team.lead_changed", _("Made a team member lead, or no longer lead"), public=True)
+# Events (events/services.py)
+EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
+
+# What the moderation log shows (moderation/selectors.moderation_log).
+MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)
