@@ -33,8 +33,8 @@ from .selectors import (
     idea_detail,
     in_reading_order,
     is_following,
-    way_of,
 )
+from .way import way_of
 
 
 def idea_index(request):
