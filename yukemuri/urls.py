@@ -28,7 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.funding.urls")),
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
-    path("creators/", include("yukemuri.people.creator_urls")),
+    path("creators/", include("yukemuri.issues.creator_urls")),
     path("regions/", include("yukemuri.regions.urls")),
     path("events/", include("yukemuri.events.urls")),
     path("workshops/", include("yukemuri.workshops.urls")),
