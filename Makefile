@@ -55,6 +55,7 @@ run: setup
 ## database. Without a PostgreSQL server, everything runs on SQLite.
 test: setup-test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports  # the layers (docs/decisions/0010-layers.md); importlinter has no `python -m` entry
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
 	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
@@ -66,6 +67,7 @@ test: setup-test
 
 lint: setup-test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 ## messages: refresh the translation catalogues after changing UI text, then compile them.
 messages: setup-test

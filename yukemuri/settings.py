@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "yukemuri.opendata",
     "yukemuri.demo",
     "yukemuri.actions",
+    "yukemuri.site",
 ]
 
 MIDDLEWARE = [
@@ -196,7 +197,7 @@ else:
 # Anonymous GET pages are served from the cache until any public content changes (core/pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-RATELIMIT_VIEW = "yukemuri.core.views.rate_limited"
+RATELIMIT_VIEW = "yukemuri.site.views.rate_limited"
 # Behind a reverse proxy every client arrives from the proxy's address: name where the real one is, either a
 # request.META key holding one address (e.g. HTTP_X_REAL_IP) or a function's dotted path, such as
 # yukemuri.core.ratelimits.forwarded_for_ip (the last address in X-Forwarded-For). Unset: REMOTE_ADDR.

@@ -6,21 +6,21 @@ from django.urls import include, path
 
 from yukemuri.actions import urls as action_urls
 from yukemuri.api import api
-from yukemuri.core import views as core_views
 from yukemuri.events import views as event_views
 from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
 from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
+from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
-    path("about/", core_views.about, name="about"),
+    path("", site_views.home, name="home"),
+    path("about/", site_views.about, name="about"),
     # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
     path("opendata/", include("yukemuri.opendata.urls")),
     path("issues/", include("yukemuri.issues.urls")),
@@ -29,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.funding.urls")),
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
-    path("creators/", include("yukemuri.people.creator_urls")),
+    path("creators/", include("yukemuri.issues.creator_urls")),
     path("regions/", include("yukemuri.regions.urls")),
     path("events/", include("yukemuri.events.urls")),
     path("workshops/", include("yukemuri.workshops.urls")),
@@ -51,7 +51,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "yukemuri.core.errors.bad_request"
-handler403 = "yukemuri.core.errors.permission_denied"
-handler404 = "yukemuri.core.errors.page_not_found"
-handler500 = "yukemuri.core.errors.server_error"
+handler400 = "yukemuri.site.errors.bad_request"
+handler403 = "yukemuri.site.errors.permission_denied"
+handler404 = "yukemuri.site.errors.page_not_found"
+handler500 = "yukemuri.site.errors.server_error"

@@ -4,8 +4,8 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from yukemuri.core.templatetags.yukemuri import public_name
 from yukemuri.people.tests.factories import PersonFactory
+from yukemuri.site.templatetags.yukemuri import public_name
 from yukemuri.teams import services
 from yukemuri.teams.models import RoleKind, TeamMember
 

@@ -1,13 +1,10 @@
-"""Filters shared by the issue and idea lists — the same form validates page and API parameters."""
+"""Search, filters and paging shared by the lists — the same forms validate page and API parameters (the
+issue and idea filter form, which knows areas, is regions.filters.PostFilterForm)."""
 
-from django import forms
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-
-from yukemuri.regions.forms import MunicipalityCodeField
-from yukemuri.regions.models import Area
 
 from .text import fold
 
@@ -39,42 +36,6 @@ def active_filters(form) -> dict:
     return out
 
 
-class PostFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False,
-                                  empty_label=_("All areas"))
-    municipality = MunicipalityCodeField(label=_("Municipality"))
-    sdg = forms.TypedChoiceField(label=_("SDG goal"), required=False, coerce=int, empty_value=None,
-                                 choices=[("", _("All goals"))] + [(n, str(n)) for n in range(1, 18)])
-    sort = forms.ChoiceField(label=_("Sort by"), required=False,
-                             choices=[("new", _("Newest")), ("supported", _("Most supported"))])
-    page = forms.IntegerField(label=_("Page"), required=False, min_value=1)
-
-    status_field = "status"
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.fields["area"].error_messages["invalid_choice"] = _("There is no area with that id.")
-        self.fields["sdg"].error_messages["invalid_choice"] = _("SDG goals are numbered 1 to 17.")
-
-    def filter(self, queryset):
-        """Apply the cleaned filters; call only when the form is valid."""
-        data = self.cleaned_data
-        if data.get("municipality"):
-            queryset = queryset.filter(municipality=data["municipality"])
-        elif data.get("area"):
-            queryset = queryset.filter(area=data["area"])
-        if data.get("sdg"):
-            queryset = queryset.filter(sdgs__number=data["sdg"])
-        if data.get(self.status_field):
-            queryset = queryset.filter(**{self.status_field: data[self.status_field]})
-        queryset = search(queryset, data.get("q", ""))
-        return queryset.order_by(*SORTS[data.get("sort") or "new"])
-
-    def active_filters(self) -> dict:
-        return active_filters(self)
-
-
 class PageOutOfRange(Http404):
     """A page past the end. An Http404, so that a view which does not catch it still answers 404."""
 
@@ -84,7 +45,7 @@ class PageOutOfRange(Http404):
 
 
 class InvalidPageNumber(BadRequest):
-    """?page=abc, -1, 0: Django answers 400 (core.errors.bad_request shows this message)."""
+    """?page=abc, -1, 0: Django answers 400 (site.errors.bad_request shows this message)."""
 
     def __init__(self, value):
         super().__init__(str(_("“%(value)s” is not a page number. Pages are numbered from 1."))

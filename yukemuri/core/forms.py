@@ -1,4 +1,7 @@
-"""Form pieces shared by posts: SDG checkboxes, themes as text, evidence lines."""
+"""Form pieces shared by the apps: one-line and multi-line text, honeypot, themes as text, evidence lines.
+
+Core imports no domain app (docs/decisions/0010-layers.md): the SDG checkboxes are topics.forms.SDGField, the
+fields every post has are issues.postforms.PostForm."""
 
 import re
 
@@ -8,9 +11,6 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.text import strip_bidi
-from yukemuri.organisations.services import organisations_of
-from yukemuri.regions.forms import PlaceField, place_initial
-from yukemuri.topics.models import SDGGoal
 
 
 def split_terms(text: str) -> list[str]:
@@ -66,19 +66,6 @@ class HoneypotField(forms.CharField):
         return ""
 
 
-class SDGField(forms.TypedMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("SDGs"))
-        kwargs.setdefault("required", False)
-        super().__init__(coerce=int, choices=self.goal_choices, **kwargs)
-
-    @staticmethod
-    def goal_choices():
-        return [(goal.number, str(goal)) for goal in SDGGoal.objects.all()]
-
-
 class TermsField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -90,42 +77,6 @@ class TermsField(forms.CharField):
         if any(len(t) > 60 for t in terms):
             raise ValidationError(_("Each entry can be at most 60 characters long."))
         return terms
-
-
-class PostForm(forms.Form):
-    """Fields every post has. Subclasses add their own."""
-
-    title = OneLineField(label=_("Title"), max_length=120)
-    body = MultiLineField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
-                           help_text=_("You can use Markdown: **bold**, lists with -, links."))
-    place = PlaceField()
-    sdgs = SDGField()
-    themes = TermsField(label=_("Themes"), help_text=_("Separate with commas, e.g. 空き家, 子育て"))
-    organisation = forms.ModelChoiceField(label=_("On behalf of an organisation"), queryset=None,
-                                          required=False, empty_label=_("Myself only"))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_of(user)
-        if not self.fields["organisation"].queryset.exists():
-            del self.fields["organisation"]
-
-    def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "title": data["title"], "body": data["body"], "place": data["place"],
-            "sdg_numbers": data["sdgs"], "theme_names": data["themes"],
-            "organisation": data.get("organisation"),
-        }
-
-
-def post_initial(post) -> dict:
-    """A PostForm's initial values from an existing post, for its edit page."""
-    return {
-        "title": post.title, "body": post.body, "place": place_initial(post),
-        "sdgs": [g.number for g in post.sdgs.all()], "themes": ", ".join(t.name for t in post.themes.all()),
-        "organisation": post.organisation_id,
-    }
 
 
 def parse_evidence(text: str) -> list[tuple[str, str]]:

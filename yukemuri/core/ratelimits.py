@@ -8,7 +8,7 @@ lead steering their idea): a limit is for abuse, not for doing one's job.
 
 Over the limit, a view marked `form=True` shows its form again with what was typed, an error that says
 how long to wait and status 429 with Retry-After; it must pass the form to `refused()` (the shared form
-helpers in core.views_helpers do). Other views answer the 429 page (core.views.rate_limited), which also
+helpers in core.views_helpers do). Other views answer the 429 page (site.views.rate_limited), which also
 says how long to wait. See docs/decisions/0003-rate-limits.md.
 """
 
@@ -23,8 +23,6 @@ from django.utils.translation import ngettext
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
-
-from yukemuri.people.models import Role
 
 # name → (setting with the rate, key). Keys: "ip" per client address, "user_or_ip" per person.
 BUDGETS = {
@@ -43,7 +41,14 @@ BUDGETS = {
     "statement": ("RATE_STATEMENT", "ip"),
 }
 # Roles whose holders are never counted (they act for the platform; abuse is handled by removing the role).
-TRUSTED_ROLES = (Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR)
+# Core knows no roles: the people app names them in its AppConfig.ready (trust_roles), see
+# docs/decisions/0010-layers.md.
+TRUSTED_ROLES: set[str] = set()
+
+
+def trust_roles(*roles: str) -> None:
+    """Never count the holders of these roles (called by the app that defines roles, when Django is ready)."""
+    TRUSTED_ROLES.update(roles)
 
 
 class Limited(Ratelimited):

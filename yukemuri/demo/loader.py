@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from yukemuri.demo.creators import load_creator_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
 from yukemuri.funding import services as funding
@@ -30,7 +31,6 @@ from yukemuri.matching import services as matching
 from yukemuri.matching.models import Profile
 from yukemuri.organisations import services as organisations
 from yukemuri.people import services as people
-from yukemuri.people.demo import load_creator_demo
 from yukemuri.people.models import ConsentPurpose, Role
 from yukemuri.regions.loader import load_region_folder
 from yukemuri.regions.models import Area, Municipality, Prefecture

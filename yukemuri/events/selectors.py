@@ -80,3 +80,20 @@ def attendee_ids(person_ids) -> set[int]:
 
     return set(Registration.objects.filter(person_id__in=person_ids, checked_in_at__isnull=False)
                .values_list("person_id", flat=True))
+
+
+# What a session produced (its diagrams, and the issues and ideas born there) is known to the workshops app, which
+# is built on events: it hands its produced_by over in WorkshopsConfig.ready, so events imports no workshops
+# (docs/decisions/0010-layers.md).
+PRODUCED = {}
+
+
+def provide_produced_by(produced_by) -> None:
+    PRODUCED["by"] = produced_by
+
+
+def produced_by(events) -> dict:
+    """Per event id: its diagrams, and the published issues and ideas born there (nothing without workshops)."""
+    if "by" in PRODUCED:
+        return PRODUCED["by"](events)
+    return {event.pk: {"diagrams": [], "issues": [], "ideas": []} for event in events}

@@ -85,15 +85,13 @@ def _event_or_404(pk):
 
 def event_show(request, pk, guest_form=None):
     event = _event_or_404(pk)
-    from yukemuri.workshops.selectors import produced_by  # the workshop app reads events, not the other way
-
     return render(request, "events/detail.html", {
         "event": event,
         "registration": selectors.registration_of(event, request.user),
         "closed_reason": services.registration_window_error(event),
         "guest_form": guest_form or GuestRegistrationForm(),
         "can_manage": request.user.has_perm("events.manage_event", event),
-        "produced": produced_by([event]),
+        "produced": selectors.produced_by([event]),
         "can_edit_session": request.user.has_perm("workshops.edit_diagram", event),
     }, status=400 if guest_form is not None else 200)
 

@@ -6,3 +6,10 @@ class FundingConfig(AppConfig):
     name = "yukemuri.funding"
     label = "funding"
     verbose_name = _("Funding")
+
+    def ready(self):
+        from yukemuri.ideas import stages
+
+        from . import selectors
+
+        stages.provide(funding=selectors)  # an idea's campaigns, for its stage rules and page (ideas imports no funding)

@@ -15,7 +15,7 @@ from yukemuri.core.api import (
     responses,
     text_query,
 )
-from yukemuri.core.schemas import PostOut
+from yukemuri.issues.schemas import PostOut
 
 from .forms import IdeaFilterForm
 from .selectors import idea_list

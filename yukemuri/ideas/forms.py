@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.filters import PostFilterForm
-from yukemuri.core.forms import PostForm
+from yukemuri.issues.postforms import PostForm
 from yukemuri.issues.selectors import issues_for_ids
+from yukemuri.regions.filters import PostFilterForm
 
 from .models import Stage
 

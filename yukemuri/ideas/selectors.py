@@ -169,43 +169,6 @@ def followers(idea):
     return User.objects.filter(pk__in=Follow.objects.filter(idea=idea).values("person_id"), is_active=True)
 
 
-def way_of(idea, viewer) -> dict:
-    """What the idea page shows of the idea's way: stages, what it lacks, roles, team, milestones, money, history."""
-    from yukemuri.funding.selectors import campaigns_of
-    from yukemuri.teams.selectors import open_roles, team_of
-
-    from . import milestones as milestone_rules
-    from . import stages
-    from .models import Stage, StageChange
-
-    target = stages.next_stage(idea)
-    items = list(idea.milestones.all())
-    team = list(team_of(idea))
-    campaigns = list(campaigns_of(idea))
-    adoptions = list(idea.adoptions.select_related("municipality"))
-    facts = stages.facts_from(idea, members=team, campaigns=campaigns,
-                              adoption_municipality_ids=[a.municipality_id for a in adoptions])
-    current = Stage.index(idea.stage)
-    return {
-        "stages": [(value, label, Stage.index(value) < current, value == idea.stage) for value, label in Stage.choices],
-        "next_stage_label": Stage(target).label if target else None,
-        "missing": stages.missing_for(idea, target, facts) if target and idea.status == "active" else [],
-        "roles": list(open_roles(idea)),
-        "team": team,
-        "milestones": items,
-        "progress": milestone_rules.progress(items),
-        "next_milestone": milestone_rules.next_milestone(items),
-        "campaigns": campaigns,
-        "adoptions": adoptions,
-        "timeline": list(StageChange.objects.filter(idea=idea).select_related("by")),
-        "may_steer": viewer.is_authenticated and (viewer.pk in facts_lead_ids(team) or stages.may_move(viewer, idea)),
-    }
-
-
-def facts_lead_ids(team) -> set[int]:
-    return {member.person_id for member in team if member.is_lead}
-
-
 def first_reached(*, from_workshops: bool, stages=("pilot", "running", "spread")):
     """(idea id, area name, when) for each published idea that reached one of `stages`, at the first time."""
     from django.db.models import Min

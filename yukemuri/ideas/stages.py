@@ -6,7 +6,7 @@ says in plain words what an idea still lacks for a stage; the accountability pag
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,11 +14,28 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
-from yukemuri.funding import selectors as funding
 from yukemuri.notifications.services import notify
-from yukemuri.teams import selectors as teams
 
 from .models import Adoption, Idea, Stage, StageChange, Status
+from .selectors import followers
+
+# What an idea's team and campaigns are is known to the teams and funding apps, which are built on ideas (their
+# models point at Idea): ideas does not import them. Each names its selectors here in its AppConfig.ready —
+# teams: team_facts_by_idea, facts_of, team_of, open_roles; funding: live_idea_ids, funded_idea_ids, is_live,
+# is_funded, campaigns_of (docs/decisions/0010-layers.md).
+PROVIDERS = {}
+
+
+def provide(**providers) -> None:
+    """Called by the apps above ideas when Django is ready: provide(teams=selectors) or provide(funding=selectors)."""
+    PROVIDERS.update(providers)
+
+
+def provider(name: str):
+    try:
+        return PROVIDERS[name]
+    except KeyError:
+        raise ImproperlyConfigured(f"The ideas' stages need the {name} app (yukemuri.{name} in INSTALLED_APPS).") from None
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,7 @@ def facts_for(ideas) -> dict[int, Facts]:
     """The facts of many ideas in four queries (the accountability table, the coordinator's list)."""
     ideas = list(ideas)
     ids = [idea.pk for idea in ideas]
+    teams, funding = provider("teams"), provider("funding")
     team = teams.team_facts_by_idea(ids)
     live, funded = funding.live_idea_ids(ids), funding.funded_idea_ids(ids)
     home = {idea.pk: idea.municipality_id for idea in ideas}
@@ -50,6 +68,7 @@ def facts_for(ideas) -> dict[int, Facts]:
 
 def facts_from(idea, *, members, campaigns, adoption_municipality_ids) -> Facts:
     """The facts of one idea from what its page has loaded anyway (no further queries)."""
+    teams, funding = provider("teams"), provider("funding")
     team = teams.facts_of(members)
     return Facts(team_size=team.size, has_key_person=team.has_key_person,
                  live_campaign=any(funding.is_live(c) for c in campaigns),
@@ -160,8 +179,6 @@ MESSAGES = {
 
 
 def _tell_followers(idea, change):
-    from .selectors import followers
-
     with translation.override(None):  # keep the labels' msgids: each reader gets them in their language
         labels = {"from_label": str(Stage(change.from_stage).label), "to_label": str(Stage(change.to_stage).label)}
     notify([p for p in followers(idea) if p.pk != change.by_id], message=MESSAGES[change.kind],

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange
-from yukemuri.core.forms import post_initial
 from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import (
@@ -20,6 +19,7 @@ from yukemuri.core.views_helpers import (
     submit_post_form,
     support_response,
 )
+from yukemuri.issues.postforms import post_initial
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.regions.forms import place_initial
 
@@ -33,8 +33,8 @@ from .selectors import (
     idea_detail,
     in_reading_order,
     is_following,
-    way_of,
 )
+from .way import way_of
 
 
 def idea_index(request):

@@ -13,9 +13,9 @@ from yukemuri.core.api import (
     responses,
     text_query,
 )
-from yukemuri.core.schemas import PostOut
 
 from .forms import IssueFilterForm
+from .schemas import PostOut
 from .selectors import issue_list
 
 router = Router(tags=["issues"])

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.filters import PostFilterForm
-from yukemuri.core.forms import PostForm, parse_evidence
+from yukemuri.core.forms import parse_evidence
 from yukemuri.core.money import YenField
 from yukemuri.people.models import CreatorKind
+from yukemuri.regions.filters import PostFilterForm
 
 from .models import CreatorBrief, Issue
+from .postforms import PostForm
 
 
 class IssueForm(PostForm):

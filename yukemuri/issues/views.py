@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.forms import post_initial
 from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import apply_service_errors, filtered_page, submit_post_form, support_response
@@ -17,6 +16,7 @@ from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
 from . import services
 from .forms import CreatorBriefForm, IssueFilterForm, IssueForm, IssueStatusForm
 from .models import IssueSupport
+from .postforms import post_initial
 from .selectors import creator_brief_of, issue_cards, issue_detail
 
 

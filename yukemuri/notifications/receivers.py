@@ -3,6 +3,7 @@
 One notice per post and kind while the author has neither read it nor been e-mailed it: ten comments in
 an hour make one line in the digest, not ten."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -10,12 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from yukemuri.core.models import Visibility
-from yukemuri.ideas.models import Comment, IdeaSupport
-from yukemuri.issues.models import IssueSupport
 from yukemuri.moderation.signals import visibility_changed
 
 from .models import Notification
 from .services import notify
+
+# Notifications serve the apps that post (issues, ideas) and import none of them: the senders are named, and this
+# module is imported only once the app registry is ready (apps.py; docs/decisions/0010-layers.md).
+Comment = apps.get_model("ideas", "Comment")
 
 COMMENTED = gettext_noop("New comments on your idea “%(title)s”.")
 IDEA_SUPPORTED = gettext_noop("Your idea “%(title)s” has new supporters.")
@@ -36,7 +39,7 @@ def tell_author(post, *, by_id, message: str) -> bool:
     return bool(notify([author], message=message, params={"title": post.title}, url=url))
 
 
-@receiver(post_save, sender=Comment)
+@receiver(post_save, sender="ideas.Comment")
 def _comment_posted(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.visibility == Visibility.PUBLISHED:
         tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
@@ -49,13 +52,13 @@ def _comment_published(sender, instance, old, new, **kwargs):
         tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
 
 
-@receiver(post_save, sender=IdeaSupport)
+@receiver(post_save, sender="ideas.IdeaSupport")
 def _idea_supported(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         tell_author(instance.target, by_id=instance.person_id, message=IDEA_SUPPORTED)
 
 
-@receiver(post_save, sender=IssueSupport)
+@receiver(post_save, sender="issues.IssueSupport")
 def _issue_supported(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         tell_author(instance.target, by_id=instance.person_id, message=ISSUE_SUPPORTED)

@@ -6,3 +6,11 @@ class PeopleConfig(AppConfig):
     name = "yukemuri.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self):
+        from yukemuri.core.ratelimits import trust_roles
+
+        from .models import Role
+
+        # Coordinators, municipal staff and administrators act for the platform: rate limits do not count them.
+        trust_roles(Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR)

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.forms import HoneypotField, SDGField, TermsField
+from yukemuri.core.forms import HoneypotField, TermsField
 from yukemuri.regions.models import Municipality
+from yukemuri.topics.forms import SDGField
 
 from .models import LANGUAGE_CHOICES, ConsentPurpose, CreatorKind, Relation, User
 

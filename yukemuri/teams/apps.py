@@ -8,4 +8,11 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Teams")
 
     def ready(self):
-        from . import services  # noqa: F401  (connects the receiver that makes proposers team leads)
+        from yukemuri.ideas import stages
+
+        from . import (
+            selectors,
+            services,  # noqa: F401  (connects the receiver that makes proposers team leads)
+        )
+
+        stages.provide(teams=selectors)  # an idea's team, for its stage rules and page (ideas imports no teams)

@@ -90,7 +90,7 @@ def test_every_model_invalidates_the_page_cache_or_is_listed_private():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
-    from yukemuri.core.apps import PRIVATE_MODELS
+    from yukemuri.site.apps import PRIVATE_MODELS
 
     labels = {model._meta.label for config in apps.get_app_configs() if config.name.startswith("yukemuri.")
               for model in config.get_models()}

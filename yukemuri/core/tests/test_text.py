@@ -41,7 +41,7 @@ def test_forms_clean_bidi_out_of_names_and_titles(client, person):
     organisation = Organisation.objects.get()
     assert organisation.name == "ぐんま協議会" and organisation.description == "説明文"
 
-    from yukemuri.core.forms import PostForm
+    from yukemuri.issues.postforms import PostForm
 
     form = PostForm({"title": "\u2067題名\u2069", "body": "本\u200e文"}, user=person)
     form.is_valid()

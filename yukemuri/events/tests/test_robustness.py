@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from yukemuri.core.forms import PostForm
 from yukemuri.events import services, tasks
 from yukemuri.events.forms import EventForm, GuestRegistrationForm
 from yukemuri.events.models import Event, Registration
+from yukemuri.issues.postforms import PostForm
 from yukemuri.notifications.models import OutgoingEmail
 from yukemuri.notifications.tasks import send_due_digests
 from yukemuri.notifications.tests.flaky_mail import mail_server_down

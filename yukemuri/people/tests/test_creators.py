@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from yukemuri.demo.creators import load_creator_demo
 from yukemuri.people import services
-from yukemuri.people.demo import load_creator_demo
 from yukemuri.people.models import ConsentPurpose, PersonCreatorKind
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.regions.models import Area, Municipality

@@ -2,11 +2,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from yukemuri.core.problem import problem_response
 from yukemuri.ideas.selectors import idea_cards, idea_counts_by, with_idea_counts
 from yukemuri.issues.selectors import issue_cards, issue_counts_by
 from yukemuri.regions.selectors import prefectures_with_tree
-
-from .problem import problem_response
 
 
 def home(request):
@@ -18,7 +17,7 @@ def home(request):
         for prefecture in prefectures
         for area in prefecture.areas.all()
     ]
-    return render(request, "core/home.html", {
+    return render(request, "site/home.html", {
         "ideas": idea_cards().order_by("-created_at", "-id")[:6],
         "issues": with_idea_counts(issue_cards().order_by("-created_at", "-id")[:6]),
         "areas": areas,
@@ -33,7 +32,7 @@ def healthz(request):
 
 def rate_limited(request, exception):
     """Over a rate limit (core/ratelimits.py): say how long to wait, in words and in Retry-After."""
-    from .ratelimits import wait_message
+    from yukemuri.core.ratelimits import wait_message
 
     retry_after = getattr(exception, "retry_after", None)
     wait = wait_message(retry_after) if retry_after else _("Please wait a little and try again.")
@@ -47,4 +46,4 @@ def rate_limited(request, exception):
 
 
 def about(request):
-    return render(request, "core/about.html")
+    return render(request, "site/about.html")

@@ -4,9 +4,8 @@ from django.db import transaction
 
 from yukemuri.issues.models import CreatorBrief
 from yukemuri.issues.services import creator_brief_set
-
-from .models import PersonCreatorKind
-from .services import creator_kinds_set
+from yukemuri.people.models import PersonCreatorKind
+from yukemuri.people.services import creator_kinds_set
 
 # person key, creator kinds, portfolio
 CREATORS = [

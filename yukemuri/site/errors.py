@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from .problem import problem_response
+from yukemuri.core.problem import problem_response
 
 
 def _error(request, status, title, template, message=""):
@@ -15,7 +15,7 @@ def _error(request, status, title, template, message=""):
 
 
 def bad_request(request, exception=None):
-    from .filters import InvalidPageNumber
+    from yukemuri.core.filters import InvalidPageNumber
 
     # Only our own refusals say more: Django's (e.g. a bad Host header) may echo what the client sent.
     if isinstance(exception, InvalidPageNumber):

@@ -3,10 +3,10 @@
 from django.shortcuts import render
 
 from yukemuri.core.views_helpers import filtered_page
-from yukemuri.issues.selectors import open_creator_briefs
+from yukemuri.people.creator_forms import CreatorFilterForm
+from yukemuri.people.selectors import creator_list
 
-from .creator_forms import CreatorFilterForm
-from .selectors import creator_list
+from .selectors import open_creator_briefs
 
 
 def creator_index(request):
