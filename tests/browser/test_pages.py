@@ -66,6 +66,8 @@ SIGNED_IN = {
     "coordinator": "/coordinator/",
     "suggestions": "/me/suggestions/",
     "notifications": "/me/notifications/",
+    "staff-actions": "/staff/actions/",
+    "my-activity": "/me/activity/",
     "applications": "/me/applications/",
     "steer": "/ideas/{idea}/steer/",
     "plan": "/ideas/{idea}/plan/",
