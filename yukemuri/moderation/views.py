@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange, paginate
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.views_helpers import apply_service_errors
 
@@ -39,21 +40,16 @@ def report(request, key, pk):
     })
 
 
-def _require_moderator(request):
-    if not request.user.has_perm("moderation.moderate"):
-        raise PermissionDenied(_("Only moderators can see this page."))
-
-
 @login_required
 def queue(request):
-    _require_moderator(request)
+    require(request.user, "moderation.moderate", None, _("Only moderators can see this page."))
     return render(request, "moderation/queue.html", {"items": moderation_queue(), "form": DecisionForm()})
 
 
 @require_POST
 @login_required
 def decide(request, key, pk):
-    _require_moderator(request)
+    require(request.user, "moderation.moderate", None, _("Only moderators can see this page."))
     entry, target = _target(key, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -77,7 +73,7 @@ def decide(request, key, pk):
 
 @login_required
 def log(request):
-    _require_moderator(request)
+    require(request.user, "moderation.moderate", None, _("Only moderators can see this page."))
     try:
         page = paginate(moderation_log(), request.GET.get("page", 1), 50)
     except PageOutOfRange:
