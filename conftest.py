@@ -131,3 +131,23 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.pure)
+
+
+@pytest.fixture
+def roles(db):
+    """One person of each standing role for the permission grids (each app's tests/test_rules.py): `anonymous`
+    is not signed in, `resident` holds no role, `inactive` is a resident whose account is switched off, `staff`
+    is site staff (is_staff) without a role. Object roles (author, owner, team lead...) are made per test."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from yukemuri.people.models import Role
+    from yukemuri.people.services import role_assign
+    from yukemuri.people.tests.factories import PersonFactory
+
+    people = {"anonymous": AnonymousUser(), "resident": PersonFactory(), "inactive": PersonFactory(is_active=False),
+              "staff": PersonFactory(is_staff=True)}
+    for role in (Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR):
+        people[role] = PersonFactory()
+        role_assign(person=people[role], role=role)
+    return people
+

@@ -1,11 +1,11 @@
 """The staff page of the whole action stream and each person's own activity. Both only read."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yukemuri.core.filters import paginate
+from yukemuri.core.permissions import permission_required
 
 from . import selectors
 from .forms import ActionFilterForm
@@ -14,9 +14,8 @@ PER_PAGE = 50
 
 
 @login_required
+@permission_required("actions.view_all", message=gettext_lazy("Only staff and moderators can see the actions of everyone."))
 def staff_actions(request):
-    if not request.user.has_perm("actions.view_all"):
-        raise PermissionDenied(_("Only staff and moderators can see the actions of everyone."))
     form = ActionFilterForm(request.GET or None, target_types=selectors.target_types())
     filters = {}
     if form.is_bound and form.is_valid():

@@ -36,3 +36,17 @@ can_organise = is_signed_in & (is_coordinator | is_municipal_staff | is_administ
 rules.add_perm("events.organise", can_organise)
 rules.add_perm("events.manage_event", is_signed_in & (runs_event | is_coordinator | is_administrator))
 rules.add_perm("events.manage_series", is_signed_in & (runs_series | is_coordinator | is_administrator))
+
+
+@rules.predicate
+def holds_registration(user, registration) -> bool:
+    return bool(registration is not None and user.is_authenticated and registration.person_id == user.pk)
+
+
+@rules.predicate
+def runs_registration_event(user, registration) -> bool:
+    return bool(registration is not None and user.has_perm("events.manage_event", registration.event))
+
+
+# A place is given back by the person who holds it, or by those who run the event.
+rules.add_perm("events.cancel_registration", is_signed_in & (holds_registration | runs_registration_event))

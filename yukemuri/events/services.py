@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from
 from yukemuri.organisations.services import is_member
 from yukemuri.people.signals import person_leaving
@@ -34,11 +35,6 @@ EVENT_FIELDS = (
 )
 
 
-def _require(person, perm, obj=None, message=None):
-    if not person.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You cannot organise this."))
-
-
 def _check_organisations(by, organisations):
     """Only organisations one belongs to can be named as organisers (their members then run the event)."""
     for organisation in organisations:
@@ -56,7 +52,7 @@ def _place(obj, place):
 @transaction.atomic
 def series_create(*, by, title: str, description: str = "", place=None, organisations=()) -> Series:
     """Start a series (e.g. 未来共創ワークショップ 2023 高崎安中); its sessions are added as events."""
-    _require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
+    require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
                                               "can organise events."))
     _check_organisations(by, organisations)
     series = Series(title=title.strip(), description=description.strip(), created_by=by)
@@ -82,11 +78,11 @@ def event_create(*, by, kind: EventKind, place=None, series: Series | None = Non
                  organisations=(), **fields) -> Event:
     """Schedule an event, alone or as a session of a series the person runs."""
     if series is not None:
-        _require(by, "events.manage_series", series)
+        require(by, "events.manage_series", series, _("You cannot organise this."))
         if session_number and series.sessions.filter(session_number=session_number).exists():
             raise ValidationError({"session_number": _("This series already has a session with that number.")})
     else:
-        _require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
+        require(by, "events.organise", message=_("Only coordinators, municipal staff and verified organisations "
                                                   "can organise events."))
     _check_organisations(by, organisations)
     unknown = set(fields) - set(EVENT_FIELDS)
@@ -106,7 +102,7 @@ def event_create(*, by, kind: EventKind, place=None, series: Series | None = Non
 @transaction.atomic
 def event_update(*, event: Event, by, kind: EventKind | None = None, place=None, **fields) -> Event:
     """Change an event. Raising the capacity gives the new seats to the waiting list, in order."""
-    _require(by, "events.manage_event", event)
+    require(by, "events.manage_event", event, _("You cannot organise this."))
     locked = Event.objects.select_for_update().get(pk=event.pk)
     current = {name: getattr(locked, name) for name in EVENT_FIELDS}
     _check_times(current | fields)
@@ -130,7 +126,7 @@ def event_update(*, event: Event, by, kind: EventKind | None = None, place=None,
 @transaction.atomic
 def event_cancel(*, event: Event, by, reason: str) -> Event:
     """Call the event off; everyone with a seat or a waiting place is told why, by e-mail."""
-    _require(by, "events.manage_event", event)
+    require(by, "events.manage_event", event, _("You cannot organise this."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the event is cancelled: the people coming will read it.")})
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -243,9 +239,8 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 @transaction.atomic
 def cancel(*, registration: Registration, by=None) -> Registration:
     """Give a place back. A freed seat goes to the first person waiting, who is told by e-mail."""
-    if by is not None and registration.person_id != by.pk and not by.has_perm("events.manage_event",
-                                                                              registration.event):
-        raise PermissionDenied(_("You cannot cancel this registration."))
+    if by is not None:  # None: the site itself (a leaving person's places go back)
+        require(by, "events.cancel_registration", registration, _("You cannot cancel this registration."))
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED:
@@ -281,7 +276,7 @@ def normalise_code(code: str) -> str:
 @transaction.atomic
 def check_in(*, event: Event, code: str, by) -> tuple[Registration, bool]:
     """Mark a ticket as attended. Returns the registration and whether this call checked it in."""
-    _require(by, "events.manage_event", event, _("Only the event's organisers can check people in."))
+    require(by, "events.manage_event", event, _("Only the event's organisers can check people in."))
     registration = (Registration.objects.select_for_update(of=("self",)).select_related("person")
                     .filter(event=event, code=normalise_code(code)).first())
     if registration is None:

@@ -7,10 +7,11 @@ settings.YUKEMURI["PAYMENT_PROVIDERS"].
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from yukemuri.core.permissions import require
 
 
 class PaymentProvider:
@@ -50,8 +51,7 @@ class OfflineBankTransfer(PaymentProvider):
                  "payment. Staff confirm your pledge when the money arrives.") % values
 
     def confirm(self, pledge, by) -> None:
-        if not by.has_perm("funding.confirm_payment", pledge.campaign):
-            raise PermissionDenied(_("Only staff can confirm that a bank transfer arrived."))
+        require(by, "funding.confirm_payment", pledge.campaign, _("Only staff can confirm that a bank transfer arrived."))
 
     def collect(self, pledge) -> None:
         """The transfer is already in the account: nothing to move."""

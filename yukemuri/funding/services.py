@@ -13,9 +13,9 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.permissions import require
 from yukemuri.core.tasks import enqueue_later
 from yukemuri.ideas.selectors import followers
-from yukemuri.ideas.stages import may_move
 from yukemuri.notifications.services import notify
 from yukemuri.organisations.services import is_member
 
@@ -39,8 +39,7 @@ def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadli
                     for_pilot: bool = False, provider_name: str = "offline", **payment) -> Campaign:
     """Open a campaign for an idea (or its pilot). One open campaign per idea at a time. `payment` holds
     the payment details (payment.FIELDS): without them nobody would know where to send the money."""
-    if not may_move(by, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can open a campaign."))
+    require(by, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can open a campaign."))
     errors = {}
     try:
         payment = clean_payment(**payment)
@@ -70,8 +69,8 @@ def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadli
 @transaction.atomic
 def campaign_payment_update(*, campaign, by, **payment) -> Campaign:
     """The team corrects where the money goes (pledges already made keep their reference codes)."""
-    if not may_move(by, campaign.idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can change the campaign."))
+    require(by, "ideas.move_idea", campaign.idea,
+            _("Only the idea's team leads, coordinators and staff can change the campaign."))
     payment = clean_payment(**payment)
     campaign = _locked(campaign)
     for field, value in payment.items():
@@ -158,8 +157,7 @@ def pledge_cancel(*, pledge, by) -> Pledge:
     """Withdraw a pledge whose money has not arrived yet (its supporter or staff)."""
     campaign = _locked(pledge.campaign)
     pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
-    if by.pk != pledge.supporter_id and not by.has_perm("funding.confirm_payment", campaign):
-        raise PermissionDenied(_("Only the supporter or staff can cancel this pledge."))
+    require(by, "funding.cancel_pledge", pledge, _("Only the supporter or staff can cancel this pledge."))
     if pledge.status != Pledge.Status.PLEDGED or campaign.status != Campaign.Status.OPEN:
         raise ValidationError({"pledge": _("Only an unpaid pledge of an open campaign can be cancelled.")})
     _set(pledge, Pledge.Status.CANCELLED, by, pledged_delta=-pledge.amount_yen, count_delta=-1)

@@ -4,16 +4,16 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.ideas.selectors import idea_detail
-from yukemuri.ideas.stages import may_move
 
 from . import selectors, services
 from .forms import CampaignForm, PaymentForm, PledgeForm
@@ -28,8 +28,8 @@ def campaign_new(request, pk):
     idea = idea_detail(pk, request.user)
     if idea is None:
         raise Http404(_("No such idea."))
-    if not may_move(request.user, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can open a campaign."))
+    require(request.user, "ideas.move_idea", idea,
+            _("Only the idea's team leads, coordinators and staff can open a campaign."))
     form = CampaignForm(request.POST or None)
     done = submit_form(request, form, partial(services.campaign_create, idea=idea, by=request.user),
                        _("The campaign is open."), lambda campaign: campaign)
@@ -66,7 +66,7 @@ def campaign_detail(request, pk, form=None):
         "all_pledges": list(selectors.all_pledges(campaign)) if staff else [],
         "mine": _with_instructions(mine),
         "staff": staff,
-        "may_edit": may_move(request.user, campaign.idea),
+        "may_edit": allowed(request.user, "ideas.move_idea", campaign.idea),
         "payment_details": details(campaign),
         "form": form or PledgeForm(user=request.user),
     }, status=400 if form is not None else 200)
@@ -77,8 +77,8 @@ def campaign_detail(request, pk, form=None):
 def campaign_payment(request, pk):
     """The team edits where the money goes."""
     campaign = _campaign(pk, request.user)
-    if not may_move(request.user, campaign.idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can change the campaign."))
+    require(request.user, "ideas.move_idea", campaign.idea,
+            _("Only the idea's team leads, coordinators and staff can change the campaign."))
     form = PaymentForm(request.POST or None, initial={field: getattr(campaign, field) for field in PAYMENT_FIELDS})
     done = submit_form(request, form, partial(services.campaign_payment_update, campaign=campaign, by=request.user),
                        _("The payment details are saved."), campaign.get_absolute_url())

@@ -1,24 +1,24 @@
 """Milestones on an idea's way, and its progress in percent."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core.permissions import require
+
 from .models import Milestone
-from .stages import may_move
 
 
 def milestone_add(*, idea, by, title: str, due_on) -> Milestone:
-    if not may_move(by, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can plan milestones."))
+    require(by, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can plan milestones."))
     if not title.strip():
         raise ValidationError({"title": _("Name the milestone.")})
     return Milestone.objects.create(idea=idea, title=title.strip(), due_on=due_on)
 
 
 def milestone_done(*, milestone, by, done: bool = True) -> Milestone:
-    if not may_move(by, milestone.idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can update milestones."))
+    require(by, "ideas.move_idea", milestone.idea,
+            _("Only the idea's team leads, coordinators and staff can update milestones."))
     milestone.done_on = timezone.localdate() if done else None
     milestone.save(update_fields=["done_on"])
     return milestone

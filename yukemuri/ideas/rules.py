@@ -17,3 +17,5 @@ rules.add_perm("ideas.support_idea", is_signed_in)
 rules.add_perm("ideas.follow_idea", is_signed_in)
 rules.add_perm("ideas.add_comment", is_signed_in)
 rules.add_perm("ideas.move_idea", can_steer)
+# Why a moderator hid a comment is shown to its author (the thread shows the others only that it was hidden).
+rules.add_perm("ideas.see_hiding_reason", is_signed_in & is_author)

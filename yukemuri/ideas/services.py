@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from yukemuri.core.models import Visibility
+from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.moderation import services as moderation
@@ -48,6 +49,7 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
                 organisation=None, issue_ids=(), origin_event=None) -> Idea:
     """Propose an idea as a seed. Its proposer follows it from the start. `origin_event` is the workshop
     session it was born at (生まれた場)."""
+    require(author, "ideas.add_idea", None, _("Log in to propose an idea."))
     idea = Idea(author=author, visibility=moderation.initial_visibility(author), origin_event=origin_event)
     _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers, theme_names=theme_names,
            organisation=organisation, issue_ids=list(issue_ids))
@@ -62,14 +64,15 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
 def idea_update(*, idea: Idea, editor, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
                 organisation=None, issue_ids=()) -> Idea:
     """Edit an idea: only its proposer (or an administrator) may."""
-    if not editor.has_perm("ideas.change_idea", idea):
-        raise PermissionDenied(_("You cannot edit this idea."))
+    require(editor, "ideas.change_idea", idea, _("You cannot edit this idea."))
     return _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
                   theme_names=theme_names, organisation=organisation, issue_ids=list(issue_ids))
 
 
 def idea_support(*, idea: Idea, person, supported: bool = True) -> int:
     """Support an idea, once per person."""
+    if supported:  # taking one's support back is always allowed
+        require(person, "ideas.support_idea", idea, _("Log in to support"))
     if not idea.is_published:
         raise PermissionDenied(_("This idea cannot be supported now."))
     return support_set(target=idea, person=person, supported=supported)
@@ -77,7 +80,8 @@ def idea_support(*, idea: Idea, person, supported: bool = True) -> int:
 
 @transaction.atomic
 def idea_follow(*, idea: Idea, person, following: bool = True) -> bool:
-    if following:
+    if following:  # unfollowing is always allowed (also for an account that is leaving)
+        require(person, "ideas.follow_idea", idea, _("Log in to follow this idea."))
         _follow, changed = Follow.objects.get_or_create(idea=idea, person=person)
         delta = 1 if changed else 0
     else:
@@ -91,6 +95,7 @@ def idea_follow(*, idea: Idea, person, following: bool = True) -> bool:
 @transaction.atomic
 def comment_create(*, idea: Idea, author, body: str, parent: Comment | None = None) -> Comment:
     """Comment on an idea, or reply to a comment of the same idea."""
+    require(author, "ideas.add_comment", idea, _("Log in to comment"))
     if not idea.is_published:
         raise PermissionDenied(_("Comments are closed on this idea."))
     if not body.strip():

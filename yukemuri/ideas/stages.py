@@ -6,7 +6,7 @@ says in plain words what an idea still lacks for a stage; the accountability pag
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.permissions import require
 from yukemuri.notifications.services import notify
 
 from .models import Adoption, Idea, Stage, StageChange, Status
@@ -145,10 +146,6 @@ def next_stage(idea) -> str | None:
     return Stage.values[index + 1] if index + 1 < len(Stage.values) else None
 
 
-def may_move(person, idea) -> bool:
-    return bool(person and person.has_perm("ideas.move_idea", idea))
-
-
 def _record(idea, *, kind, to_stage, by, reason, status=None) -> StageChange:
     change = StageChange.objects.create(idea=idea, kind=kind, from_stage=idea.stage, to_stage=to_stage, by=by,
                                         reason=reason.strip())
@@ -186,8 +183,7 @@ def _tell_followers(idea, change):
 
 
 def _locked(idea, by) -> Idea:
-    if not may_move(by, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can move it."))
+    require(by, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can move it."))
     return Idea.objects.select_for_update().get(pk=idea.pk)
 
 
@@ -231,8 +227,7 @@ def set_status(*, idea, by, status: str, reason: str = "") -> StageChange:
 def plan_update(*, idea, by, goal: str, first_step: str, resources: str, municipal_partner=None,
                 pilot_starts_on=None, budget_line: str = "") -> Idea:
     """Write the plan: goal, first step, resources, municipal partner, and the pilot's start and budget line."""
-    if not may_move(by, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can change its plan."))
+    require(by, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can change its plan."))
     if municipal_partner is not None and municipal_partner.kind not in ("municipality", "prefecture"):
         raise ValidationError({"municipal_partner": _("Choose a municipality or the prefecture.")})
     idea.goal, idea.first_step, idea.resources = goal.strip(), first_step.strip(), resources.strip()
@@ -245,8 +240,8 @@ def plan_update(*, idea, by, goal: str, first_step: str, resources: str, municip
 @transaction.atomic
 def adoption_add(*, idea, by, municipality, adopted_on=None, note: str = "") -> Adoption:
     """Record that another municipality took the idea up (横展開)."""
-    if not may_move(by, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can record an adoption."))
+    require(by, "ideas.move_idea", idea,
+            _("Only the idea's team leads, coordinators and staff can record an adoption."))
     if municipality.pk == idea.municipality_id:
         raise ValidationError({"municipality": _("Choose a municipality other than the one that proposed it.")})
     adoption, created = Adoption.objects.get_or_create(

@@ -3,11 +3,11 @@
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
 
@@ -19,7 +19,7 @@ from .views import _get_idea
 
 def _steers(request, pk, **kwargs) -> bool:
     """A team lead, coordinator or staff member steering this idea: not counted by the rate limits."""
-    return stages.may_move(request.user, Idea.objects.filter(pk=pk).first())
+    return allowed(request.user, "ideas.move_idea", Idea.objects.filter(pk=pk).first())
 
 
 steer_limit = limit("steer", form=True, exempt=_steers)
@@ -27,8 +27,7 @@ steer_limit = limit("steer", form=True, exempt=_steers)
 
 def _steered(request, pk):
     idea = _get_idea(request, pk)
-    if not stages.may_move(request.user, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can move it."))
+    require(request.user, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can move it."))
     return idea
 
 

@@ -4,6 +4,8 @@ Moved from ideas.selectors, which stages.py reads (followers): the selectors no 
 The team and the campaigns come from the teams and funding apps through stages.provider (they are built on ideas).
 """
 
+from yukemuri.core.permissions import allowed
+
 from . import milestones as milestone_rules
 from . import stages
 from .models import Stage, StageChange
@@ -32,7 +34,7 @@ def way_of(idea, viewer) -> dict:
         "campaigns": campaigns,
         "adoptions": adoptions,
         "timeline": list(StageChange.objects.filter(idea=idea).select_related("by")),
-        "may_steer": viewer.is_authenticated and (viewer.pk in facts_lead_ids(team) or stages.may_move(viewer, idea)),
+        "may_steer": allowed(viewer, "ideas.move_idea", idea),
     }
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.core.models import Visibility
 from yukemuri.core.money import check_yen
+from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
 from yukemuri.moderation import services as moderation
 from yukemuri.organisations.services import is_member
@@ -45,6 +46,7 @@ def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation,
 def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
                  organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None) -> Issue:
     """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS)."""
+    require(author, "issues.add_issue", None, _("Log in to post an issue."))
     _check_organisation(author, organisation)
     issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author),
                   origin_event=origin_event)
@@ -59,8 +61,7 @@ def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), t
 def issue_update(*, issue: Issue, editor, title: str, body: str, place=None, sdg_numbers=(),
                  theme_names=(), organisation=None, evidence=None) -> Issue:
     """Edit an issue; only those with issues.change_issue on it may."""
-    if not editor.has_perm("issues.change_issue", issue):
-        raise PermissionDenied(_("You cannot edit this issue."))
+    require(editor, "issues.change_issue", issue, _("You cannot edit this issue."))
     _check_organisation(editor, organisation)
     return _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
                   theme_names=theme_names, organisation=organisation, evidence=evidence)
@@ -70,14 +71,15 @@ def issue_update(*, issue: Issue, editor, title: str, body: str, place=None, sdg
 def issue_set_status(*, issue: Issue, by, status: str) -> Issue:
     if status not in Issue.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
-    if not by.has_perm("issues.change_issue_status", issue):
-        raise PermissionDenied(_("You cannot change the status of this issue."))
+    require(by, "issues.change_issue_status", issue, _("You cannot change the status of this issue."))
     issue.status = status
     issue.save(update_fields=["status"])
     return issue
 
 
 def issue_support(*, issue: Issue, person, supported: bool = True) -> int:
+    if supported:  # taking one's support back is always allowed
+        require(person, "issues.support_issue", issue, _("Log in to support"))
     if not issue.is_published:
         raise PermissionDenied(_("This issue cannot be supported now."))
     return support_set(target=issue, person=person, supported=supported)
@@ -88,8 +90,7 @@ def creator_brief_set(*, issue: Issue, by, wanted: str, kinds, budget_yen: int |
                       status: str = CreatorBrief.Status.OPEN) -> CreatorBrief:
     """Ask creators for help with an issue, or change or close the request. The issue's author,
     coordinators and staff may; at least one kind of creator; a budget, if any, in whole yen."""
-    if not by.has_perm("issues.set_creator_brief", issue):
-        raise PermissionDenied(_("Only the issue’s author, coordinators and staff can ask for creators."))
+    require(by, "issues.set_creator_brief", issue, _("Only the issue’s author, coordinators and staff can ask for creators."))
     wanted, kinds = (wanted or "").strip(), list(dict.fromkeys(kinds))
     if not wanted:
         raise ValidationError({"wanted": _("Say what you would like a creator to make.")})

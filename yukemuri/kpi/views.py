@@ -1,13 +1,14 @@
 """Public accountability, the KPI, and the coordinator's dashboard."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yukemuri.core import csvexport
+from yukemuri.core.permissions import permission_required
 from yukemuri.core.views_helpers import filtered_page
 from yukemuri.ideas.selectors import idea_list
 
@@ -70,7 +71,6 @@ def kpi(request):
 
 
 @login_required
+@permission_required("kpi.coordinate", message=gettext_lazy("This page is for coordinators and staff."))
 def coordinator(request):
-    if not request.user.has_perm("kpi.coordinate"):
-        raise PermissionDenied(_("This page is for coordinators and staff."))
     return render(request, "kpi/coordinator.html", {"stalled": stalled_ideas()})

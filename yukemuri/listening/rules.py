@@ -1,5 +1,19 @@
 import rules
 
-from yukemuri.people.rules import is_administrator, is_coordinator, is_municipal_staff, is_signed_in
+from yukemuri.moderation.rules import can_moderate
+from yukemuri.people.rules import is_administrator, is_author, is_coordinator, is_municipal_staff, is_signed_in
 
-rules.add_perm("listening.organise", is_signed_in & (is_coordinator | is_municipal_staff | is_administrator))
+
+@rules.predicate
+def started_conversation(user, conversation) -> bool:
+    return bool(conversation is not None and user.is_authenticated and conversation.created_by_id == user.pk)
+
+
+can_organise = is_signed_in & (is_coordinator | is_municipal_staff | is_administrator)
+
+rules.add_perm("listening.organise", can_organise)
+# A conversation on an issue or idea (the object) may also be opened by the post's author.
+rules.add_perm("listening.open_conversation", can_organise | (is_signed_in & is_author))
+# Its statements are reviewed, comments imported and the conversation closed by whoever started it,
+# the organisers and the moderators.
+rules.add_perm("listening.moderate_conversation", is_signed_in & (started_conversation | can_organise | can_moderate))

@@ -7,13 +7,14 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from yukemuri.core.permissions import allowed, require
 from yukemuri.core.text import strip_bidi
 
 from .models import DEMOGRAPHICS, Conversation, Opinion, Participant, Statement, Vote
@@ -37,15 +38,6 @@ def changed(conversation_id: int, *, votes: int = 0) -> None:
     report.request_analysis(conversation_id)
 
 
-def may_organise(person, *, issue=None, idea=None) -> bool:
-    if person is None or not person.is_authenticated:
-        return False
-    if person.has_perm("listening.organise"):
-        return True
-    target = issue or idea
-    return target is not None and target.author_id == person.pk
-
-
 def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", strip_bidi(text or "")).split())
 
@@ -53,8 +45,8 @@ def _clean(text: str) -> str:
 @transaction.atomic
 def conversation_create(*, by, title: str, question: str, seeds=(), issue=None, idea=None, area=None, event=None,
                         demographics=(), min_votes: int = 7, collect_opinions: bool = False) -> Conversation:
-    if not may_organise(by, issue=issue, idea=idea):
-        raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
+    require(by, "listening.open_conversation", issue or idea,
+            _("Only coordinators, staff and the author of the issue or idea open a conversation."))
     unknown = set(demographics) - set(DEMOGRAPHICS)
     if unknown:
         raise ValidationError({"demographics": _("Choose questions from the list.")})
@@ -195,20 +187,14 @@ def statement_add(*, participant, text: str, by=None) -> Statement:
         raise ValidationError({"text": _("This conversation is closed.")})
     if Statement.objects.filter(conversation=conversation, text=text).exists():
         raise ValidationError({"text": _("This statement is already in the conversation.")})
-    organiser = by is not None and may_moderate(by, conversation)
+    organiser = allowed(by, "listening.moderate_conversation", conversation)
     return Statement.objects.create(conversation=conversation, text=text, participant=participant,
                                     status=Statement.Status.ACCEPTED if organiser else Statement.Status.PENDING)
 
 
-def may_moderate(person, conversation) -> bool:
-    return bool(person and person.is_authenticated and (
-        conversation.created_by_id == person.pk or person.has_perm("listening.organise")
-        or person.has_perm("moderation.moderate")))
-
-
 def moderate(*, statement, by, accept: bool, reason: str = "") -> Statement:
-    if not may_moderate(by, statement.conversation):
-        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    require(by, "listening.moderate_conversation", statement.conversation,
+            _("Only the organisers and moderators review statements."))
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why, so that the author understands.")})
     statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
@@ -249,8 +235,8 @@ def opinion_add(*, participant, text: str) -> "Opinion":
 @transaction.atomic
 def opinions_import(*, conversation, by, rows: list[str]) -> int:
     """Import public comments (already read from a file); all or nothing."""
-    if not may_moderate(by, conversation):
-        raise PermissionDenied(_("Only the organisers import comments."))
+    require(by, "listening.moderate_conversation", conversation,
+            _("Only the organisers import comments."))
     texts = [strip_bidi(unicodedata.normalize("NFKC", row)).strip() for row in rows]  # bulk_create: no pre_save
     empty = [n for n, text in enumerate(texts, start=2) if not text]
     if empty:
@@ -263,8 +249,8 @@ def opinions_import(*, conversation, by, rows: list[str]) -> int:
 
 
 def opinion_accept(*, opinion, by, accept: bool) -> None:
-    if not may_moderate(by, opinion.conversation):
-        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    require(by, "listening.moderate_conversation", opinion.conversation,
+            _("Only the organisers and moderators review statements."))
     if accept:
         opinion.accepted = True
         with transaction.atomic():
@@ -275,8 +261,8 @@ def opinion_accept(*, opinion, by, accept: bool) -> None:
 
 
 def close(*, conversation, by) -> Conversation:
-    if not may_moderate(by, conversation):
-        raise PermissionDenied(_("Only the organisers close a conversation."))
+    require(by, "listening.moderate_conversation", conversation,
+            _("Only the organisers close a conversation."))
     conversation.status = Conversation.Status.CLOSED
     conversation.save(update_fields=["status"])
     return conversation

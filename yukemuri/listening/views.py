@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
+from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import Limited, limit, refused, statement_limit, vote_limit
 from yukemuri.core.views_helpers import apply_service_errors
 from yukemuri.events.models import Event
@@ -66,7 +67,7 @@ def _remember(response, conversation, participant):
 def conversation_list(request):
     conversations = Conversation.objects.select_related("issue", "idea", "area").order_by("-created_at")[:100]
     return render(request, "listening/index.html", {
-        "conversations": conversations, "may_organise": services.may_organise(request.user)})
+        "conversations": conversations, "may_organise": allowed(request.user, "listening.organise")})
 
 
 @login_required
@@ -78,8 +79,8 @@ def conversation_new(request):
     idea = idea_detail(int(idea_id), request.user) if idea_id.isdigit() else None
     area = Area.objects.filter(pk=area_id).first() if area_id.isdigit() else None
     event = Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
-    if not services.may_organise(request.user, issue=issue, idea=idea):
-        raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
+    require(request.user, "listening.open_conversation", issue or idea,
+            _("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and not refused(request, form) and form.is_valid():
         try:
@@ -108,7 +109,7 @@ def conversation(request, pk, statement_form=None, participant=None):
         "statement_form": statement_form or StatementForm(),
         "opinion_form": OpinionForm() if conv.collect_opinions and conv.is_open else None,
         "answers_form": AnswersForm(questions=conv.demographics) if asked and done >= 3 else None,
-        "may_moderate": services.may_moderate(request.user, conv),
+        "may_moderate": allowed(request.user, "listening.moderate_conversation", conv),
         "pending": conv.statements.filter(status=Statement.Status.PENDING).count(),
     }, status=400 if statement_form is not None else 200)
     return _remember(response, conv, participant) if participant is not None else response
@@ -166,8 +167,7 @@ def opinion_new(request, pk):
 @login_required
 def opinions_import(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
-    if not services.may_moderate(request.user, conv):
-        raise PermissionDenied(_("Only the organisers import comments."))
+    require(request.user, "listening.moderate_conversation", conv, _("Only the organisers import comments."))
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,8 +199,8 @@ def answers(request, pk):
 @login_required
 def moderate(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
-    if not services.may_moderate(request.user, conv):
-        raise PermissionDenied(_("Only the organisers and moderators review statements."))
+    require(request.user, "listening.moderate_conversation", conv,
+            _("Only the organisers and moderators review statements."))
     if request.method == "POST" and request.POST.get("opinion"):
         opinion = get_object_or_404(Opinion, pk=request.POST["opinion"], conversation=conv)
         services.opinion_accept(opinion=opinion, by=request.user, accept=request.POST.get("accept") == "1")
@@ -242,7 +242,7 @@ def conversation_report(request, pk):
     """The last stored analysis, with when it was computed and how many votes came since; GET never runs
     it (report.py runs it in the background)."""
     conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
-    may_moderate = services.may_moderate(request.user, conv)
+    may_moderate = allowed(request.user, "listening.moderate_conversation", conv)
     etag = _etag(request, conv, int(may_moderate), request.GET.get("view", ""))
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:

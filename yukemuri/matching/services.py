@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from yukemuri.core.permissions import require
 from yukemuri.issues.selectors import open_creator_briefs
 from yukemuri.notifications.services import notify
 from yukemuri.teams.selectors import member_ids_by_idea, open_roles_with_ideas
@@ -197,8 +198,7 @@ def volunteer_day_create(*, by, title: str, description: str, date, municipality
     """A volunteer day with its tasks; each task becomes an opening for helpers."""
     from yukemuri.topics.models import Skill
 
-    if not by.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff organise volunteer days."))
+    require(by, "matching.run_matching", None, _("Only coordinators and staff organise volunteer days."))
     day = VolunteerDay.objects.create(title=title.strip(), description=description.strip(), date=date,
                                       municipality=municipality, place=place.strip(), created_by=by)
     weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[date.weekday()]
@@ -219,8 +219,7 @@ def consultation_open(*, by, title: str, description: str = "", skills_required=
     """相談 — a coordinator's call for people to consult, matched like any other opening."""
     from yukemuri.topics.models import Skill
 
-    if not by.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    require(by, "matching.run_matching", None, _("Only coordinators and staff run the matching."))
     opening = Opening.objects.create(kind=Opening.Kind.CONSULTATION, title=title.strip(), description=description.strip(),
                                      municipality=None if online else municipality, online=online, language=language,
                                      count=count, created_by=by)
@@ -234,7 +233,6 @@ def consultation_open(*, by, title: str, description: str = "", skills_required=
 
 def assign_day(*, day, by, seed: int = 0) -> list[Suggestion]:
     """The batch run of a volunteer day: N helpers to M tasks, fairly, as suggestions they answer."""
-    if not by.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    require(by, "matching.run_matching", None, _("Only coordinators and staff run the matching."))
     openings = Opening.objects.filter(task__day=day, is_open=True)
     return suggest(openings=openings, seed=seed)

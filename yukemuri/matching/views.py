@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.people.models import ConsentPurpose
 from yukemuri.people.services import consent_purposes
 from yukemuri.teams.models import RoleWanted
-from yukemuri.teams.services import may_manage
 
 from . import services
 from .forms import ConsultationForm, ProfileForm, VolunteerDayForm
@@ -72,15 +72,11 @@ def answer(request, pk):
     return redirect("my_suggestions")
 
 
-def _may_see_candidates(user, idea) -> bool:
-    return user.has_perm("matching.run_matching") or bool(idea is not None and may_manage(user, idea))
-
-
 @login_required
 def opening_candidates(request, pk):
     opening = get_object_or_404(Opening.objects.select_related("role__idea"), pk=pk)
-    if not _may_see_candidates(request.user, opening.role.idea if opening.role_id else None):
-        raise PermissionDenied(_("Only the team, coordinators and staff see candidates."))
+    require(request.user, "matching.see_candidates", opening.role.idea if opening.role_id else None,
+            _("Only the team, coordinators and staff see candidates."))
     rows = [{"person": person, "score": total, "reasons": reasons}
             for person, total, reasons in ranked_people(opening, pool=candidate_pool())]
     return render(request, "matching/candidates.html", {"opening": opening, "rows": rows})
@@ -91,8 +87,8 @@ def role_candidates(request, pk):
     """Candidates for a role of an idea, reached from its team page: permission first, then ranked as the
     role is now. A GET writes nothing (the role's opening is mirrored when the matching runs)."""
     role = get_object_or_404(RoleWanted.objects.select_related("idea__municipality"), pk=pk)
-    if not _may_see_candidates(request.user, role.idea):
-        raise PermissionDenied(_("Only the team, coordinators and staff see candidates."))
+    require(request.user, "matching.see_candidates", role.idea,
+            _("Only the team, coordinators and staff see candidates."))
     opening = Opening(kind=Opening.Kind.ROLE, role=role, title=f"{role.idea.title} — {role.get_kind_display()}",
                       url=f"{role.idea.get_absolute_url()}#role-{role.pk}")  # for the page only, never saved
     rows = [{"person": person, "score": total, "reasons": reasons}

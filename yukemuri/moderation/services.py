@@ -10,19 +10,17 @@ from django.utils.translation import gettext as _
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.models import Visibility
-from yukemuri.people.models import Role
+from yukemuri.core.permissions import allowed, require
 
 from . import registry
 from .models import ModerationAction, Report
 from .signals import visibility_changed
 
-TRUSTED_ROLES = {Role.MODERATOR, Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
-
 
 def initial_visibility(author) -> str:
     """Published, or held for review while the author has fewer published posts than the setting asks."""
     needed = settings.YUKEMURI["HOLD_FIRST_POSTS"]
-    if needed <= 0 or author.is_staff or author.role_names & TRUSTED_ROLES:
+    if needed <= 0 or allowed(author, "moderation.publish_without_review"):
         return Visibility.PUBLISHED
     published = sum(
         entry.model.objects.filter(author=author, visibility=Visibility.PUBLISHED).count()
@@ -66,6 +64,7 @@ def _set_visibility(target, new: str, reason: str = "") -> None:
 @transaction.atomic
 def report_create(*, target, reporter, reason: str, detail: str = "") -> Report:
     """File a report. A person's second report of the same post while the first is open is the same report."""
+    require(reporter, "moderation.report", target, _("Log in to report a post."))
     if reason not in Report.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     registry.for_model(type(target))  # only registered kinds of post can be reported
@@ -85,6 +84,7 @@ def report_create(*, target, reporter, reason: str, detail: str = "") -> Report:
 @transaction.atomic
 def post_hide(*, target, moderator, reason: str) -> ModerationAction:
     """Hide a post from lists, search and the API. The reason is shown to its author."""
+    require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the post is hidden: its author will read it.")})
     old = target.visibility
@@ -99,6 +99,7 @@ def post_hide(*, target, moderator, reason: str) -> ModerationAction:
 
 @transaction.atomic
 def post_restore(*, target, moderator, reason: str = "") -> ModerationAction:
+    require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
     action_record(actor=moderator, verb=verbs.POST_RESTORED, target=target,
@@ -109,6 +110,7 @@ def post_restore(*, target, moderator, reason: str = "") -> ModerationAction:
 @transaction.atomic
 def post_approve(*, target, moderator) -> ModerationAction:
     """Publish a post that was held for review."""
+    require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
     _open_reports(target).update(resolved_at=timezone.now())
@@ -120,6 +122,7 @@ def post_approve(*, target, moderator) -> ModerationAction:
 @transaction.atomic
 def reports_dismiss(*, target, moderator, reason: str = "") -> ModerationAction:
     """Close the open reports of a post that breaks no rule; the post stays as it is."""
+    require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     resolved = _open_reports(target).update(resolved_at=timezone.now())
     action_record(actor=moderator, verb=verbs.REPORTS_DISMISSED, target=target,
                   data={"reports_closed": resolved, "reason": reason})

@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange, paginate
+from yukemuri.core.permissions import permission_required
 from yukemuri.core.ratelimits import limit, refused
 from yukemuri.core.views_helpers import apply_service_errors
 
@@ -21,6 +23,9 @@ def _target(key: str, pk: int):
     if target is None:
         raise Http404(_("Nothing to report here."))
     return entry, target
+
+
+moderators_only = permission_required("moderation.moderate", message=gettext_lazy("Only moderators can see this page."))
 
 
 @login_required
@@ -39,21 +44,16 @@ def report(request, key, pk):
     })
 
 
-def _require_moderator(request):
-    if not request.user.has_perm("moderation.moderate"):
-        raise PermissionDenied(_("Only moderators can see this page."))
-
-
 @login_required
+@moderators_only
 def queue(request):
-    _require_moderator(request)
     return render(request, "moderation/queue.html", {"items": moderation_queue(), "form": DecisionForm()})
 
 
 @require_POST
 @login_required
+@moderators_only
 def decide(request, key, pk):
-    _require_moderator(request)
     entry, target = _target(key, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -76,8 +76,8 @@ def decide(request, key, pk):
 
 
 @login_required
+@moderators_only
 def log(request):
-    _require_moderator(request)
     try:
         page = paginate(moderation_log(), request.GET.get("page", 1), 50)
     except PageOutOfRange:

@@ -1,12 +1,12 @@
 """Open data: the datasets' index, event files in the Digital Agency's format, and the import page."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from yukemuri.core.permissions import require
 from yukemuri.events.opendata import HEADER, events_csv, import_events
 from yukemuri.events.selectors import event_list
 from yukemuri.regions.models import Municipality
@@ -24,7 +24,7 @@ def index(request):
     return render(request, "opendata/index.html", {
         "total": event_list().count(), "header": HEADER,
         "municipalities": [(m, counts.get(m.pk, 0)) for m in municipalities],
-        "can_import": request.user.has_perm("events.add_event") or request.user.is_staff,
+        "can_import": request.user.has_perm("opendata.import_events"),
     })
 
 
@@ -48,8 +48,7 @@ def municipality_events(request, code):
 
 @login_required
 def import_page(request):
-    if not (request.user.is_staff or request.user.has_perm("events.add_event")):
-        raise PermissionDenied(_("Only staff can import event files."))
+    require(request.user, "opendata.import_events", None, _("Only staff can import event files."))
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

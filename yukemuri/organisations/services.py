@@ -2,9 +2,11 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.permissions import require
 
 from .models import Membership, Organisation
 
@@ -31,9 +33,8 @@ def membership_add(*, organisation: Organisation, person, role: str = Membership
 
 @transaction.atomic
 def organisation_verify(*, organisation: Organisation, by) -> Organisation:
-    """Mark an organisation as verified; only staff may (checked by the caller's permission)."""
-    if not (by.is_staff or by.is_superuser):
-        raise PermissionError("Only staff verify organisations.")
+    """Mark an organisation as verified; only staff may (organisations.verify_organisation)."""
+    require(by, "organisations.verify_organisation", organisation, _("Only staff verify organisations."))
     action_record(actor=by, verb=verbs.ORGANISATION_VERIFIED, target=organisation,
                   data={"old": organisation.verified, "new": True})
     organisation.verified = True

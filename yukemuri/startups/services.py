@@ -2,22 +2,18 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.core.money import check_yen
+from yukemuri.core.permissions import require
 from yukemuri.organisations.models import Organisation
 from yukemuri.organisations.services import organisation_create
 
 from .models import FundingRound, Participation, Programme, ProgressUpdate, Startup
 from .signals import progress_posted, round_added
-
-
-def _require(person, perm, obj=None, message=None):
-    if person is None or not person.has_perm(perm, obj):
-        raise PermissionDenied(message or _("You cannot change this startup."))
 
 
 def _check_choice(value, choices, field):
@@ -40,7 +36,7 @@ def _check_profile(*, stage, sector, founded_on):
 def startup_register(*, organisation: Organisation, by, sector: str, stage: str = Startup.Stage.IDEA,
                      pitch: str = "", founded_on: dt.date | None = None) -> Startup:
     """Put an organisation of kind startup in the registry, once; its members or stewards may."""
-    _require(by, "startups.register_startup", organisation,
+    require(by, "startups.register_startup", organisation,
              _("Only members of the startup, coordinators and staff can register it."))
     if organisation.kind != Organisation.Kind.STARTUP:
         raise ValidationError({"organisation": _("Only organisations of kind “startup” can be registered.")})
@@ -67,7 +63,7 @@ def startup_create(*, name: str, by, sector: str, municipality=None, stage: str 
 def startup_update(*, startup: Startup, by, stage: str, sector: str, pitch: str = "",
                    founded_on: dt.date | None = None) -> Startup:
     """Change the profile (stage, field, pitch, founding date): members of the startup or stewards."""
-    _require(by, "startups.change_startup", startup)
+    require(by, "startups.change_startup", startup, _("You cannot change this startup."))
     _check_profile(stage=stage, sector=sector, founded_on=founded_on)
     startup.stage, startup.sector, startup.pitch, startup.founded_on = stage, sector, pitch.strip(), founded_on
     startup.save()
@@ -78,7 +74,7 @@ def startup_update(*, startup: Startup, by, stage: str, sector: str, pitch: str 
 def funding_round_add(*, startup: Startup, by, date: dt.date, amount_yen: int, kind: str, source: str = "",
                       is_public: bool = True) -> FundingRound:
     """Record money raised. Amounts are whole yen (int, never float); only public rounds count in totals."""
-    _require(by, "startups.change_startup", startup)
+    require(by, "startups.change_startup", startup, _("You cannot change this startup."))
     check_yen(amount_yen, field="amount_yen")
     _check_choice(kind, FundingRound.Kind, "kind")
     _not_in_future(date, "date")
@@ -91,14 +87,14 @@ def funding_round_add(*, startup: Startup, by, date: dt.date, amount_yen: int, k
 @transaction.atomic
 def funding_round_delete(*, funding_round: FundingRound, by) -> None:
     """Remove a round entered by mistake (same people who may add one)."""
-    _require(by, "startups.change_startup", funding_round.startup)
+    require(by, "startups.change_startup", funding_round.startup, _("You cannot change this startup."))
     funding_round.delete()
 
 
 @transaction.atomic
 def progress_post(*, startup: Startup, by, text: str, date: dt.date | None = None) -> ProgressUpdate:
     """Post a progress update (Markdown, sanitised when rendered); members of the startup or stewards."""
-    _require(by, "startups.change_startup", startup)
+    require(by, "startups.change_startup", startup, _("You cannot change this startup."))
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write what happened.")})
@@ -111,14 +107,14 @@ def progress_post(*, startup: Startup, by, text: str, date: dt.date | None = Non
 
 @transaction.atomic
 def progress_delete(*, update: ProgressUpdate, by) -> None:
-    _require(by, "startups.change_startup", update.startup)
+    require(by, "startups.change_startup", update.startup, _("You cannot change this startup."))
     update.delete()
 
 
 @transaction.atomic
 def programme_create(*, by, name: str, kind: str, fiscal_year: int, description: str = "") -> Programme:
     """Add a programme (施策) of a fiscal year; coordinators and staff only."""
-    _require(by, "startups.manage_programmes", None, _("Only coordinators and staff manage programmes."))
+    require(by, "startups.manage_programmes", None, _("Only coordinators and staff manage programmes."))
     _check_choice(kind, Programme.Kind, "kind")
     if Programme.objects.filter(name=name.strip(), fiscal_year=fiscal_year).exists():
         raise ValidationError({"name": _("This programme exists already for that fiscal year.")})
@@ -131,7 +127,7 @@ def participation_set(*, startup: Startup, programme: Programme, by, year: int,
                       outcome: str = Participation.Outcome.PARTICIPATED, note: str = "") -> Participation:
     """Record (or correct) that a startup joined a programme. It is the programme's own record of
     whom it selected (採択), so only stewards write it, not the startup itself."""
-    _require(by, "startups.manage_programmes", None, _("Only coordinators and staff record programme results."))
+    require(by, "startups.manage_programmes", None, _("Only coordinators and staff record programme results."))
     _check_choice(outcome, Participation.Outcome, "outcome")
     if not programme.fiscal_year - 1 <= year <= programme.fiscal_year + 1:
         raise ValidationError({"year": _("The year joined must be close to the programme’s fiscal year.")})

@@ -1,14 +1,15 @@
 """Services for teams: open a role, apply or invite, answer, leave."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.permissions import require
 from yukemuri.ideas.signals import idea_proposed
 from yukemuri.notifications.services import notify
 from yukemuri.topics.models import Skill
@@ -16,14 +17,7 @@ from yukemuri.topics.models import Skill
 from .models import Application, RoleKind, RoleWanted, TeamMember
 from .selectors import team_of
 
-
-def may_manage(person, idea) -> bool:
-    return bool(person and person.has_perm("teams.manage_team", idea))
-
-
-def _require_manager(person, idea):
-    if not may_manage(person, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can manage its team."))
+MANAGERS_ONLY = gettext_lazy("Only the idea's team leads, coordinators and staff can manage its team.")
 
 
 @receiver(idea_proposed)
@@ -36,7 +30,7 @@ def _proposer_leads(sender, idea, **kwargs):
 @transaction.atomic
 def role_open(*, idea, by, kind: str, description: str = "", skill_names=(), count: int = 1) -> RoleWanted:
     """Say what the idea still needs: a role, the skills wanted, and how many people."""
-    _require_manager(by, idea)
+    require(by, "teams.manage_team", idea, MANAGERS_ONLY)
     if kind not in RoleKind.values or kind == RoleKind.MEMBER:
         raise ValidationError({"kind": _("Choose a role.")})
     if count < 1 or (kind != RoleKind.VOLUNTEER and count > 5):
@@ -47,7 +41,7 @@ def role_open(*, idea, by, kind: str, description: str = "", skill_names=(), cou
 
 
 def role_close(*, role, by) -> RoleWanted:
-    _require_manager(by, role.idea)
+    require(by, "teams.manage_team", role.idea, MANAGERS_ONLY)
     if role.closed_at is None:
         role.closed_at = timezone.now()
         role.save(update_fields=["closed_at"])
@@ -83,7 +77,7 @@ def apply(*, role, person, message: str = "") -> Application:
 @transaction.atomic
 def invite(*, role, person, by, message: str = "") -> Application:
     """Ask a person to take an open role; they answer on their page."""
-    _require_manager(by, role.idea)
+    require(by, "teams.manage_team", role.idea, MANAGERS_ONLY)
     if not role.is_open:
         raise ValidationError({"role": _("This role is no longer open.")})
     if TeamMember.objects.filter(idea=role.idea, person=person, role=role.kind).exists():
@@ -110,9 +104,9 @@ def answer(*, application, by, accept: bool) -> Application:
     application = Application.objects.select_for_update().select_related("role__idea").get(pk=application.pk)
     role = RoleWanted.objects.select_for_update().get(pk=application.role_id)
     if application.direction == Application.Direction.APPLIED:
-        _require_manager(by, role.idea)
-    elif by.pk != application.person_id:
-        raise PermissionDenied(_("Only the invited person can answer this invitation."))
+        require(by, "teams.manage_team", role.idea, MANAGERS_ONLY)
+    else:
+        require(by, "teams.answer_invitation", application, _("Only the invited person can answer this invitation."))
     if application.status != Application.Status.PENDING:
         raise ValidationError({"application": _("This has already been answered.")})
     if accept and not role.is_open:
@@ -139,8 +133,7 @@ def answer(*, application, by, accept: bool) -> Application:
 
 
 def withdraw(*, application, by) -> Application:
-    if by.pk != application.person_id:
-        raise PermissionDenied(_("Only the person who applied can withdraw."))
+    require(by, "teams.withdraw_application", application, _("Only the person who applied can withdraw."))
     if application.status == Application.Status.PENDING:
         application.status = Application.Status.WITHDRAWN
         application.decided_at = timezone.now()
@@ -157,8 +150,7 @@ def _keep_a_lead(member):
 @transaction.atomic
 def member_remove(*, member, by) -> None:
     """A member leaves, or a manager removes them. Their role opens again for someone else."""
-    if by.pk != member.person_id:
-        _require_manager(by, member.idea)
+    require(by, "teams.remove_member", member, MANAGERS_ONLY)
     if not TeamMember.objects.filter(idea=member.idea, person_id=member.person_id).exclude(pk=member.pk).exists():
         _keep_a_lead(member)
     action_record(actor=by, verb=verbs.TEAM_MEMBER_REMOVED, target=member,
@@ -175,7 +167,7 @@ def member_remove(*, member, by) -> None:
 
 @transaction.atomic
 def member_lead(*, member, by, lead: bool) -> TeamMember:
-    _require_manager(by, member.idea)
+    require(by, "teams.manage_team", member.idea, MANAGERS_ONLY)
     if not lead:
         _keep_a_lead(member)
     action_record(actor=by, verb=verbs.TEAM_LEAD_CHANGED, target=member,

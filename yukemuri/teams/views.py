@@ -4,13 +4,14 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import safe_next, submit_form
 from yukemuri.ideas.selectors import idea_detail
@@ -32,7 +33,7 @@ def _manages(request, pk) -> bool:
     """A team lead, coordinator or staff member managing this idea's team: not counted by the rate limits."""
     from yukemuri.ideas.models import Idea
 
-    return services.may_manage(request.user, Idea.objects.filter(pk=pk).first())
+    return allowed(request.user, "teams.manage_team", Idea.objects.filter(pk=pk).first())
 
 
 def _manages_role(request, pk) -> bool:
@@ -42,14 +43,13 @@ def _manages_role(request, pk) -> bool:
 
 def _managed(request, pk):
     idea = _idea(request, pk)
-    if not services.may_manage(request.user, idea):
-        raise PermissionDenied(_("Only the idea's team leads, coordinators and staff can manage its team."))
+    require(request.user, "teams.manage_team", idea, services.MANAGERS_ONLY)
     return idea
 
 
 def team(request, pk, role_form=None, invite_form=None):
     idea = _idea(request, pk)
-    manager = services.may_manage(request.user, idea)
+    manager = allowed(request.user, "teams.manage_team", idea)
     roles = list(selectors.roles_with_applications(idea))
     open_roles = selectors.open_roles(idea)
     return render(request, "teams/team.html", {

@@ -1,30 +1,29 @@
 """Services of a workshop session: the issue-structure diagram (課題の構造図), promoting its nodes
 to regional issues and ideas, and capturing ideas at the table (第3回 アイデア出し)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from yukemuri.core.permissions import require
 from yukemuri.ideas import services as ideas
 from yukemuri.issues import services as issues
 
 from .models import Diagram, Edge, Node
 
-
-def _require(by, event):
-    if not by.has_perm("workshops.edit_diagram", event):
-        raise PermissionDenied(_("Only the people at this session and its organisers can edit its diagrams."))
+AT_THE_TABLE_ONLY = gettext_lazy("Only the people at this session and its organisers can edit its diagrams.")
 
 
 def diagram_create(*, event, by, title: str) -> Diagram:
-    _require(by, event)
+    require(by, "workshops.edit_diagram", event, AT_THE_TABLE_ONLY)
     if not title.strip():
         raise ValidationError({"title": _("Name the group or theme.")})
     return Diagram.objects.create(event=event, title=title.strip(), created_by=by)
 
 
 def node_add(*, diagram: Diagram, by, kind: str, label: str, note: str = "") -> Node:
-    _require(by, diagram.event)
+    require(by, "workshops.edit_diagram", diagram.event, AT_THE_TABLE_ONLY)
     if kind not in Node.Kind.values:
         raise ValidationError({"kind": _("Choose a kind of box.")})
     if not label.strip():
@@ -35,7 +34,7 @@ def node_add(*, diagram: Diagram, by, kind: str, label: str, note: str = "") -> 
 
 
 def node_update(*, node: Node, by, kind: str, label: str, note: str = "") -> Node:
-    _require(by, node.diagram.event)
+    require(by, "workshops.edit_diagram", node.diagram.event, AT_THE_TABLE_ONLY)
     if kind not in Node.Kind.values or not label.strip():
         raise ValidationError({"label": _("Write what the box says.")})
     node.kind, node.label, node.note = kind, label.strip(), note.strip()
@@ -44,12 +43,12 @@ def node_update(*, node: Node, by, kind: str, label: str, note: str = "") -> Nod
 
 
 def node_remove(*, node: Node, by) -> None:
-    _require(by, node.diagram.event)
+    require(by, "workshops.edit_diagram", node.diagram.event, AT_THE_TABLE_ONLY)
     node.delete()  # its arrows go with it
 
 
 def edge_add(*, diagram: Diagram, by, source: Node, target: Node, kind: str) -> Edge:
-    _require(by, diagram.event)
+    require(by, "workshops.edit_diagram", diagram.event, AT_THE_TABLE_ONLY)
     if kind not in Edge.Kind.values:
         raise ValidationError({"kind": _("Choose how the boxes relate.")})
     if source.diagram_id != diagram.pk or target.diagram_id != diagram.pk:
@@ -63,7 +62,7 @@ def edge_add(*, diagram: Diagram, by, source: Node, target: Node, kind: str) -> 
 
 
 def edge_remove(*, edge: Edge, by) -> None:
-    _require(by, edge.diagram.event)
+    require(by, "workshops.edit_diagram", edge.diagram.event, AT_THE_TABLE_ONLY)
     edge.delete()
 
 
@@ -89,7 +88,7 @@ def promote(*, node: Node, by):
     An idea answers the issues already promoted from the problems its arrows address."""
     node = Node.objects.select_for_update(of=("self",)).select_related("diagram__event__series").get(pk=node.pk)
     event = node.diagram.event
-    _require(by, event)
+    require(by, "workshops.edit_diagram", event, AT_THE_TABLE_ONLY)
     body = "\n\n".join(part for part in (node.note, _provenance_text(node)) if part)
     if node.kind == Node.Kind.PROBLEM:
         if node.promoted_issue_id:
@@ -112,6 +111,6 @@ def promote(*, node: Node, by):
 
 def capture_idea(*, event, by, title: str, body: str, place=None, theme_names=(), issue_ids=()):
     """第3回 アイデア出し: an idea typed at the table goes straight into the ideas, with its provenance."""
-    _require(by, event)
+    require(by, "workshops.edit_diagram", event, AT_THE_TABLE_ONLY)
     return ideas.idea_create(author=by, title=title, body=body, place=place or _place_of(event),
                              theme_names=theme_names, issue_ids=issue_ids, origin_event=event)

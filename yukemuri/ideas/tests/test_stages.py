@@ -42,7 +42,7 @@ def idea(person, make_idea):
 
 
 def test_proposer_leads_the_team_and_may_move(idea, person, other_person):
-    assert stages.may_move(person, idea) and not stages.may_move(other_person, idea)
+    assert person.has_perm("ideas.move_idea", idea) and not other_person.has_perm("ideas.move_idea", idea)
     with pytest.raises(PermissionDenied):
         stages.move(idea=idea, by=other_person, to=Stage.TEAM)
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from yukemuri.organisations import services
@@ -16,7 +17,7 @@ def test_creator_becomes_admin_and_organisation_starts_unverified(person):
 
 def test_only_staff_verify(person):
     organisation = OrganisationFactory()
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         services.organisation_verify(organisation=organisation, by=person)
     staff = PersonFactory(is_staff=True)
     services.organisation_verify(organisation=organisation, by=staff)
