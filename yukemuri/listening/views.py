@@ -1,6 +1,7 @@
 """Broad listening pages. Taking part needs no account: a cookie per conversation names the participant."""
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
-from yukemuri.core.ratelimits import Limited, limit, refused, statement_limit, vote_limit
-from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.core.ratelimits import Limited, limit, statement_limit, vote_limit
+from yukemuri.core.views_helpers import submit_form
 from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
@@ -81,18 +82,11 @@ def conversation_new(request):
     if not services.may_organise(request.user, issue=issue, idea=idea):
         raise PermissionDenied(_("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, area=area, event=event,
-                                                        **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The conversation is open. Share its address so that many can take part."))
-            return redirect(conversation)
-    return render(request, "listening/form.html", {"form": form, "issue": issue, "idea": idea, "area": area,
-                                                   "event": event},
-                  status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.conversation_create, by=request.user, issue=issue, idea=idea,
+                                              area=area, event=event),
+                       success=_("The conversation is open. Share its address so that many can take part."),
+                       page=lambda: render(request, "listening/form.html", {
+                           "form": form, "issue": issue, "idea": idea, "area": area, "event": event}))
 
 
 def conversation(request, pk, statement_form=None, participant=None):
@@ -133,16 +127,11 @@ def statement_new(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
     participant = _participant(request, conv)
     form = StatementForm(request.POST)
-    if form.is_valid():
-        try:
-            added = services.statement_add(participant=participant, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you! Others can vote on it once a moderator has read it.")
-                             if added.status == Statement.Status.PENDING else _("Your statement is added."))
-            return _remember(redirect(conv), conv, participant)
-    return conversation(request, pk, statement_form=form, participant=participant)
+    return submit_form(request, form, partial(services.statement_add, participant=participant, by=request.user),
+                       success=lambda added: _("Thank you! Others can vote on it once a moderator has read it.")
+                       if added.status == Statement.Status.PENDING else _("Your statement is added."),
+                       to=lambda added: _remember(redirect(conv), conv, participant),
+                       page=lambda: conversation(request, pk, statement_form=form, participant=participant))
 
 
 @require_POST
@@ -169,17 +158,11 @@ def opinions_import(request, pk):
     if not services.may_moderate(request.user, conv):
         raise PermissionDenied(_("Only the organisers import comments."))
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = imports.import_comments(conversation=conv, by=request.user, upload=form.cleaned_data["file"],
-                                            column=form.cleaned_data["column"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(count)s comments imported.") % {"count": count})
-            return redirect("conversation_report", pk=conv.pk)
-    return render(request, "listening/import.html", {"conversation": conv, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, lambda file, column: imports.import_comments(
+                           conversation=conv, by=request.user, upload=file, column=column),
+                       success=lambda count: _("%(count)s comments imported.") % {"count": count},
+                       to=reverse("conversation_report", args=[conv.pk]),
+                       page=lambda: render(request, "listening/import.html", {"conversation": conv, "form": form}))
 
 
 @require_POST

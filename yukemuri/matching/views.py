@@ -116,11 +116,10 @@ def consultation_new(request):
     if not request.user.has_perm("matching.run_matching"):
         raise PermissionDenied(_("Only coordinators and staff run the matching."))
     form = ConsultationForm(request.POST or None)
-    done = submit_form(request, form, partial(services.consultation_open, by=request.user),
-                       _("The consultation is open: run the matching to send suggestions."),
-                       lambda opening: reverse("opening_candidates", args=[opening.pk]))
-    return done or render(request, "matching/consultation_form.html", {"form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.consultation_open, by=request.user),
+                       success=_("The consultation is open: run the matching to send suggestions."),
+                       to=lambda opening: reverse("opening_candidates", args=[opening.pk]),
+                       page=lambda: render(request, "matching/consultation_form.html", {"form": form}))
 
 
 @login_required
@@ -129,10 +128,9 @@ def day_new(request):
     if not request.user.has_perm("matching.run_matching"):
         raise PermissionDenied(_("Only coordinators and staff organise volunteer days."))
     form = VolunteerDayForm(request.POST or None)
-    done = submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
-                       _("The volunteer day is saved."), lambda day: f"/matching/days/{day.pk}/")
-    return done or render(request, "matching/day_form.html", {"form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
+                       success=_("The volunteer day is saved."), to=lambda day: f"/matching/days/{day.pk}/",
+                       page=lambda: render(request, "matching/day_form.html", {"form": form}))
 
 
 def day_detail(request, pk):

@@ -68,9 +68,9 @@ def team(request, pk, role_form=None, invite_form=None):
 def role_new(request, pk):
     idea = _managed(request, pk)
     form = RoleForm(request.POST)
-    done = submit_form(request, form, partial(services.role_open, idea=idea, by=request.user),
-                       _("The role is open: people can now offer to take it."), reverse("team", args=[idea.pk]))
-    return done or team(request, pk, role_form=form)
+    return submit_form(request, form, partial(services.role_open, idea=idea, by=request.user),
+                       success=_("The role is open: people can now offer to take it."),
+                       to=reverse("team", args=[idea.pk]), page=lambda: team(request, pk, role_form=form))
 
 
 @require_POST
@@ -95,8 +95,8 @@ def invite(request, pk):
             raise ValidationError({"email": _("No one with this address has an account. Ask them to sign up first.")})
         return services.invite(role=role, person=person, by=request.user, message=message)
 
-    done = submit_form(request, form, send, _("The invitation is sent."), reverse("team", args=[idea.pk]))
-    return done or team(request, pk, invite_form=form)
+    return submit_form(request, form, send, success=_("The invitation is sent."), to=reverse("team", args=[idea.pk]),
+                       page=lambda: team(request, pk, invite_form=form))
 
 
 @require_POST
