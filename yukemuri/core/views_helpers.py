@@ -104,3 +104,19 @@ def post_published(request, published_message: str):
         return None
 
     return say
+
+
+def attempt(request, action, success=None, *, level=messages.SUCCESS) -> bool:
+    """For a button without a form to show again (answer, withdraw, cancel, confirm …): call `action()`;
+    the service's ValidationError becomes an error message, else `success` (a text, or a function of the
+    result giving one or None) is said at `level`. True when it went through. PermissionDenied is not
+    caught: it stays a 403. A form's path is submit_form."""
+    try:
+        result = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    said = success(result) if callable(success) else success
+    if said:
+        messages.add_message(request, level, said)
+    return True

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.ratelimits import limit, register_limit
-from yukemuri.core.views_helpers import filtered_page, submit_form
+from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
 
 from . import ical, selectors, services
@@ -236,12 +236,8 @@ def event_cancel(request, pk):
     event = _event_or_404(pk)
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("Only the event's organisers can change it."))
-    try:
-        services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, _("The event is cancelled; everyone registered is told by e-mail."))
+    attempt(request, lambda: services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", "")),
+            _("The event is cancelled; everyone registered is told by e-mail."), level=messages.INFO)
     return redirect(event)
 
 

@@ -2,16 +2,15 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import submit_form
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.ideas.stages import may_move
 
@@ -106,12 +105,7 @@ def pledge_new(request, pk):
 
 def _pledge_action(request, pk, action, success):
     pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
-    try:
-        action(pledge=pledge, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
+    attempt(request, partial(action, pledge=pledge, by=request.user), success)
     return redirect(pledge.campaign)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.ratelimits import Limited, limit, statement_limit, vote_limit
-from yukemuri.core.views_helpers import submit_form
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
@@ -141,12 +141,8 @@ def opinion_new(request, pk):
     participant = _participant(request, conv)
     form = OpinionForm(request.POST)
     if form.is_valid():
-        try:
-            services.opinion_add(participant=participant, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you! Your comment counts in the topics once a moderator has read it."))
+        attempt(request, lambda: services.opinion_add(participant=participant, text=form.cleaned_data["text"]),
+                _("Thank you! Your comment counts in the topics once a moderator has read it."))
     else:
         messages.error(request, _("Write at least 5 characters."))
     return _remember(redirect(conv), conv, participant)
@@ -192,13 +188,10 @@ def moderate(request, pk):
         statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
         form = ModerateForm(request.POST)
         form.is_valid()
-        try:
-            services.moderate(statement=statement, by=request.user, accept=request.POST.get("accept") == "1",
-                              reason=form.cleaned_data.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you: the statement is reviewed."))
+        attempt(request, lambda: services.moderate(statement=statement, by=request.user,
+                                                   accept=request.POST.get("accept") == "1",
+                                                   reason=form.cleaned_data.get("reason", "")),
+                _("Thank you: the statement is reviewed."))
         return redirect("conversation_moderate", pk=conv.pk)
     flagged = conv.participants.filter(flagged=True).annotate(vote_count=Count("votes")).order_by("-created_at")
     return render(request, "listening/moderate.html", {

@@ -4,14 +4,14 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import submit_form
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.people.models import ConsentPurpose
 from yukemuri.people.services import consent_purposes
 from yukemuri.teams.models import RoleWanted
@@ -56,10 +56,7 @@ def my_suggestions(request):
 def answer(request, pk):
     suggestion = get_object_or_404(Suggestion.objects.select_related("opening"), pk=pk)
     status = request.POST.get("status", "")
-    try:
-        services.answer(suggestion=suggestion, by=request.user, status=status)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not attempt(request, lambda: services.answer(suggestion=suggestion, by=request.user, status=status)):
         return redirect("my_suggestions")
     if status == Suggestion.Status.ACCEPTED:
         messages.success(request, _("Thank you! You are in: the team has been told."))

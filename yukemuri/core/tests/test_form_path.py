@@ -77,3 +77,22 @@ def test_over_the_rate_limit_the_wait_is_on_the_form_and_nothing_is_written():
                          lambda **data: pytest.fail("called"), to="/x/")
     assert refusal.shown and form.non_field_errors() == [refusal.message]
     assert response.status_code == 400  # the limit's decorator turns it into 429 with Retry-After
+
+
+def test_attempt_says_the_services_refusal_as_an_error_and_lets_permission_denied_through():
+    from yukemuri.core.views_helpers import attempt
+
+    request = request_for()
+    assert attempt(request, lambda: "done", lambda result: f"ok {result}")
+
+    def refuse():
+        raise ValidationError(["one", "two"])
+
+    assert not attempt(request, refuse, "never said")
+    assert [str(m) for m in get_messages(request)] == ["ok done", "one two"]
+
+    def forbid():
+        raise PermissionDenied("no")
+
+    with pytest.raises(PermissionDenied):
+        attempt(request, forbid)
