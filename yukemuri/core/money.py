@@ -7,7 +7,30 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-MAX_YEN = 10**13  # ten trillion yen: far above any round or budget, well inside a 64-bit integer
+# The money rule: every amount is whole yen, from 1 up to one of two limits, and the form, the service and
+# any API schema take the limit and its message from here (check_yen, YenField, yen_range), never a number
+# of their own. They are two rules, not one: MAX_YEN bounds what the platform records about the world
+# (a startup's funding round, the budget an issue offers creators) — a prefecture's budget or a large round
+# is billions, so the bound is only a sanity one, far above any of them and well inside a 64-bit integer.
+# MAX_PLEDGE_YEN bounds what a person types as a crowdfunding goal or pledge: more than one billion yen
+# there is surely a typing mistake (a zero too many), so it is refused rather than taken.
+MAX_YEN = 10**13  # ten trillion yen
+MAX_PLEDGE_YEN = 10**9  # one billion yen
+
+_OUT_OF_RANGE = {
+    MAX_YEN: gettext_lazy("The amount must be between 1 yen and 10 trillion yen."),
+    MAX_PLEDGE_YEN: gettext_lazy("Give an amount between ¥1 and ¥1,000,000,000."),
+}
+
+
+def out_of_range_message(most: int = MAX_YEN) -> str:
+    """What the form, the service and the API say of an amount outside 1..`most` (one of the limits above)."""
+    return str(_OUT_OF_RANGE[most])
+
+
+def yen_range(most: int = MAX_YEN) -> dict:
+    """The bounds for an API schema's field (pydantic/ninja `Field(**yen_range(...))`) or a form widget."""
+    return {"ge": 1, "le": most}
 
 
 def parse_yen(text) -> int | None:
@@ -22,12 +45,12 @@ def parse_yen(text) -> int | None:
     return int(cleaned)
 
 
-def check_yen(amount, *, field: str) -> int:
-    """The rule services apply to any amount: an int (never float, Decimal or bool), positive, bounded."""
+def check_yen(amount, *, field: str, most: int = MAX_YEN) -> int:
+    """The rule services apply to any amount: an int (never float, Decimal or bool), from 1 to `most`."""
     if type(amount) is not int:
         raise ValidationError({field: _("Amounts are whole yen (an integer).")})
-    if not 1 <= amount <= MAX_YEN:
-        raise ValidationError({field: _("The amount must be between 1 yen and 10 trillion yen.")})
+    if not 1 <= amount <= most:
+        raise ValidationError({field: out_of_range_message(most)})
     return amount
 
 
@@ -39,11 +62,14 @@ def format_yen(amount) -> str:
 
 
 class YenField(forms.Field):
-    """A text input for yen (digits, commas and full-width digits accepted) that cleans to an int."""
+    """A text input for yen (digits, commas and full-width digits accepted) that cleans to an int from 1 to
+    `most` (MAX_YEN, or MAX_PLEDGE_YEN for crowdfunding)."""
 
     widget = forms.TextInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, most: int = MAX_YEN, **kwargs):
+        out_of_range_message(most)  # one of the named limits, or a KeyError now rather than at the first error
+        self.most = most
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": "30"})
 
@@ -52,5 +78,5 @@ class YenField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
-        if value is not None and not 1 <= value <= MAX_YEN:
-            raise ValidationError(_("The amount must be between 1 yen and 10 trillion yen."), code="range")
+        if value is not None and not 1 <= value <= self.most:
+            raise ValidationError(out_of_range_message(self.most), code="range")

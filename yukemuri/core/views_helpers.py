@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .ratelimits import refused
+from .ratelimits import refused  # the helpers here check the rate limit's refusal: keep it so
 
 
 def apply_service_errors(form, exc) -> None:
@@ -61,32 +62,61 @@ def filtered_page(form, queryset, per_page: int = 20):
         raise Http404(_("There is no such page.")) from None
 
 
-def submit_post_form(request, form, action, published_message: str):
-    """For a valid POSTed post form: call the service `action(**form.service_kwargs())`, thank the
-    author and go to the post. Returns None (render the form again) when the form or the service refused."""
-    if request.method != "POST" or refused(request, form) or not form.is_valid():
-        return None
-    try:
-        post = action(**form.service_kwargs())
-    except (ValidationError, PermissionDenied) as exc:
-        apply_service_errors(form, exc)
-        return None
-    if post.is_published:
-        messages.success(request, published_message)
-    else:
+def submit_form(request, form, action, *, success=None, to=None, page):
+    """The one form path of the views: form → service → redirect.
+
+    On a POST that the rate limit does not refuse (`refused` puts the wait on the form) and that the form
+    accepts, call the service `action(**data)`, where data is `form.service_kwargs()` when the form has it,
+    else `form.cleaned_data`. A ValidationError or PermissionDenied from the service goes onto the form
+    (apply_service_errors: message_dict keys that are fields to those fields, the rest to the form).
+    Then, when it went through: say `success` (a text, or a function of the service's result giving the
+    text or None) and go `to` (an address, model or URL name, or a function of the result giving one of
+    those or a whole response; by default the result itself). Otherwise answer `page()`, the page with the
+    form keeping what was typed, with status 400 after a POST (429 when the rate limit refused: its
+    decorator sets that).
+    """
+    if request.method == "POST" and not refused(request, form) and form.is_valid():
+        data = form.service_kwargs() if hasattr(form, "service_kwargs") else form.cleaned_data
+        try:
+            result = action(**data)
+        except (ValidationError, PermissionDenied) as exc:
+            apply_service_errors(form, exc)
+        else:
+            said = success(result) if callable(success) else success
+            if said:
+                messages.success(request, said)
+            target = to(result) if callable(to) else (result if to is None else to)
+            return target if isinstance(target, HttpResponseBase) else redirect(target)
+    response = page()
+    if request.method == "POST" and response.status_code == 200:
+        response.status_code = 400
+    return response
+
+
+def post_published(request, published_message: str):
+    """For submit_form's `success` after a new or edited issue or idea: thank the author, or say that a
+    moderator reads a newcomer's first posts before they are shown."""
+
+    def say(post):
+        if post.is_published:
+            return published_message
         messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
-    return redirect(post)
-
-
-def submit_form(request, form, action, success: str, to):
-    """For a valid POSTed form: call the service `action(**form.cleaned_data)`, say `success` and go to
-    `to` (an address, or a function of the service's result). None means: show the form again."""
-    if request.method != "POST" or refused(request, form) or not form.is_valid():
         return None
+
+    return say
+
+
+def attempt(request, action, success=None, *, level=messages.SUCCESS) -> bool:
+    """For a button without a form to show again (answer, withdraw, cancel, confirm …): call `action()`;
+    the service's ValidationError becomes an error message, else `success` (a text, or a function of the
+    result giving one or None) is said at `level`. True when it went through. PermissionDenied is not
+    caught: it stays a 403. A form's path is submit_form."""
     try:
-        result = action(**form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
-        apply_service_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(to(result) if callable(to) else to)
+        result = action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    said = success(result) if callable(success) else success
+    if said:
+        messages.add_message(request, level, said)
+    return True

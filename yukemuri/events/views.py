@@ -3,6 +3,7 @@
 import calendar as calendar_module
 import re
 from datetime import date
+from functools import partial
 
 import segno
 from django.contrib import messages
@@ -17,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
-from yukemuri.core.ratelimits import limit, refused, register_limit
-from yukemuri.core.views_helpers import apply_service_errors, filtered_page
+from yukemuri.core.ratelimits import limit, register_limit
+from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
 
 from . import ical, selectors, services
@@ -113,15 +114,11 @@ def event_register(request, pk):
             messages.info(request, _("The event is full: you are on the waiting list. We e-mail you if a seat frees up."))
         return redirect(registration)
     form = GuestRegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.register(event=event, guest_name=form.cleaned_data["name"], guest_email=form.cleaned_data["email"],
-                              language=language, consent=form.cleaned_data["consent"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return render(request, "events/check_your_email.html", {"event": event, "email": form.cleaned_data["email"]})
-    return event_show(request, pk, guest_form=form)
+    return submit_form(request, form, lambda name, email, consent, **honeypot: services.register(
+                           event=event, guest_name=name, guest_email=email, language=language, consent=consent),
+                       to=lambda registration: render(request, "events/check_your_email.html", {
+                           "event": event, "email": form.cleaned_data["email"]}),
+                       page=lambda: event_show(request, pk, guest_form=form))
 
 
 def _ticket(secret):
@@ -185,15 +182,9 @@ def event_new(request):
     if series:
         initial["session_number"] = series.sessions.count() + 1
     form = EventForm(request.POST or None, series=series, user=request.user, initial=initial)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            event = services.event_create(by=request.user, series=series, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The event is published."))
-            return redirect(series or event)
-    return render(request, "events/form.html", {"form": form, "series": series})
+    return submit_form(request, form, partial(services.event_create, by=request.user, series=series),
+                       success=_("The event is published."), to=lambda event: series or event,
+                       page=lambda: render(request, "events/form.html", {"form": form, "series": series}))
 
 
 @login_required
@@ -204,18 +195,13 @@ def event_edit(request, pk):
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("Only the event's organisers can change it."))
     form = EventForm(request.POST or None, series=event.series, user=request.user, initial=event_initial(event))
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        kwargs = form.service_kwargs()
-        kwargs.pop("session_number", None)
-        kwargs.pop("organisations", None)
-        try:
-            services.event_update(event=event, by=request.user, **kwargs)
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(event)
-    return render(request, "events/form.html", {"form": form, "event": event, "series": event.series})
+
+    def update(session_number=None, organisations=None, **kwargs):  # a session's number and hosts stay as they are
+        return services.event_update(event=event, by=request.user, **kwargs)
+
+    return submit_form(request, form, update, success=_("Your changes are saved."), to=event,
+                       page=lambda: render(request, "events/form.html", {
+                           "form": form, "event": event, "series": event.series}))
 
 
 def _managed_event(request, pk):
@@ -229,21 +215,19 @@ def _managed_event(request, pk):
 def event_check_in(request, pk):
     """Check-in desk: type the code, or scan the ticket's QR code (it opens this page with the code)."""
     event = _managed_event(request, pk)
-    result = None
     form = CheckInForm(request.POST or None, initial={"code": request.GET.get("code", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration, first_time = services.check_in(event=event, code=form.cleaned_data["code"], by=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            result = {"registration": registration, "first_time": first_time}
-            form = CheckInForm()
-    registrations = list(selectors.registrations_for(event))
-    return render(request, "events/check_in.html", {
-        "event": event, "form": form, "result": result, "registrations": registrations,
-        "attended": sum(1 for r in registrations if r.checked_in_at),
-    }, status=400 if form.errors else 200)
+
+    def page(form, result=None):
+        registrations = list(selectors.registrations_for(event))
+        return render(request, "events/check_in.html", {
+            "event": event, "form": form, "result": result, "registrations": registrations,
+            "attended": sum(1 for r in registrations if r.checked_in_at),
+        })
+
+    # Checked in: the desk's page again, with who came and an empty form for the next code.
+    return submit_form(request, form, partial(services.check_in, event=event, by=request.user),
+                       to=lambda found: page(CheckInForm(), {"registration": found[0], "first_time": found[1]}),
+                       page=lambda: page(form))
 
 
 @require_POST
@@ -252,12 +236,8 @@ def event_cancel(request, pk):
     event = _event_or_404(pk)
     if not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied(_("Only the event's organisers can change it."))
-    try:
-        services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, _("The event is cancelled; everyone registered is told by e-mail."))
+    attempt(request, lambda: services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", "")),
+            _("The event is cancelled; everyone registered is told by e-mail."), level=messages.INFO)
     return redirect(event)
 
 

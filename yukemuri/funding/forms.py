@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.money import MAX_PLEDGE_YEN, YenField
 from yukemuri.organisations.services import organisations_of
 
 from .models import Campaign
@@ -36,8 +37,7 @@ class CampaignForm(PaymentForm):
     title = forms.CharField(label=_("Title"), max_length=120)
     purpose = forms.CharField(label=_("What the money does"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("Be concrete: what is bought or paid, and what happens if less comes in."))
-    goal_yen = forms.IntegerField(label=_("Goal (yen)"), min_value=1, max_value=1_000_000_000,
-                                  widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}))
+    goal_yen = YenField(label=_("Goal (yen)"), most=MAX_PLEDGE_YEN)
     deadline = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}),
                                help_text=_("Pledges are taken until the end of this day (Japan time)."))
     mode = forms.ChoiceField(label=_("Kind"), choices=Campaign.Mode.choices, widget=forms.RadioSelect,
@@ -51,8 +51,7 @@ class CampaignForm(PaymentForm):
 
 
 class PledgeForm(forms.Form):
-    amount_yen = forms.IntegerField(label=_("Amount (yen)"), min_value=1, max_value=1_000_000_000,
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}))
+    amount_yen = YenField(label=_("Amount (yen)"), most=MAX_PLEDGE_YEN)
     organisation = forms.ModelChoiceField(label=_("On behalf of"), required=False, queryset=None,
                                           empty_label=_("Myself"))
     anonymous = forms.BooleanField(label=_("Do not show my name"), required=False)

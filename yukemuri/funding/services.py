@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.money import MAX_PLEDGE_YEN, check_yen
 from yukemuri.core.permissions import require
 from yukemuri.core.tasks import enqueue_later
 from yukemuri.ideas.selectors import followers
@@ -22,16 +23,6 @@ from yukemuri.organisations.services import is_member
 from .models import Campaign, Pledge, _reference
 from .payment import clean_payment
 from .providers import provider
-
-MAX_YEN = 1_000_000_000  # one billion yen: more is surely a typing mistake
-
-
-def _yen(value, field) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError({field: _("Give the amount in whole yen.")})
-    if not 0 < value <= MAX_YEN:
-        raise ValidationError({field: _("Give an amount between ¥1 and ¥1,000,000,000.")})
-    return value
 
 
 @transaction.atomic
@@ -53,7 +44,7 @@ def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadli
         errors["deadline"] = _("The deadline must be in the future.")
     if errors:
         raise ValidationError(errors)
-    goal_yen = _yen(goal_yen, "goal_yen")
+    goal_yen = check_yen(goal_yen, field="goal_yen", most=MAX_PLEDGE_YEN)  # the money rule: core.money
     provider(provider_name)
     if Campaign.objects.filter(idea=idea, status=Campaign.Status.OPEN).exists():
         raise ValidationError({"title": _("This idea already has an open campaign.")})
@@ -87,7 +78,7 @@ def _locked(campaign) -> Campaign:
 def pledge_create(*, campaign, supporter, amount_yen: int, organisation=None, anonymous: bool = False,
                   corporate: bool = False) -> Pledge:
     """Pledge an amount in yen, as a person or on behalf of an organisation one belongs to."""
-    amount_yen = _yen(amount_yen, "amount_yen")
+    amount_yen = check_yen(amount_yen, field="amount_yen", most=MAX_PLEDGE_YEN)
     if organisation is not None and not is_member(person=supporter, organisation=organisation):
         raise PermissionDenied(_("You can only pledge on behalf of an organisation you belong to."))
     if corporate and (organisation is None or organisation.kind not in ("company", "startup")):

@@ -2,9 +2,7 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import submit_form
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.ideas.selectors import idea_detail
 
 from . import selectors, services
@@ -31,10 +29,9 @@ def campaign_new(request, pk):
     require(request.user, "ideas.move_idea", idea,
             _("Only the idea's team leads, coordinators and staff can open a campaign."))
     form = CampaignForm(request.POST or None)
-    done = submit_form(request, form, partial(services.campaign_create, idea=idea, by=request.user),
-                       _("The campaign is open."), lambda campaign: campaign)
-    return done or render(request, "funding/campaign_form.html", {"idea": idea, "form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.campaign_create, idea=idea, by=request.user),
+                       success=_("The campaign is open."),
+                       page=lambda: render(request, "funding/campaign_form.html", {"idea": idea, "form": form}))
 
 
 def _campaign(pk, viewer):
@@ -80,11 +77,10 @@ def campaign_payment(request, pk):
     require(request.user, "ideas.move_idea", campaign.idea,
             _("Only the idea's team leads, coordinators and staff can change the campaign."))
     form = PaymentForm(request.POST or None, initial={field: getattr(campaign, field) for field in PAYMENT_FIELDS})
-    done = submit_form(request, form, partial(services.campaign_payment_update, campaign=campaign, by=request.user),
-                       _("The payment details are saved."), campaign.get_absolute_url())
-    return done or render(request, "funding/payment_form.html", {"campaign": campaign, "idea": campaign.idea,
-                                                                  "form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.campaign_payment_update, campaign=campaign, by=request.user),
+                       success=_("The payment details are saved."), to=campaign.get_absolute_url(),
+                       page=lambda: render(request, "funding/payment_form.html", {
+                           "campaign": campaign, "idea": campaign.idea, "form": form}))
 
 
 @login_required
@@ -101,19 +97,14 @@ def my_pledges(request):
 def pledge_new(request, pk):
     campaign = _campaign(pk, request.user)
     form = PledgeForm(request.POST, user=request.user)
-    done = submit_form(request, form, partial(services.pledge_create, campaign=campaign, supporter=request.user),
-                       _("Thank you for your pledge! See below how to pay."), campaign.get_absolute_url() + "#mine")
-    return done or campaign_detail(request, pk, form=form)
+    return submit_form(request, form, partial(services.pledge_create, campaign=campaign, supporter=request.user),
+                       success=_("Thank you for your pledge! See below how to pay."),
+                       to=campaign.get_absolute_url() + "#mine", page=lambda: campaign_detail(request, pk, form=form))
 
 
 def _pledge_action(request, pk, action, success):
     pledge = get_object_or_404(Pledge.objects.select_related("campaign"), pk=pk)
-    try:
-        action(pledge=pledge, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
+    attempt(request, partial(action, pledge=pledge, by=request.user), success)
     return redirect(pledge.campaign)
 
 

@@ -37,8 +37,8 @@ def _steered(request, pk):
 def idea_move(request, pk):
     idea = _steered(request, pk)
     form = MoveForm(request.POST)
-    done = submit_form(request, form, partial(stages.move, idea=idea, by=request.user), _("The idea moved."), idea)
-    return done or _steer_page(request, idea, move_form=form)
+    return submit_form(request, form, partial(stages.move, idea=idea, by=request.user), success=_("The idea moved."),
+                       to=idea, page=lambda: _steer_page(request, idea, move_form=form))
 
 
 @require_POST
@@ -47,9 +47,9 @@ def idea_move(request, pk):
 def idea_status(request, pk):
     idea = _steered(request, pk)
     form = StatusForm(request.POST)
-    done = submit_form(request, form, partial(stages.set_status, idea=idea, by=request.user),
-                       _("The idea's status is changed."), idea)
-    return done or _steer_page(request, idea, status_form=form)
+    return submit_form(request, form, partial(stages.set_status, idea=idea, by=request.user),
+                       success=_("The idea's status is changed."), to=idea,
+                       page=lambda: _steer_page(request, idea, status_form=form))
 
 
 @login_required
@@ -75,11 +75,8 @@ def idea_plan(request, pk):
     idea = _steered(request, pk)
     initial = {name: getattr(idea, name) for name in PlanForm.base_fields}
     form = PlanForm(request.POST or None, initial=initial)
-    done = submit_form(request, form, partial(stages.plan_update, idea=idea, by=request.user),
-                       _("The plan is saved."), idea)
-    adoption_form = AdoptionForm()
-    return done or render(request, "ideas/plan.html", {"idea": idea, "form": form, "adoption_form": adoption_form,
-                                                       "adoptions": idea.adoptions.select_related("municipality")})
+    return submit_form(request, form, partial(stages.plan_update, idea=idea, by=request.user),
+                       success=_("The plan is saved."), to=idea, page=lambda: _plan_page(request, idea, form, AdoptionForm()))
 
 
 @require_POST
@@ -88,11 +85,15 @@ def idea_plan(request, pk):
 def idea_adoption(request, pk):
     idea = _steered(request, pk)
     form = AdoptionForm(request.POST)
-    done = submit_form(request, form, partial(stages.adoption_add, idea=idea, by=request.user),
-                       _("The adoption is recorded."), idea)
-    return done or render(request, "ideas/plan.html", {
-        "idea": idea, "form": PlanForm(initial={n: getattr(idea, n) for n in PlanForm.base_fields}),
-        "adoption_form": form, "adoptions": idea.adoptions.select_related("municipality")}, status=400)
+    plan_form = PlanForm(initial={n: getattr(idea, n) for n in PlanForm.base_fields})
+    return submit_form(request, form, partial(stages.adoption_add, idea=idea, by=request.user),
+                       success=_("The adoption is recorded."), to=idea,
+                       page=lambda: _plan_page(request, idea, plan_form, form))
+
+
+def _plan_page(request, idea, form, adoption_form):
+    return render(request, "ideas/plan.html", {"idea": idea, "form": form, "adoption_form": adoption_form,
+                                               "adoptions": idea.adoptions.select_related("municipality")})
 
 
 @login_required
@@ -100,12 +101,14 @@ def idea_adoption(request, pk):
 def idea_milestones(request, pk):
     idea = _steered(request, pk)
     form = MilestoneForm(request.POST or None)
-    done = submit_form(request, form, partial(milestones.milestone_add, idea=idea, by=request.user),
-                       _("The milestone is added."), request.path)
-    items = list(idea.milestones.all())
-    return done or render(request, "ideas/milestones.html", {
-        "idea": idea, "form": form, "milestones": items, "progress": milestones.progress(items)},
-        status=400 if request.method == "POST" else 200)
+
+    def page():
+        items = list(idea.milestones.all())
+        return render(request, "ideas/milestones.html", {
+            "idea": idea, "form": form, "milestones": items, "progress": milestones.progress(items)})
+
+    return submit_form(request, form, partial(milestones.milestone_add, idea=idea, by=request.user),
+                       success=_("The milestone is added."), to=request.path, page=page)
 
 
 @require_POST

@@ -10,15 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange
-from yukemuri.core.ratelimits import limit, refused
+from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
-from yukemuri.core.views_helpers import (
-    apply_service_errors,
-    filtered_page,
-    safe_next,
-    submit_post_form,
-    support_response,
-)
+from yukemuri.core.views_helpers import filtered_page, post_published, safe_next, submit_form, support_response
 from yukemuri.issues.postforms import post_initial
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.regions.forms import place_initial
@@ -92,9 +86,9 @@ def idea_new(request):
     if offered and offered[0].municipality_id:
         initial["place"] = place_initial(offered[0])
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    done = submit_post_form(request, form, partial(services.idea_create, author=request.user),
-                            _("Your idea is planted. Thank you!"))
-    return done or render(request, "ideas/form.html", {"form": form})
+    return submit_form(request, form, partial(services.idea_create, author=request.user),
+                       success=post_published(request, _("Your idea is planted. Thank you!")),
+                       page=lambda: render(request, "ideas/form.html", {"form": form}))
 
 
 @login_required
@@ -106,9 +100,9 @@ def idea_edit(request, pk):
     offered = _offered_issues(request, idea)
     initial = post_initial(idea) | {"issues": [i.pk for i in answered_issues(idea)]}
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    done = submit_post_form(request, form, partial(services.idea_update, idea=idea, editor=request.user),
-                            _("Your changes are saved."))
-    return done or render(request, "ideas/form.html", {"form": form, "idea": idea})
+    return submit_form(request, form, partial(services.idea_update, idea=idea, editor=request.user),
+                       success=post_published(request, _("Your changes are saved.")),
+                       page=lambda: render(request, "ideas/form.html", {"form": form, "idea": idea}))
 
 
 @require_POST
@@ -141,20 +135,15 @@ def idea_follow(request, pk):
 def comment_new(request, pk):
     idea = _get_idea(request, pk)
     form = CommentForm(request.POST)
-    if not refused(request, form) and form.is_valid():
-        parent = None
-        if form.cleaned_data.get("parent"):
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], idea=idea).first()
-            if parent is None:
-                form.add_error(None, _("You can only reply to a visible comment of this idea."))
-        if form.is_valid():
-            try:
-                comment = services.comment_create(idea=idea, author=request.user, body=form.cleaned_data["body"],
-                                                  parent=parent)
-            except (ValidationError, PermissionDenied) as exc:
-                apply_service_errors(form, exc)
-            else:
-                if not comment.is_published:
-                    messages.info(request, _("Thank you! A moderator will review your first posts before they are shown."))
-                return redirect(reverse("idea_detail", kwargs={"pk": idea.pk}) + f"#comment-{comment.pk}")
-    return idea_show(request, pk, comment_form=form)
+
+    def comment(body, parent=None):
+        replied = None
+        if parent:
+            replied = Comment.objects.filter(pk=parent, idea=idea).first()
+            if replied is None:
+                raise ValidationError(_("You can only reply to a visible comment of this idea."))
+        return services.comment_create(idea=idea, author=request.user, body=body, parent=replied)
+
+    return submit_form(request, form, comment, success=post_published(request, ""),
+                       to=lambda made: reverse("idea_detail", kwargs={"pk": idea.pk}) + f"#comment-{made.pk}",
+                       page=lambda: idea_show(request, pk, comment_form=form))

@@ -2,15 +2,15 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import limit, refused
+from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
-from yukemuri.core.views_helpers import apply_service_errors, filtered_page, submit_post_form, support_response
+from yukemuri.core.views_helpers import filtered_page, post_published, submit_form, support_response
 from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
 
 from . import services
@@ -56,9 +56,9 @@ def issue_show(request, pk):
 @limit("post", form=True)
 def issue_new(request):
     form = IssueForm(request.POST or None, user=request.user)
-    done = submit_post_form(request, form, partial(services.issue_create, author=request.user),
-                            _("Your issue is published. Thank you!"))
-    return done or render(request, "issues/form.html", {"form": form})
+    return submit_form(request, form, partial(services.issue_create, author=request.user),
+                       success=post_published(request, _("Your issue is published. Thank you!")),
+                       page=lambda: render(request, "issues/form.html", {"form": form}))
 
 
 @login_required
@@ -71,9 +71,9 @@ def issue_edit(request, pk):
         "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
     }
     form = IssueForm(request.POST or None, initial=initial, user=request.user)
-    done = submit_post_form(request, form, partial(services.issue_update, issue=issue, editor=request.user),
-                            _("Your changes are saved."))
-    return done or render(request, "issues/form.html", {"form": form, "issue": issue})
+    return submit_form(request, form, partial(services.issue_update, issue=issue, editor=request.user),
+                       success=post_published(request, _("Your changes are saved.")),
+                       page=lambda: render(request, "issues/form.html", {"form": form, "issue": issue}))
 
 
 @require_POST
@@ -108,13 +108,8 @@ def issue_creator_brief(request, pk):
     initial = {"wanted": brief.wanted, "kinds": brief.kinds, "budget_yen": brief.budget_yen,
                "status": brief.status} if brief else None
     form = CreatorBriefForm(request.POST or None, initial=initial)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            services.creator_brief_set(issue=issue, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your request for creators is saved."))
-            return redirect(issue.get_absolute_url() + "#creator-brief")
-    return render(request, "issues/creator_brief_form.html", {"form": form, "issue": issue, "brief": brief},
-                  status=400 if form.errors else 200)
+    return submit_form(request, form, partial(services.creator_brief_set, issue=issue, by=request.user),
+                       success=_("Your request for creators is saved."),
+                       to=issue.get_absolute_url() + "#creator-brief",
+                       page=lambda: render(request, "issues/creator_brief_form.html",
+                                           {"form": form, "issue": issue, "brief": brief}))

@@ -1,11 +1,12 @@
 """Broad listening pages. Taking part needs no account: a cookie per conversation names the participant."""
 
 import json
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.permissions import allowed, require
-from yukemuri.core.ratelimits import Limited, limit, refused, statement_limit, vote_limit
-from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.core.ratelimits import Limited, limit, statement_limit, vote_limit
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
@@ -82,18 +83,11 @@ def conversation_new(request):
     require(request.user, "listening.open_conversation", issue or idea,
             _("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            conversation = services.conversation_create(by=request.user, issue=issue, idea=idea, area=area, event=event,
-                                                        **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The conversation is open. Share its address so that many can take part."))
-            return redirect(conversation)
-    return render(request, "listening/form.html", {"form": form, "issue": issue, "idea": idea, "area": area,
-                                                   "event": event},
-                  status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.conversation_create, by=request.user, issue=issue, idea=idea,
+                                              area=area, event=event),
+                       success=_("The conversation is open. Share its address so that many can take part."),
+                       page=lambda: render(request, "listening/form.html", {
+                           "form": form, "issue": issue, "idea": idea, "area": area, "event": event}))
 
 
 def conversation(request, pk, statement_form=None, participant=None):
@@ -134,16 +128,11 @@ def statement_new(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
     participant = _participant(request, conv)
     form = StatementForm(request.POST)
-    if form.is_valid():
-        try:
-            added = services.statement_add(participant=participant, text=form.cleaned_data["text"], by=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you! Others can vote on it once a moderator has read it.")
-                             if added.status == Statement.Status.PENDING else _("Your statement is added."))
-            return _remember(redirect(conv), conv, participant)
-    return conversation(request, pk, statement_form=form, participant=participant)
+    return submit_form(request, form, partial(services.statement_add, participant=participant, by=request.user),
+                       success=lambda added: _("Thank you! Others can vote on it once a moderator has read it.")
+                       if added.status == Statement.Status.PENDING else _("Your statement is added."),
+                       to=lambda added: _remember(redirect(conv), conv, participant),
+                       page=lambda: conversation(request, pk, statement_form=form, participant=participant))
 
 
 @require_POST
@@ -153,12 +142,8 @@ def opinion_new(request, pk):
     participant = _participant(request, conv)
     form = OpinionForm(request.POST)
     if form.is_valid():
-        try:
-            services.opinion_add(participant=participant, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you! Your comment counts in the topics once a moderator has read it."))
+        attempt(request, lambda: services.opinion_add(participant=participant, text=form.cleaned_data["text"]),
+                _("Thank you! Your comment counts in the topics once a moderator has read it."))
     else:
         messages.error(request, _("Write at least 5 characters."))
     return _remember(redirect(conv), conv, participant)
@@ -169,17 +154,11 @@ def opinions_import(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
     require(request.user, "listening.moderate_conversation", conv, _("Only the organisers import comments."))
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = imports.import_comments(conversation=conv, by=request.user, upload=form.cleaned_data["file"],
-                                            column=form.cleaned_data["column"])
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(count)s comments imported.") % {"count": count})
-            return redirect("conversation_report", pk=conv.pk)
-    return render(request, "listening/import.html", {"conversation": conv, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, lambda file, column: imports.import_comments(
+                           conversation=conv, by=request.user, upload=file, column=column),
+                       success=lambda count: _("%(count)s comments imported.") % {"count": count},
+                       to=reverse("conversation_report", args=[conv.pk]),
+                       page=lambda: render(request, "listening/import.html", {"conversation": conv, "form": form}))
 
 
 @require_POST
@@ -209,13 +188,10 @@ def moderate(request, pk):
         statement = get_object_or_404(Statement, pk=request.POST.get("statement") or 0, conversation=conv)
         form = ModerateForm(request.POST)
         form.is_valid()
-        try:
-            services.moderate(statement=statement, by=request.user, accept=request.POST.get("accept") == "1",
-                              reason=form.cleaned_data.get("reason", ""))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you: the statement is reviewed."))
+        attempt(request, lambda: services.moderate(statement=statement, by=request.user,
+                                                   accept=request.POST.get("accept") == "1",
+                                                   reason=form.cleaned_data.get("reason", "")),
+                _("Thank you: the statement is reviewed."))
         return redirect("conversation_moderate", pk=conv.pk)
     flagged = conv.participants.filter(flagged=True).annotate(vote_count=Count("votes")).order_by("-created_at")
     return render(request, "listening/moderate.html", {

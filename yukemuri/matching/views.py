@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import submit_form
+from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.people.models import ConsentPurpose
 from yukemuri.people.services import consent_purposes
 from yukemuri.teams.models import RoleWanted
@@ -56,10 +56,7 @@ def my_suggestions(request):
 def answer(request, pk):
     suggestion = get_object_or_404(Suggestion.objects.select_related("opening"), pk=pk)
     status = request.POST.get("status", "")
-    try:
-        services.answer(suggestion=suggestion, by=request.user, status=status)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not attempt(request, lambda: services.answer(suggestion=suggestion, by=request.user, status=status)):
         return redirect("my_suggestions")
     if status == Suggestion.Status.ACCEPTED:
         messages.success(request, _("Thank you! You are in: the team has been told."))
@@ -112,11 +109,10 @@ def consultation_new(request):
     if not request.user.has_perm("matching.run_matching"):
         raise PermissionDenied(_("Only coordinators and staff run the matching."))
     form = ConsultationForm(request.POST or None)
-    done = submit_form(request, form, partial(services.consultation_open, by=request.user),
-                       _("The consultation is open: run the matching to send suggestions."),
-                       lambda opening: reverse("opening_candidates", args=[opening.pk]))
-    return done or render(request, "matching/consultation_form.html", {"form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.consultation_open, by=request.user),
+                       success=_("The consultation is open: run the matching to send suggestions."),
+                       to=lambda opening: reverse("opening_candidates", args=[opening.pk]),
+                       page=lambda: render(request, "matching/consultation_form.html", {"form": form}))
 
 
 @login_required
@@ -125,10 +121,9 @@ def day_new(request):
     if not request.user.has_perm("matching.run_matching"):
         raise PermissionDenied(_("Only coordinators and staff organise volunteer days."))
     form = VolunteerDayForm(request.POST or None)
-    done = submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
-                       _("The volunteer day is saved."), lambda day: f"/matching/days/{day.pk}/")
-    return done or render(request, "matching/day_form.html", {"form": form},
-                          status=400 if request.method == "POST" else 200)
+    return submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
+                       success=_("The volunteer day is saved."), to=lambda day: f"/matching/days/{day.pk}/",
+                       page=lambda: render(request, "matching/day_form.html", {"form": form}))
 
 
 def day_detail(request, pk):

@@ -1,16 +1,16 @@
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange, paginate
 from yukemuri.core.permissions import permission_required
-from yukemuri.core.ratelimits import limit, refused
-from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.core.ratelimits import limit
+from yukemuri.core.views_helpers import submit_form
 
 from . import registry, services
 from .forms import DecisionForm, ReportForm
@@ -35,13 +35,11 @@ def report(request, key, pk):
     if not target.is_published:
         raise Http404(_("Nothing to report here."))
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        services.report_create(target=target, reporter=request.user, **form.cleaned_data)
-        messages.success(request, _("Thank you. A moderator will look at it."))
-        return redirect(entry.url(target))
-    return render(request, "moderation/report.html", {
-        "form": form, "target": target, "excerpt": entry.excerpt(target), "back": entry.url(target),
-    })
+    return submit_form(request, form, partial(services.report_create, target=target, reporter=request.user),
+                       success=_("Thank you. A moderator will look at it."), to=entry.url(target),
+                       page=lambda: render(request, "moderation/report.html", {
+                           "form": form, "target": target, "excerpt": entry.excerpt(target), "back": entry.url(target),
+                       }))
 
 
 @login_required
@@ -56,23 +54,21 @@ def queue(request):
 def decide(request, key, pk):
     entry, target = _target(key, pk)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-        try:
-            if action == "hide":
-                services.post_hide(target=target, moderator=request.user, reason=reason)
-            elif action == "approve":
-                services.post_approve(target=target, moderator=request.user)
-            elif action == "restore":
-                services.post_restore(target=target, moderator=request.user, reason=reason)
-            else:
-                services.reports_dismiss(target=target, moderator=request.user, reason=reason)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
+
+    def decide_on(action, reason):
+        if action == "hide":
+            services.post_hide(target=target, moderator=request.user, reason=reason)
+        elif action == "approve":
+            services.post_approve(target=target, moderator=request.user)
+        elif action == "restore":
+            services.post_restore(target=target, moderator=request.user, reason=reason)
         else:
-            messages.success(request, _("Done: %(excerpt)s") % {"excerpt": entry.excerpt(target)})
-            return redirect("moderation_queue")
-    return render(request, "moderation/queue.html", {"items": moderation_queue(), "form": form}, status=400)
+            services.reports_dismiss(target=target, moderator=request.user, reason=reason)
+
+    return submit_form(request, form, decide_on,
+                       success=lambda done: _("Done: %(excerpt)s") % {"excerpt": entry.excerpt(target)},
+                       to="moderation_queue",
+                       page=lambda: render(request, "moderation/queue.html", {"items": moderation_queue(), "form": form}))
 
 
 @login_required

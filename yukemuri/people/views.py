@@ -1,16 +1,17 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import limit, login_limit, refused
-from yukemuri.core.views_helpers import apply_service_errors, safe_next
+from yukemuri.core.ratelimits import limit, login_limit
+from yukemuri.core.views_helpers import safe_next, submit_form
 from yukemuri.ideas.selectors import ideas_by, public_ideas_by
 from yukemuri.issues.selectors import issues_by
 
@@ -26,23 +27,25 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("me")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person = services.person_register(
-                email=data["email"], password=data["password1"], display_name=data["display_name"],
-                preferred_language=data["preferred_language"], relation=data["relation"],
-                home_municipality=data["home_municipality"], consents=form.consents(),
-            )
-        except ValidationError as exc:  # the address was taken between the form's check and the insert
-            apply_service_errors(form, exc)
-        else:
-            login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to yukemuri, %(name)s!") % {"name": person.display_name})
-            messages.info(request, _("We sent you an e-mail: open its link to confirm your address."))
-            return redirect(safe_next(request, "/" if data["preferred_language"] == "ja"
-                                      else f"/{data['preferred_language']}/"))
-    return render(request, "people/signup.html", {"form": form, "next": request.GET.get("next", "")})
+
+    def register(**data):  # a ValidationError: the address was taken between the form's check and the insert
+        person = services.person_register(
+            email=data["email"], password=data["password1"], display_name=data["display_name"],
+            preferred_language=data["preferred_language"], relation=data["relation"],
+            home_municipality=data["home_municipality"], consents=form.consents(),
+        )
+        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        return person
+
+    def welcome(person):
+        messages.success(request, _("Welcome to yukemuri, %(name)s!") % {"name": person.display_name})
+        messages.info(request, _("We sent you an e-mail: open its link to confirm your address."))
+
+    return submit_form(request, form, register, success=welcome,
+                       to=lambda person: safe_next(request, "/" if person.preferred_language == "ja"
+                                                   else f"/{person.preferred_language}/"),
+                       page=lambda: render(request, "people/signup.html",
+                                           {"form": form, "next": request.GET.get("next", "")}))
 
 
 def verify_email(request, token):
@@ -96,22 +99,23 @@ def me(request):
         "portfolio_url": person.portfolio_url, "email_digest": person.email_digest,
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.profile_update(person=person, **form.service_kwargs())
-        messages.success(request, _("Your profile is saved."))
-        return redirect("me")
-    granted = services.consent_purposes(person)
-    consents = [
-        {"purpose": purpose.value, "label": purpose.label, "granted": purpose.value in granted}
-        for purpose in ConsentPurpose if purpose != ConsentPurpose.TERMS
-    ]
-    return render(request, "people/me.html", {
-        "form": form,
-        "consents": consents,
-        "consent_history": person.consents.all()[:50],
-        "my_issues": issues_by(person)[:50],
-        "my_ideas": ideas_by(person)[:50],
-    }, status=400 if form.is_bound and not form.is_valid() else 200)
+
+    def page():
+        granted = services.consent_purposes(person)
+        consents = [
+            {"purpose": purpose.value, "label": purpose.label, "granted": purpose.value in granted}
+            for purpose in ConsentPurpose if purpose != ConsentPurpose.TERMS
+        ]
+        return render(request, "people/me.html", {
+            "form": form,
+            "consents": consents,
+            "consent_history": person.consents.all()[:50],
+            "my_issues": issues_by(person)[:50],
+            "my_ideas": ideas_by(person)[:50],
+        })
+
+    return submit_form(request, form, partial(services.profile_update, person=person),
+                       success=_("Your profile is saved."), to="me", page=page)
 
 
 @require_POST

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.ratelimits import post_limit
-from yukemuri.core.views_helpers import apply_service_errors, filtered_page
+from yukemuri.core.views_helpers import filtered_page, submit_form
 
 from . import selectors, services
 from .exports import CSV_HEADER, csv_row
@@ -85,22 +85,9 @@ def _editable(request, pk):
     return startup
 
 
-def _submit(request, form, action, success: str, redirect_to):
-    """Call the service with the form's data; show its refusal on the form, or go on."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        action(**form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
-        apply_service_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(redirect_to)
-
-
 def _form_page(request, form, title: str, startup=None, lead: str = ""):
-    return render(request, "startups/form.html", {"form": form, "title": title, "startup": startup, "lead": lead},
-                  status=400 if form.errors else 200)
+    return lambda: render(request, "startups/form.html", {"form": form, "title": title, "startup": startup,
+                                                          "lead": lead})
 
 
 @login_required
@@ -114,16 +101,10 @@ def startup_new(request):
     else:
         form = StartupRegisterForm(request.POST or None, organisations=organisations)
         action = partial(services.startup_register, by=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            startup = action(**form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The startup is in the registry. Add its rounds and progress next."))
-            return redirect(startup)
-    return render(request, "startups/new.html", {"form": form, "creating": isinstance(form, StartupCreateForm)},
-                  status=400 if form.errors else 200)
+    return submit_form(request, form, action,
+                       success=_("The startup is in the registry. Add its rounds and progress next."),
+                       page=lambda: render(request, "startups/new.html", {
+                           "form": form, "creating": isinstance(form, StartupCreateForm)}))
 
 
 @login_required
@@ -133,9 +114,9 @@ def startup_edit(request, pk):
     form = StartupProfileForm(request.POST or None, initial={
         "stage": startup.stage, "sector": startup.sector, "pitch": startup.pitch, "founded_on": startup.founded_on,
     })
-    done = _submit(request, form, partial(services.startup_update, startup=startup, by=request.user),
-                   _("The profile is saved."), startup)
-    return done or _form_page(request, form, _("Edit the profile"), startup)
+    return submit_form(request, form, partial(services.startup_update, startup=startup, by=request.user),
+                       success=_("The profile is saved."), to=startup,
+                       page=_form_page(request, form, _("Edit the profile"), startup))
 
 
 @login_required
@@ -143,10 +124,10 @@ def startup_edit(request, pk):
 def round_new(request, pk):
     startup = _editable(request, pk)
     form = FundingRoundForm(request.POST or None)
-    done = _submit(request, form, partial(services.funding_round_add, startup=startup, by=request.user),
-                   _("The round is recorded."), reverse("startup_detail", args=[startup.pk]) + "#rounds")
-    return done or _form_page(request, form, _("Add a funding round"), startup,
-                              _("Public rounds count in the money raised shown in the registry and its open data."))
+    return submit_form(request, form, partial(services.funding_round_add, startup=startup, by=request.user),
+                       success=_("The round is recorded."), to=reverse("startup_detail", args=[startup.pk]) + "#rounds",
+                       page=_form_page(request, form, _("Add a funding round"), startup,
+                              _("Public rounds count in the money raised shown in the registry and its open data.")))
 
 
 @require_POST
@@ -164,9 +145,9 @@ def round_delete(request, pk, round_pk):
 def update_new(request, pk):
     startup = _editable(request, pk)
     form = ProgressUpdateForm(request.POST or None)
-    done = _submit(request, form, partial(services.progress_post, startup=startup, by=request.user),
-                   _("Your update is posted."), reverse("startup_detail", args=[startup.pk]) + "#updates")
-    return done or _form_page(request, form, _("Post a progress update"), startup)
+    return submit_form(request, form, partial(services.progress_post, startup=startup, by=request.user),
+                       success=_("Your update is posted."), to=reverse("startup_detail", args=[startup.pk]) + "#updates",
+                       page=_form_page(request, form, _("Post a progress update"), startup))
 
 
 @require_POST
@@ -186,9 +167,9 @@ def participation_new(request, pk):
     if not request.user.has_perm("startups.manage_programmes"):
         raise PermissionDenied(_("Only coordinators and staff record programme results."))
     form = ParticipationForm(request.POST or None)
-    done = _submit(request, form, partial(services.participation_set, startup=startup, by=request.user),
-                   _("The programme is recorded."), reverse("startup_detail", args=[startup.pk]) + "#programmes")
-    return done or _form_page(request, form, _("Record a programme"), startup)
+    return submit_form(request, form, partial(services.participation_set, startup=startup, by=request.user),
+                       success=_("The programme is recorded."), to=reverse("startup_detail", args=[startup.pk]) + "#programmes",
+                       page=_form_page(request, form, _("Record a programme"), startup))
 
 
 @login_required
@@ -197,6 +178,6 @@ def programme_new(request):
     if not request.user.has_perm("startups.manage_programmes"):
         raise PermissionDenied(_("Only coordinators and staff manage programmes."))
     form = ProgrammeForm(request.POST or None)
-    done = _submit(request, form, partial(services.programme_create, by=request.user),
-                   _("The programme is added."), "startup_list")
-    return done or _form_page(request, form, _("Add a programme"))
+    return submit_form(request, form, partial(services.programme_create, by=request.user),
+                       success=_("The programme is added."), to="startup_list",
+                       page=_form_page(request, form, _("Add a programme")))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import safe_next, submit_form
+from yukemuri.core.views_helpers import attempt, safe_next, submit_form
 from yukemuri.ideas.selectors import idea_detail
 from yukemuri.people.models import User
 
@@ -68,9 +68,9 @@ def team(request, pk, role_form=None, invite_form=None):
 def role_new(request, pk):
     idea = _managed(request, pk)
     form = RoleForm(request.POST)
-    done = submit_form(request, form, partial(services.role_open, idea=idea, by=request.user),
-                       _("The role is open: people can now offer to take it."), reverse("team", args=[idea.pk]))
-    return done or team(request, pk, role_form=form)
+    return submit_form(request, form, partial(services.role_open, idea=idea, by=request.user),
+                       success=_("The role is open: people can now offer to take it."),
+                       to=reverse("team", args=[idea.pk]), page=lambda: team(request, pk, role_form=form))
 
 
 @require_POST
@@ -95,8 +95,8 @@ def invite(request, pk):
             raise ValidationError({"email": _("No one with this address has an account. Ask them to sign up first.")})
         return services.invite(role=role, person=person, by=request.user, message=message)
 
-    done = submit_form(request, form, send, _("The invitation is sent."), reverse("team", args=[idea.pk]))
-    return done or team(request, pk, invite_form=form)
+    return submit_form(request, form, send, success=_("The invitation is sent."), to=reverse("team", args=[idea.pk]),
+                       page=lambda: team(request, pk, invite_form=form))
 
 
 @require_POST
@@ -106,12 +106,7 @@ def invite_person(request, pk, person):
     """Invite a suggested person straight from the coordinator's list."""
     role = get_object_or_404(RoleWanted.objects.select_related("idea"), pk=pk)
     invitee = get_object_or_404(User, pk=person, is_active=True)
-    try:
-        services.invite(role=role, person=invitee, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The invitation is sent."))
+    attempt(request, lambda: services.invite(role=role, person=invitee, by=request.user), _("The invitation is sent."))
     return redirect(safe_next(request, reverse("team", args=[role.idea_id])))
 
 
@@ -122,12 +117,8 @@ def role_apply(request, pk):
     role = get_object_or_404(RoleWanted.objects.select_related("idea"), pk=pk)
     if idea_detail(role.idea_id, request.user) is None:
         raise Http404(_("No such idea."))
-    try:
-        services.apply(role=role, person=request.user, message=request.POST.get("message", "")[:2000])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Thank you! The team will answer you; you will find the answer on your page."))
+    attempt(request, lambda: services.apply(role=role, person=request.user, message=request.POST.get("message", "")[:2000]),
+            _("Thank you! The team will answer you; you will find the answer on your page."))
     return redirect(role.idea.get_absolute_url() + f"#role-{role.pk}")
 
 
@@ -136,12 +127,8 @@ def role_apply(request, pk):
 def answer(request, pk):
     application = get_object_or_404(Application.objects.select_related("role__idea"), pk=pk)
     accept = request.POST.get("accept") == "1"
-    try:
-        services.answer(application=application, by=request.user, accept=accept)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Accepted: welcome to the team.") if accept else _("Declined."))
+    attempt(request, lambda: services.answer(application=application, by=request.user, accept=accept),
+            _("Accepted: welcome to the team.") if accept else _("Declined."))
     if application.direction == Application.Direction.INVITED:
         return redirect("my_applications")
     return redirect("team", pk=application.role.idea_id)
@@ -160,12 +147,8 @@ def withdraw(request, pk):
 @login_required
 def member_remove(request, pk):
     member = get_object_or_404(TeamMember.objects.select_related("idea"), pk=pk)
-    try:
-        services.member_remove(member=member, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, _("The member left the team."))
+    attempt(request, lambda: services.member_remove(member=member, by=request.user), _("The member left the team."),
+            level=messages.INFO)
     return redirect("team", pk=member.idea_id)
 
 
@@ -173,10 +156,7 @@ def member_remove(request, pk):
 @login_required
 def member_lead(request, pk):
     member = get_object_or_404(TeamMember.objects.select_related("idea"), pk=pk)
-    try:
-        services.member_lead(member=member, by=request.user, lead=request.POST.get("lead") == "1")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    attempt(request, lambda: services.member_lead(member=member, by=request.user, lead=request.POST.get("lead") == "1"))
     return redirect("team", pk=member.idea_id)
 
 

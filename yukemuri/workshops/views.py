@@ -1,18 +1,20 @@
 """Workshop pages: series, the issue-structure diagram editor (plain forms), promotion, idea capture."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core.ratelimits import limit, refused
-from yukemuri.core.views_helpers import apply_service_errors
+from yukemuri.core.ratelimits import limit
+from yukemuri.core.views_helpers import submit_form
 from yukemuri.events import selectors as events
 from yukemuri.events import services as event_services
 from yukemuri.events.forms import SeriesForm
@@ -51,15 +53,9 @@ def series_new(request):
     if not request.user.has_perm("events.organise"):
         raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
     form = SeriesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            series = event_services.series_create(by=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The series is created. Now add its sessions."))
-            return redirect(series)
-    return render(request, "workshops/series_form.html", {"form": form})
+    return submit_form(request, form, partial(event_services.series_create, by=request.user),
+                       success=_("The series is created. Now add its sessions."),
+                       page=lambda: render(request, "workshops/series_form.html", {"form": form}))
 
 
 def _session(pk) -> Event:
@@ -128,14 +124,8 @@ def diagram_show(request, pk, node_form=None, edge_form=None, status=200):
 def node_new(request, pk):
     diagram = _diagram(pk)
     form = NodeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.node_add(diagram=diagram, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(diagram.get_absolute_url() + "#add-node")
-    return diagram_show(request, pk, node_form=form, status=400)
+    return submit_form(request, form, partial(services.node_add, diagram=diagram, by=request.user),
+                       to=diagram.get_absolute_url() + "#add-node", page=lambda: diagram_show(request, pk, node_form=form))
 
 
 @require_POST
@@ -144,16 +134,10 @@ def edge_new(request, pk):
     diagram = _diagram(pk)
     nodes, _edges = graph_of(diagram)
     form = EdgeForm(request.POST, nodes=nodes)
-    if form.is_valid():
-        by_id = {n.pk: n for n in nodes}
-        try:
-            services.edge_add(diagram=diagram, by=request.user, source=by_id[form.cleaned_data["source"]],
-                              target=by_id[form.cleaned_data["target"]], kind=form.cleaned_data["kind"])
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(diagram.get_absolute_url() + "#add-edge")
-    return diagram_show(request, pk, edge_form=form, status=400)
+    by_id = {n.pk: n for n in nodes}
+    return submit_form(request, form, lambda source, target, kind: services.edge_add(
+                           diagram=diagram, by=request.user, source=by_id[source], target=by_id[target], kind=kind),
+                       to=diagram.get_absolute_url() + "#add-edge", page=lambda: diagram_show(request, pk, edge_form=form))
 
 
 @require_POST
@@ -231,15 +215,9 @@ def capture_idea(request, event_pk):
     initial = {"place": f"m:{event.municipality.code}" if event.municipality_id else (
         f"a:{event.area_id}" if event.area_id else "")}
     form = QuickIdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    if request.method == "POST" and not refused(request, form) and form.is_valid():
-        try:
-            idea = services.capture_idea(event=event, by=request.user, **form.service_kwargs())
-        except (ValidationError, PermissionDenied) as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Captured: “%(title)s”. Type the next idea, or go back to the session.")
-                             % {"title": idea.title})
-            return redirect("capture_idea", event_pk=event.pk)
-    return render(request, "workshops/capture.html", {
-        "event": event, "form": form, "captured": produced_by([event])[event.pk]["ideas"],
-    }, status=400 if form.errors else 200)
+    return submit_form(request, form, partial(services.capture_idea, event=event, by=request.user),
+                       success=lambda idea: _("Captured: “%(title)s”. Type the next idea, or go back to the session.")
+                       % {"title": idea.title},
+                       to=reverse("capture_idea", kwargs={"event_pk": event.pk}),
+                       page=lambda: render(request, "workshops/capture.html", {
+                           "event": event, "form": form, "captured": produced_by([event])[event.pk]["ideas"]}))

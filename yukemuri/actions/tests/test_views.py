@@ -1,27 +1,23 @@
 """The staff page of every action and each person's own activity: who may see them, what they show, the
 queries they make, and that a GET writes nothing."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record
+from yukemuri.core.testing import get_counted, writes
 from yukemuri.moderation import services as moderation
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
 
-WRITES = ("INSERT", "UPDATE", "DELETE")
 STAFF_URL = reverse("staff_actions")
 MINE_URL = reverse("my_activity")
 
 
 def get(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    written = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
-    return response, written, len(captured.captured_queries)
+    response, captured = get_counted(client, url)
+    return response, writes(captured), len(captured)
 
 
 def many_actions(count, actor):

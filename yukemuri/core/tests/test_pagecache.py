@@ -1,9 +1,8 @@
 """The anonymous page cache serves repeat visits without queries and is never stale."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from yukemuri.core.testing import get_counted
 from yukemuri.ideas.services import comment_create, idea_support
 from yukemuri.moderation.services import post_hide
 from yukemuri.people.models import ConsentPurpose
@@ -11,9 +10,8 @@ from yukemuri.people.services import consent_withdraw
 
 
 def get(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return response, len(queries)
+    response, captured = get_counted(client, url)
+    return response, len(captured)
 
 
 def test_second_anonymous_visit_is_served_from_the_cache(client, person, make_idea):

@@ -1,10 +1,9 @@
 """Pages and API answers cost a fixed number of queries, whatever the amount of data."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from yukemuri.core.testing import get_counted
 from yukemuri.ideas.services import comment_create, idea_support
 from yukemuri.issues.services import issue_support
 from yukemuri.people.tests.factories import PersonFactory
@@ -25,10 +24,9 @@ def grow(person, make_issue, make_idea, n):
 
 
 def count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+    response, captured = get_counted(client, url)
     assert response.status_code == 200, url
-    return len(queries)
+    return len(captured)
 
 
 PAGES = [

@@ -1,10 +1,9 @@
 """Event and workshop pages cost a fixed number of queries, however many events, sessions and tickets."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from yukemuri.core.testing import get_counted
 from yukemuri.events import services
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.regions.models import Area
@@ -14,10 +13,9 @@ from .factories import make_event, organiser
 
 
 def count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+    response, captured = get_counted(client, url)
     assert response.status_code == 200, url
-    return len(queries)
+    return len(captured)
 
 
 def grow(host, series, n, offset):

@@ -4,28 +4,21 @@ view: the page shows it closed and being settled, and its GET writes nothing."""
 from datetime import timedelta
 
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from yukemuri.core.testing import get_counted, writes
 from yukemuri.funding import services
 from yukemuri.funding.models import Campaign, Pledge
 from yukemuri.funding.tests.factories import PAYMENT
 from yukemuri.people.tests.factories import PersonFactory
-
-WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def ja(message: str) -> str:
     """The words the (unprefixed, Japanese) pages show."""
     with translation.override("ja"):
         return gettext(message)
-
-
-def writes(captured) -> list[str]:
-    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
 
 
 def test_viewing_a_campaign_past_its_deadline_writes_nothing(client, person, make_idea):
@@ -38,8 +31,7 @@ def test_viewing_a_campaign_past_its_deadline_writes_nothing(client, person, mak
     for viewer in (None, supporter, person):
         if viewer is not None:
             client.force_login(viewer)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
+        response, captured = get_counted(client, url)
         assert response.status_code == 200
         assert writes(captured) == []
         page = response.content.decode()

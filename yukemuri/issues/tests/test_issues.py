@@ -99,7 +99,7 @@ def test_create_page_shows_field_errors(client, person, gunma):
     client.force_login(person)
     response = client.post("/en" + reverse("issue_new"), {"title": "", "body": "x", "place": "m:999999",
                                                             "evidence": "not a link"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert set(errors) == {"title", "place", "evidence"}
     assert "Line 1" in errors["evidence"][0]

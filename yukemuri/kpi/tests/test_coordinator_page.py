@@ -2,11 +2,10 @@
 
 from datetime import timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from yukemuri.core.testing import get_counted, writes
 from yukemuri.ideas import stages
 from yukemuri.ideas.models import Idea
 from yukemuri.organisations.tests.factories import OrganisationFactory
@@ -17,8 +16,6 @@ from yukemuri.regions.models import Municipality
 from yukemuri.teams import services as teams
 from yukemuri.teams.models import RoleKind, RoleWanted
 from yukemuri.topics.models import Skill
-
-WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def stall(person, make_idea, n, offset):
@@ -43,11 +40,9 @@ def stall(person, make_idea, n, offset):
 
 
 def load(client):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("coordinator"))
+    response, captured = get_counted(client, reverse("coordinator"))
     assert response.status_code == 200
-    written = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
-    return len(captured), written, response.content.decode()
+    return len(captured), writes(captured), response.content.decode()
 
 
 def test_coordinator_page_queries_do_not_grow_and_it_never_writes(client, person, make_idea, coordinator):

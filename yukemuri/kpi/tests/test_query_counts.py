@@ -1,9 +1,8 @@
 """Accountability, its CSV and the idea page cost a fixed number of queries, however many ideas and roles."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from yukemuri.core.testing import count_queries
 from yukemuri.ideas import milestones
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.teams import services as teams
@@ -19,7 +18,7 @@ def grow(person, make_idea, n, offset):
 
 
 def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
+    with count_queries() as captured:
         response = client.get(url)
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)

@@ -9,12 +9,11 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from yukemuri.core.testing import count_queries, writes
 from yukemuri.listening import report, services
 from yukemuri.listening.models import Conversation, Participant, Statement
 
@@ -31,8 +30,6 @@ def fresh(conversation):
     return Conversation.objects.get(pk=conversation.pk)
 
 
-def writes(queries):
-    return [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
 
 
 def yukemuri(**values):
@@ -108,13 +105,13 @@ def test_get_of_the_conversation_and_its_report_writes_nothing(client, conversat
         client.cookies.clear()
         for name, value in cookies.items():
             client.cookies[name] = value
-        with CaptureQueriesContext(connection) as queries:
+        with count_queries() as queries:
             for url in urls:
                 assert client.get(url).status_code == 200
         assert writes(queries) == []
     client.force_login(person)
     client.cookies[f"listen{conversation.pk}"] = people[2].key  # would be linked to the account on a POST
-    with CaptureQueriesContext(connection) as queries:
+    with count_queries() as queries:
         for url in urls:
             assert client.get(url).status_code == 200
     assert writes(queries) == []

@@ -2,10 +2,9 @@
 (openings are mirrored from roles when the matching runs, a write)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from yukemuri.core.testing import get_counted, writes
 from yukemuri.matching import services
 from yukemuri.matching.models import Opening, Profile
 from yukemuri.people.models import ConsentPurpose
@@ -16,14 +15,10 @@ from yukemuri.teams import services as teams
 from yukemuri.teams.models import RoleKind
 from yukemuri.topics.models import Skill
 
-WRITES = ("INSERT", "UPDATE", "DELETE")
-
 
 def get(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    written = [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
-    return response, written
+    response, captured = get_counted(client, url)
+    return response, writes(captured)
 
 
 @pytest.fixture

@@ -185,7 +185,7 @@ def test_an_address_taken_between_the_check_and_the_insert_is_a_form_error(clien
     PersonFactory(email="hanako@example.jp")  # another sign-up got in after this one's check
     monkeypatch.setattr(selectors, "email_taken", lambda email: False)
     response = client.post(reverse("signup"), {**SIGNUP, "email": "Hanako@Example.jp"})
-    assert response.status_code == 200 and EMAIL_TAKEN_JA in response.content.decode()
+    assert response.status_code == 400 and EMAIL_TAKEN_JA in response.content.decode()
     assert User.objects.filter(email__iexact="hanako@example.jp").count() == 1
 
 
@@ -217,8 +217,8 @@ def test_two_simultaneous_sign_ups_with_one_address(transactional_db, gunma, mon
     for t in threads:
         t.join()
     assert errors == []
-    assert sorted(r.status_code for r in responses) == [200, 302]
-    refused = next(r for r in responses if r.status_code == 200)
+    assert sorted(r.status_code for r in responses) == [302, 400]
+    refused = next(r for r in responses if r.status_code == 400)
     assert EMAIL_TAKEN_JA in refused.content.decode()
     assert User.objects.filter(email="hanako@example.jp").count() == 1
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from yukemuri.core.testing import assert_max_queries
 from yukemuri.moderation.models import Report
 from yukemuri.moderation.selectors import moderation_queue
 from yukemuri.moderation.services import post_hide
@@ -85,10 +86,10 @@ def test_bad_filters_show_an_error_not_everything(client, registry):
     assert 'aria-invalid="true"' in response.content.decode()
 
 
-def test_list_queries_do_not_grow_with_the_number_of_startups(client, registry, django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_the_number_of_startups(client, registry):
     for _ in range(10):
         StartupFactory()
-    with django_assert_max_num_queries(12):
+    with assert_max_queries(12):
         client.get(reverse("startup_list"))
 
 
