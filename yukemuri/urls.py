@@ -9,7 +9,8 @@ from yukemuri.api import api
 from yukemuri.events import views as event_views
 from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
-from yukemuri.people.urls import account_patterns, me_patterns, people_patterns
+from yukemuri.people.urls import account_patterns, me_patterns
+from yukemuri.site import pages as site_pages
 from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
 
@@ -30,10 +31,13 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
     path("creators/", include("yukemuri.issues.creator_urls")),
-    path("regions/", include("yukemuri.regions.urls")),
+    # A municipality's, an organisation's and a person's pages list issues and ideas: they live in site/pages.py.
+    path("regions/", site_pages.region_index, name="region_list"),
+    path("regions/<str:code>/", site_pages.municipality_show, name="municipality_detail"),
     path("events/", include("yukemuri.events.urls")),
     path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),
+    path("organisations/<int:pk>/", site_pages.organisation_show, name="organisation_detail"),
     path("accounts/", include(account_patterns)),
     path("me/tickets/", event_views.my_tickets, name="my_tickets"),
     path("me/notifications/", include("yukemuri.notifications.urls")),
@@ -42,9 +46,10 @@ urlpatterns += i18n_patterns(
     path("matching/", include("yukemuri.matching.urls")),
     path("listening/", include("yukemuri.listening.urls")),
     path("me/", include(action_urls.me_patterns)),
+    path("me/", site_pages.me, name="me"),
     path("me/", include(me_patterns)),
     path("staff/", include(action_urls.staff_patterns)),
-    path("people/", include(people_patterns)),
+    path("people/<int:pk>/", site_pages.person_show, name="person_detail"),
     path("report/", include(report_patterns)),
     path("moderation/", include("yukemuri.moderation.urls")),
     path("admin/", admin.site.urls),

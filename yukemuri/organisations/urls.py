@@ -5,5 +5,4 @@ from . import views
 urlpatterns = [
     path("", views.organisation_index, name="organisation_list"),
     path("new/", views.organisation_new, name="organisation_new"),
-    path("<int:pk>/", views.organisation_show, name="organisation_detail"),
 ]

@@ -6,12 +6,10 @@ from django.utils.translation import gettext as _
 
 from yukemuri.core.filters import PageOutOfRange, paginate
 from yukemuri.core.ratelimits import post_limit
-from yukemuri.ideas.selectors import idea_cards
-from yukemuri.issues.selectors import issue_cards
 
 from . import services
 from .forms import KindFilterForm, OrganisationForm
-from .selectors import organisation_detail, organisation_list
+from .selectors import organisation_list
 
 
 def organisation_index(request):
@@ -22,19 +20,6 @@ def organisation_index(request):
     except PageOutOfRange:
         raise Http404(_("There is no such page.")) from None
     return render(request, "organisations/index.html", {"form": form, "page": page})
-
-
-def organisation_show(request, pk):
-    organisation = organisation_detail(pk)
-    if organisation is None:
-        raise Http404(_("No such organisation."))
-    return render(request, "organisations/detail.html", {
-        "organisation": organisation,
-        "issues": list(issue_cards().filter(organisation=organisation).order_by("-created_at")[:20]),
-        "ideas": list(idea_cards().filter(organisation=organisation).order_by("-created_at")[:20]),
-        "is_member": request.user.is_authenticated and services.is_member(person=request.user,
-                                                                           organisation=organisation),
-    })
 
 
 @login_required

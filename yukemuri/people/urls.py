@@ -28,11 +28,6 @@ account_patterns = [
 ]
 
 me_patterns = [
-    path("", views.me, name="me"),
     path("consents/", views.consent_change, name="consent_change"),
     path("delete/", views.delete_account, name="delete_account"),
-]
-
-people_patterns = [
-    path("<int:pk>/", views.person_show, name="person_detail"),
 ]

@@ -1,10 +1,8 @@
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,13 +10,9 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.ratelimits import limit, login_limit
 from yukemuri.core.views_helpers import safe_next, submit_form
-from yukemuri.ideas.selectors import ideas_by, public_ideas_by
-from yukemuri.issues.selectors import issues_by
 
 from . import services
-from .forms import ConsentForm, DeleteAccountForm, LoginForm, ProfileForm, SignupForm
-from .models import ConsentPurpose
-from .selectors import public_profile
+from .forms import ConsentForm, DeleteAccountForm, LoginForm, SignupForm
 from .verification import person_of
 
 
@@ -84,40 +78,6 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-@login_required
-def me(request):
-    person = request.user
-    initial = {
-        "display_name": person.display_name, "preferred_language": person.preferred_language,
-        "relation": person.relation, "bio": person.bio,
-        "home_municipality": person.home_municipality.code if person.home_municipality else None,
-        "gender": person.gender, "languages": person.languages,
-        "skills": ", ".join(ps.skill.name for ps in person.person_skills.select_related("skill")),
-        "themes": ", ".join(t.name for t in person.interest_themes.all()),
-        "sdgs": [g.number for g in person.interest_sdgs.all()],
-        "creator_kinds": [row.kind for row in person.creator_kinds.all()],
-        "portfolio_url": person.portfolio_url, "email_digest": person.email_digest,
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
-
-    def page():
-        granted = services.consent_purposes(person)
-        consents = [
-            {"purpose": purpose.value, "label": purpose.label, "granted": purpose.value in granted}
-            for purpose in ConsentPurpose if purpose != ConsentPurpose.TERMS
-        ]
-        return render(request, "people/me.html", {
-            "form": form,
-            "consents": consents,
-            "consent_history": person.consents.all()[:50],
-            "my_issues": issues_by(person)[:50],
-            "my_ideas": ideas_by(person)[:50],
-        })
-
-    return submit_form(request, form, partial(services.profile_update, person=person),
-                       success=_("Your profile is saved."), to="me", page=page)
-
-
 @require_POST
 @login_required
 def consent_change(request):
@@ -131,13 +91,6 @@ def consent_change(request):
             services.consent_withdraw(person=request.user, purpose=purpose)
             messages.success(request, _("Your consent is withdrawn. It stops applying now."))
     return redirect("me")
-
-
-def person_show(request, pk):
-    person = public_profile(pk)
-    if person is None:
-        raise Http404(_("This profile is not public."))
-    return render(request, "people/profile.html", {"person": person, "ideas": public_ideas_by(person)[:20]})
 
 
 @login_required
