@@ -11,10 +11,12 @@ class IdeasConfig(AppConfig):
         from django.urls import reverse
         from django.utils.text import Truncator
 
+        from yukemuri.issues import answers
         from yukemuri.moderation import registry
 
         from . import services  # noqa: F401 — connects the comment-count receiver
         from .models import Comment, Idea
+        from .selectors import ideas_answering, with_idea_counts
 
         registry.register(Idea, key="idea", url=lambda o: reverse("idea_detail", args=[o.pk]),
                           excerpt=lambda o: o.title)
@@ -23,3 +25,5 @@ class IdeasConfig(AppConfig):
             url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
             excerpt=lambda o: Truncator(o.body).chars(80),
         )
+        # The issue pages list the ideas answering an issue; issues sits below ideas and asks here.
+        answers.provide(ideas_answering=ideas_answering, with_idea_counts=with_idea_counts)

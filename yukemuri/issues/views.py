@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import filtered_page, post_published, submit_form, support_response
-from yukemuri.ideas.selectors import ideas_answering, with_idea_counts
 
 from . import services
+from .answers import ideas_answering, with_idea_counts
 from .forms import CreatorBriefForm, IssueFilterForm, IssueForm, IssueStatusForm
 from .models import IssueSupport
 from .postforms import post_initial
