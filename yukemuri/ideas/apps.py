@@ -14,7 +14,10 @@ class IdeasConfig(AppConfig):
         from yukemuri.issues import answers
         from yukemuri.moderation import registry
 
-        from . import services  # noqa: F401 — connects the comment-count receiver
+        from . import (
+            receivers,  # noqa: F401 — the followers' notices, after an action commits
+            services,  # noqa: F401 — connects the comment-count receiver
+        )
         from .models import Comment, Idea
         from .selectors import ideas_answering, with_idea_counts
 

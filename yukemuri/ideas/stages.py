@@ -8,17 +8,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
-from yukemuri.notifications.services import notify
 
 from .models import Adoption, Idea, Stage, StageChange, Status
-from .selectors import followers
 
 # What an idea's team and campaigns are is known to the teams and funding apps, which are built on ideas (their
 # models point at Idea): ideas does not import them. Each names its selectors here in its AppConfig.ready —
@@ -154,15 +152,15 @@ def _record(idea, *, kind, to_stage, by, reason, status=None) -> StageChange:
                       data={"kind": kind, "old": idea.stage, "new": to_stage, "reason": change.reason})
     else:
         action_record(actor=by, verb=verbs.IDEA_STATUS_CHANGED, target=idea,
-                      data={"kind": kind, "old": idea.status, "new": status, "reason": change.reason})
+                      data={"kind": kind, "old": idea.status, "new": status, "stage": idea.stage,
+                            "reason": change.reason})
     fields = ["stage", "stage_changed_at", "updated_at"]
     if to_stage != idea.stage:
         idea.stage, idea.stage_changed_at = to_stage, change.at
     if status is not None:
         idea.status = status
         fields.append("status")
-    idea.save(update_fields=fields)
-    _tell_followers(idea, change)
+    idea.save(update_fields=fields)  # the followers hear of it after commit (ideas/receivers.py)
     return change
 
 
@@ -173,13 +171,6 @@ MESSAGES = {
     StageChange.Kind.RESUME: gettext_noop("“%(title)s” is moving again."),
     StageChange.Kind.CLOSE: gettext_noop("“%(title)s” is closed."),
 }
-
-
-def _tell_followers(idea, change):
-    with translation.override(None):  # keep the labels' msgids: each reader gets them in their language
-        labels = {"from_label": str(Stage(change.from_stage).label), "to_label": str(Stage(change.to_stage).label)}
-    notify([p for p in followers(idea) if p.pk != change.by_id], message=MESSAGES[change.kind],
-           url=idea.get_absolute_url(), params={"title": idea.title, **labels})
 
 
 def _locked(idea, by) -> Idea:

@@ -206,17 +206,53 @@ def test_pause_and_close_need_a_reason_and_stop_moves(idea, person):
     assert kinds == ["pause", "resume", "advance", "close"]
 
 
-def test_followers_hear_of_each_move_in_their_language(idea, person, other_person):
+def test_followers_hear_of_each_move_in_their_language(idea, person, other_person,
+                                                       django_capture_on_commit_callbacks):
     from yukemuri.ideas.services import idea_follow
 
     other_person.preferred_language = "en"
     other_person.save()
     idea_follow(idea=idea, person=other_person)
     with_team(idea, person)
-    stages.move(idea=idea, by=person, to=Stage.TEAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        stages.move(idea=idea, by=person, to=Stage.TEAM)
     notice = Notification.objects.get(person=other_person)
     assert not Notification.objects.filter(person=person).exclude(message__contains="applied").exists()
     with translation.override("en"):
         assert notice.text == f"“{idea.title}” moved forward: Seed → Team."
     with translation.override("ja"):
         assert notice.text == f"「{idea.title}」が進みました：種 → チーム。"
+
+
+def test_followers_hear_of_a_pause_after_commit_and_the_mover_does_not(idea, person, other_person,
+                                                                       django_capture_on_commit_callbacks):
+    from yukemuri.ideas.services import idea_follow
+
+    idea_follow(idea=idea, person=other_person)
+    idea_follow(idea=idea, person=person)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        stages.set_status(idea=idea, by=person, status=Status.PAUSED, reason="Winter.")
+    assert not Notification.objects.filter(message=stages.MESSAGES[StageChange.Kind.PAUSE]).exists()
+    for callback in callbacks:
+        callback()
+    notice = Notification.objects.get(message=stages.MESSAGES[StageChange.Kind.PAUSE])
+    assert notice.person == other_person
+    assert notice.url == idea.get_absolute_url()
+    assert notice.params["title"] == idea.title
+
+
+def test_a_rolled_back_move_tells_no_follower(idea, person, other_person, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from yukemuri.ideas.services import idea_follow
+
+    idea_follow(idea=idea, person=other_person)
+    with_team(idea, person)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        with transaction.atomic():
+            stages.move(idea=idea, by=person, to=Stage.TEAM)
+            raise RuntimeError("the request failed after the move")
+    assert callbacks == []
+    assert not Notification.objects.filter(person=other_person).exists()
+    idea.refresh_from_db()
+    assert idea.stage == Stage.SEED
