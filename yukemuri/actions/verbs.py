@@ -57,6 +57,7 @@ ORGANISATION_VERIFIED = declare("organisation.verified", _("Verified an organisa
 PLEDGE_CONFIRMED = declare("pledge.confirmed", _("Confirmed a pledge's payment"), public=True)
 PLEDGE_REFUNDED = declare("pledge.refunded", _("Refunded a pledge"), public=True)
 PLEDGE_CANCELLED = declare("pledge.cancelled", _("Cancelled a pledge"), public=True)
+CAMPAIGN_SETTLED = declare("campaign.settled", _("Settled a campaign"), public=True)
 # Moderation (moderation/services.py)
 POST_HIDDEN = declare("moderation.hidden", _("Hid a post"), public=True)
 POST_RESTORED = declare("moderation.restored", _("Restored a post"), public=True)
@@ -67,6 +68,11 @@ REPORTS_DISMISSED = declare("moderation.dismissed", _("Dismissed the reports of 
 TEAM_MEMBER_JOINED = declare("team.member_joined", _("Joined a team"), public=True)
 TEAM_MEMBER_REMOVED = declare("team.member_removed", _("Left or was removed from a team"), public=True)
 TEAM_LEAD_CHANGED = declare("team.lead_changed", _("Made a team member lead, or no longer lead"), public=True)
+# Applications and invitations concern the applicant and the team only (the labels are the directions' and the
+# suggestions' msgids, already translated)
+TEAM_APPLIED = declare("team.applied", _("applied"), public=False)
+TEAM_INVITED = declare("team.invited", _("invited"), public=False)
+TEAM_ANSWERED = declare("team.answered", _("Answered"), public=False)
 # Events (events/services.py)
 EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
 

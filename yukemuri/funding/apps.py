@@ -10,6 +10,9 @@ class FundingConfig(AppConfig):
     def ready(self):
         from yukemuri.ideas import stages
 
-        from . import selectors
+        from . import (
+            receivers,  # noqa: F401  (the supporters and followers hear how a campaign ended, after commit)
+            selectors,
+        )
 
         stages.provide(funding=selectors)  # an idea's campaigns, for its stage rules and page (ideas imports no funding)

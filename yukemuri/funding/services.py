@@ -9,15 +9,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.money import MAX_PLEDGE_YEN, check_yen
 from yukemuri.core.permissions import require
 from yukemuri.core.tasks import enqueue_later
-from yukemuri.ideas.selectors import followers
-from yukemuri.notifications.services import notify
 from yukemuri.organisations.services import is_member
 
 from .models import Campaign, Pledge, _reference
@@ -195,23 +192,11 @@ def campaign_settle(campaign, now=None) -> Campaign:
     campaign.settled_at = now
     campaign.save(update_fields=["status", "settled_at"])
     campaign.refresh_from_db()
-    _tell(campaign)
+    # The supporters and the idea's followers hear of the result after commit (funding/receivers.py).
+    action_record(actor=None, verb=verbs.CAMPAIGN_SETTLED, target=campaign,
+                  data={"old": Campaign.Status.OPEN, "new": campaign.status, "confirmed_yen": campaign.confirmed_yen,
+                        "goal_yen": campaign.goal_yen})
     return campaign
-
-
-SETTLED = {
-    Campaign.Status.SUCCEEDED: gettext_noop("The campaign “%(campaign)s” for “%(title)s” reached its goal."),
-    Campaign.Status.FAILED: gettext_noop(
-        "The campaign “%(campaign)s” for “%(title)s” did not reach its goal: every pledge is refunded."),
-    Campaign.Status.ENDED: gettext_noop("The campaign “%(campaign)s” for “%(title)s” has ended."),
-}
-
-
-def _tell(campaign):
-    supporters = {p.supporter for p in Pledge.objects.filter(campaign=campaign).select_related("supporter")}
-    people = supporters | set(followers(campaign.idea))
-    notify(people, message=SETTLED[campaign.status], url=campaign.get_absolute_url(),
-           params={"campaign": campaign.title, "title": campaign.idea.title})
 
 
 def settle_due(now=None) -> int:

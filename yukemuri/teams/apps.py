@@ -11,6 +11,7 @@ class TeamsConfig(AppConfig):
         from yukemuri.ideas import stages
 
         from . import (
+            receivers,  # noqa: F401  (the notices of applications, invitations, answers and joins, after commit)
             selectors,
             services,  # noqa: F401  (connects the receiver that makes proposers team leads)
         )

@@ -5,17 +5,15 @@ from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
 from yukemuri.ideas.signals import idea_proposed
-from yukemuri.notifications.services import notify
 from yukemuri.topics.models import Skill
 
 from .models import Application, RoleKind, RoleWanted, TeamMember
-from .selectors import team_of
 
 MANAGERS_ONLY = gettext_lazy("Only the idea's team leads, coordinators and staff can manage its team.")
 
@@ -67,10 +65,8 @@ def apply(*, role, person, message: str = "") -> Application:
             application = Application.objects.create(role=role, person=person, message=message.strip())
     except IntegrityError:
         raise ValidationError({"role": _("You have already applied for this role.")}) from None
-    leads = [m.person for m in team_of(role.idea) if m.is_lead]
-    notify(leads, message=gettext_noop("%(name)s applied to be %(role_label)s for “%(title)s”."),
-           params={"name": person.display_name, "role_label": _msgid(role), "title": role.idea.title},
-           url=f"{role.idea.get_absolute_url()}team/")
+    action_record(actor=person, verb=verbs.TEAM_APPLIED, target=application,  # the leads hear (teams/receivers.py)
+                  data={"idea": role.idea_id, "role": role.kind})
     return application
 
 
@@ -86,16 +82,9 @@ def invite(*, role, person, by, message: str = "") -> Application:
         raise ValidationError({"person": _("This person already has a pending application or invitation.")})
     application = Application.objects.create(role=role, person=person, message=message.strip(),
                                              direction=Application.Direction.INVITED)
-    notify([person], message=gettext_noop("You are invited to be %(role_label)s for “%(title)s”."),
-           params={"role_label": _msgid(role), "title": role.idea.title}, url="/me/applications/")
+    action_record(actor=by, verb=verbs.TEAM_INVITED, target=application,  # the person hears (teams/receivers.py)
+                  data={"idea": role.idea_id, "role": role.kind})
     return application
-
-
-def _msgid(role) -> str:
-    from django.utils import translation
-
-    with translation.override(None):
-        return str(RoleKind(role.kind).label)
 
 
 @transaction.atomic
@@ -114,6 +103,9 @@ def answer(*, application, by, accept: bool) -> Application:
     application.status = Application.Status.ACCEPTED if accept else Application.Status.DECLINED
     application.decided_by, application.decided_at = by, timezone.now()
     application.save(update_fields=["status", "decided_by", "decided_at"])
+    action_record(actor=by, verb=verbs.TEAM_ANSWERED, target=application,  # the applicant hears (teams/receivers.py)
+                  data={"idea": role.idea_id, "role": role.kind, "direction": application.direction,
+                        "old": Application.Status.PENDING, "new": application.status})
     if accept:
         member, _created = TeamMember.objects.get_or_create(idea=role.idea, person_id=application.person_id,
                                                             role=role.kind)
@@ -124,11 +116,6 @@ def answer(*, application, by, accept: bool) -> Application:
         if role.filled >= role.count:
             role.closed_at = timezone.now()
         role.save(update_fields=["filled", "closed_at"])
-    if application.direction == Application.Direction.APPLIED:
-        message = (gettext_noop("You are on the team of “%(title)s” as %(role_label)s.") if accept
-                   else gettext_noop("The team of “%(title)s” answered no to your application as %(role_label)s."))
-        notify([application.person], message=message, url=role.idea.get_absolute_url() + "team/",
-               params={"title": role.idea.title, "role_label": _msgid(role)})
     return application
 
 
@@ -194,8 +181,4 @@ def join_by_suggestion(*, role, person) -> TeamMember:
         role.save(update_fields=["filled", "closed_at"])
         Application.objects.filter(role=role, person=person, status=Application.Status.PENDING).update(
             status=Application.Status.ACCEPTED, decided_at=timezone.now())
-        leads = [m.person for m in team_of(role.idea) if m.is_lead]
-        notify(leads, message=gettext_noop("%(name)s joined “%(title)s” as %(role_label)s, suggested by matching."),
-               params={"name": person.display_name, "role_label": _msgid(role), "title": role.idea.title},
-               url=f"{role.idea.get_absolute_url()}team/")
-    return member
+    return member  # the leads hear of it after commit (teams/receivers.py)

@@ -28,7 +28,7 @@ from yukemuri.people.admin import UserAdmin
 from yukemuri.people.models import Role, User
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.teams import services as teams
-from yukemuri.teams.models import RoleKind, TeamMember
+from yukemuri.teams.models import Application, RoleKind, TeamMember
 
 
 def fresh(obj):
@@ -201,6 +201,40 @@ def test_team_member_joined(stream, idea, person, other_person):
         lambda: TeamMember.objects.filter(idea=idea, person=other_person).exists(), actor=person,
         data={"role": RoleKind.KEY_PERSON, "old": None, "new": RoleKind.KEY_PERSON, "via": "applied"})
     assert action.concerns == other_person
+
+
+def test_team_applied(stream, idea, person, other_person):
+    role = teams.role_open(idea=idea, by=person, kind=RoleKind.KEY_PERSON)
+    action = stream.assert_recorded(
+        verbs.TEAM_APPLIED, lambda: teams.apply(role=fresh(role), person=other_person),
+        lambda: Application.objects.filter(role=role, person=other_person).exists(), actor=other_person,
+        data={"idea": idea.pk, "role": RoleKind.KEY_PERSON})
+    assert action.concerns == other_person
+
+
+def test_team_invited(stream, idea, person, other_person):
+    role = teams.role_open(idea=idea, by=person, kind=RoleKind.KEY_PERSON)
+    action = stream.assert_recorded(
+        verbs.TEAM_INVITED, lambda: teams.invite(role=fresh(role), person=other_person, by=person),
+        lambda: Application.objects.filter(role=role, person=other_person).exists(), actor=person,
+        data={"idea": idea.pk, "role": RoleKind.KEY_PERSON})
+    assert action.concerns == other_person
+
+
+def test_team_answered(stream, idea, person, other_person):
+    role = teams.role_open(idea=idea, by=person, kind=RoleKind.KEY_PERSON)
+    application = teams.apply(role=role, person=other_person)
+    stream.assert_recorded(
+        verbs.TEAM_ANSWERED, lambda: teams.answer(application=application, by=person, accept=False),
+        lambda: fresh(application).status, actor=person,
+        data={"direction": "applied", "old": "pending", "new": "declined"})
+
+
+def test_campaign_settled(stream, pledge, campaign):
+    after_deadline = campaign.deadline + timedelta(minutes=1)
+    stream.assert_recorded(
+        verbs.CAMPAIGN_SETTLED, lambda: funding.campaign_settle(fresh(campaign), now=after_deadline),
+        lambda: fresh(campaign).status, actor=None, data={"old": "open", "new": "failed", "goal_yen": 100_000})
 
 
 def test_team_member_removed(stream, key_person, person):

@@ -160,11 +160,13 @@ def test_late_transfer_after_success_is_collected(campaign, coordinator):
     assert Campaign.objects.get(pk=campaign.pk).status == "succeeded"
 
 
-def test_settlement_tells_supporters_and_followers_by_digest(campaign, coordinator):
+def test_settlement_tells_supporters_and_followers_by_digest(campaign, coordinator,
+                                                            django_capture_on_commit_callbacks):
     supporter = PersonFactory(preferred_language="en")
     pledge = services.pledge_create(campaign=campaign, supporter=supporter, amount_yen=10_000)
     services.pledge_confirm(pledge=pledge, by=coordinator)
-    services.campaign_settle(campaign, now=_past(campaign))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.campaign_settle(campaign, now=_past(campaign))
     notice = Notification.objects.get(person=supporter)
     assert "refunded" in notice.message
     mail.outbox.clear()

@@ -51,12 +51,14 @@ def test_apply_accept_fills_and_closes_the_role(idea, person):
     assert members == {first.pk, second.pk}
 
 
-def test_leads_hear_of_applications_and_applicants_of_answers(idea, person):
+def test_leads_hear_of_applications_and_applicants_of_answers(idea, person, django_capture_on_commit_callbacks):
     role = services.role_open(idea=idea, by=person, kind=RoleKind.KEY_PERSON)
     applicant = PersonFactory()
-    application = services.apply(role=role, person=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = services.apply(role=role, person=applicant)
     assert "applied" in Notification.objects.get(person=person).message
-    services.answer(application=application, by=person, accept=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.answer(application=application, by=person, accept=False)
     assert Application.objects.get(pk=application.pk).status == "declined"
     assert "answered no" in Notification.objects.get(person=applicant).message
 
