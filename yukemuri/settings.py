@@ -229,6 +229,7 @@ LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "nam
 LOCALE_PATHS = [BASE_DIR / "yukemuri" / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["yukemuri.formats"]  # amounts grouped in every language (yukemuri/formats)
 USE_TZ = True
 
 STATIC_URL = "/static/"
