@@ -56,9 +56,11 @@ def bump(**kwargs) -> None:
     The bump that counts runs when the transaction commits: until then other connections read the old
     rows, and a page they render must not be stored under a generation that is meant to be fresh. The
     bump now as well only empties the cache once more — it keeps this connection's own later reads fresh
-    (and tests, which never commit)."""
+    (and tests, which never commit). Outside a transaction the write is committed already, and the bump
+    now is the one that counts: on_commit would run at once and bump a second time for nothing."""
     bump_now()
-    transaction.on_commit(bump_now, using=kwargs.get("using"))
+    if transaction.get_connection(kwargs.get("using")).in_atomic_block:
+        transaction.on_commit(bump_now, using=kwargs.get("using"))
 
 
 def bump_now() -> None:

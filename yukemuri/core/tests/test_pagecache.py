@@ -163,3 +163,16 @@ def test_parameters_in_another_order_share_one_entry(client, person, make_idea):
     make_idea(person)
     assert client.get("/ideas/?sort=new&page=1")["X-Page-Cache"] == "miss"
     assert client.get("/ideas/?page=1&sort=new")["X-Page-Cache"] == "hit"
+
+
+
+def test_a_write_outside_a_transaction_bumps_once(transactional_db, monkeypatch):
+    from yukemuri.core import pagecache
+    from yukemuri.people.tests.factories import PersonFactory
+
+    person = PersonFactory()
+    calls = []
+    monkeypatch.setattr(pagecache.cache, "incr", lambda key, *a, **k: calls.append(key) or 1)
+    person.display_name = "新しい名前"
+    person.save(update_fields=["display_name"])  # autocommit: committed as it returns
+    assert calls == [pagecache.GENERATION_KEY]
