@@ -151,3 +151,32 @@ def roles(db):
         role_assign(person=people[role], role=role)
     return people
 
+
+
+class Rollback(Exception):
+    """Raised inside a transaction to roll it back (the `rolled_back` fixture)."""
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change and its transaction's on-commit callbacks (the receivers of the action stream)."""
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            result = change()
+        assert callbacks
+        return result
+    return run
+
+
+@pytest.fixture
+def rolled_back(django_capture_on_commit_callbacks):
+    """Run a change inside a transaction that then fails: nothing may be left to run."""
+    from django.db import transaction
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Rollback):
+            with transaction.atomic():
+                change()
+                raise Rollback
+        assert callbacks == []
+    return run

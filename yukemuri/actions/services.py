@@ -1,6 +1,7 @@
 """Recording actions: one call per write under authority, inside that write's transaction."""
 
 import logging
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -26,6 +27,21 @@ def _concerned_person_id(target) -> int | None:
         if value is not None:
             return value
     return None
+
+
+def _plain(value):
+    """A value as the action's JSON keeps it: dates and times in ISO 8601, decimals as text."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def diff(before: dict, after: dict) -> dict:
+    """{field: {"old": …, "new": …}} for each field whose value changed: an edit's record."""
+    return {name: {"old": _plain(before[name]), "new": _plain(after[name])}
+            for name in after if before.get(name) != after[name]}
 
 
 def _target_repr(target) -> str:

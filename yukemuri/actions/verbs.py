@@ -46,6 +46,8 @@ def choices() -> list[tuple[str, Promise]]:
 # Ideas (ideas/stages.py)
 IDEA_STAGE_CHANGED = declare("idea.stage_changed", _("Moved an idea to another stage"), public=True)
 IDEA_STATUS_CHANGED = declare("idea.status_changed", _("Paused, closed or resumed an idea"), public=True)
+IDEA_PLAN_UPDATED = declare("idea.plan_updated", _("Changed an idea's plan"), public=True)
+IDEA_ADOPTED = declare("idea.adopted", _("Recorded that another municipality took an idea up"), public=True)
 # People (people/services.py)
 ROLE_GRANTED = declare("person.role_granted", _("Granted a role"), public=False)
 ROLE_REVOKED = declare("person.role_revoked", _("Revoked a role"), public=False)
@@ -54,6 +56,9 @@ EMAIL_VERIFIED = declare("person.email_verified", _("Confirmed an e-mail address
 # Organisations (organisations/services.py)
 ORGANISATION_VERIFIED = declare("organisation.verified", _("Verified an organisation"), public=True)
 # Funding (funding/services.py): totals and counts of campaigns are public
+CAMPAIGN_OPENED = declare("campaign.opened", _("Opened a campaign"), public=True)
+CAMPAIGN_PAYMENT_CHANGED = declare("campaign.payment_changed", _("Changed where a campaign's money goes"),
+                                   public=True)
 PLEDGE_CONFIRMED = declare("pledge.confirmed", _("Confirmed a pledge's payment"), public=True)
 PLEDGE_REFUNDED = declare("pledge.refunded", _("Refunded a pledge"), public=True)
 PLEDGE_CANCELLED = declare("pledge.cancelled", _("Cancelled a pledge"), public=True)
@@ -74,7 +79,17 @@ TEAM_APPLIED = declare("team.applied", _("applied"), public=False)
 TEAM_INVITED = declare("team.invited", _("invited"), public=False)
 TEAM_ANSWERED = declare("team.answered", _("Answered"), public=False)
 # Events (events/services.py)
+EVENT_UPDATED = declare("event.updated", _("Changed an event"), public=True)
+EVENT_CANCELLED = declare("event.cancelled", _("Cancelled an event"), public=True)
 EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
+# Listening (listening/services.py): statements and comments show in the conversation and its report
+STATEMENT_REVIEWED = declare("listening.statement_reviewed", _("Accepted or rejected a statement"), public=True)
+OPINION_REVIEWED = declare("listening.opinion_reviewed", _("Accepted or removed a free comment"), public=True)
+OPINIONS_IMPORTED = declare("listening.opinions_imported", _("Imported public comments"), public=True)
+CONVERSATION_CLOSED = declare("listening.conversation_closed", _("Closed a conversation"), public=True)
+# Matching (matching/services.py): suggestions concern the person suggested and whoever asked
+MATCH_SUGGESTED = declare("matching.suggested", _("Suggested openings to a person"), public=False)
+MATCH_ANSWERED = declare("matching.answered", _("Answered a suggestion"), public=False)
 
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

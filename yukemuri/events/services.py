@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.actions import verbs
+from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from
@@ -119,6 +120,8 @@ def event_update(*, event: Event, by, kind: EventKind | None = None, place=None,
     if place is not None:
         _place(locked, place)
     locked.save()
+    action_record(actor=by, verb=verbs.EVENT_UPDATED, target=locked,
+                  data=diff(current, {name: getattr(locked, name) for name in EVENT_FIELDS}))
     _promote_waitlisted(locked)
     return locked
 
@@ -132,8 +135,11 @@ def event_cancel(*, event: Event, by, reason: str) -> Event:
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.status == Event.Status.CANCELLED:
         return locked
+    old = locked.status
     locked.status, locked.notes = Event.Status.CANCELLED, reason.strip()
     locked.save(update_fields=["status", "notes", "updated_at"])
+    action_record(actor=by, verb=verbs.EVENT_CANCELLED, target=locked,
+                  data={"old": old, "new": locked.status, "reason": locked.notes})
     transaction.on_commit(lambda: tasks.notify_cancelled.enqueue(locked.pk))
     return locked
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.actions import verbs
+from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.money import MAX_PLEDGE_YEN, check_yen
 from yukemuri.core.permissions import require
@@ -48,6 +49,8 @@ def campaign_create(*, idea, by, title: str, purpose: str, goal_yen: int, deadli
     campaign = Campaign.objects.create(idea=idea, title=title.strip(), purpose=purpose.strip(), goal_yen=goal_yen,
                                        deadline=deadline, mode=mode, for_pilot=for_pilot, provider=provider_name,
                                        created_by=by, **payment)
+    action_record(actor=by, verb=verbs.CAMPAIGN_OPENED, target=campaign,
+                  data={"idea": idea.pk, "goal_yen": goal_yen, "deadline": deadline.isoformat()})
     from . import tasks
 
     transaction.on_commit(lambda: enqueue_later(tasks.settle_campaign, deadline, campaign.pk))
@@ -61,9 +64,12 @@ def campaign_payment_update(*, campaign, by, **payment) -> Campaign:
             _("Only the idea's team leads, coordinators and staff can change the campaign."))
     payment = clean_payment(**payment)
     campaign = _locked(campaign)
+    changes = diff({field: getattr(campaign, field) for field in payment}, payment)
     for field, value in payment.items():
         setattr(campaign, field, value)
     campaign.save(update_fields=list(payment))
+    if changes:  # who changed where the money goes, and from what: supporters' money depends on it
+        action_record(actor=by, verb=verbs.CAMPAIGN_PAYMENT_CHANGED, target=campaign, data=changes)
     return campaign
 
 

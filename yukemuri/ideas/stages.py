@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
+from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
 
@@ -221,10 +222,15 @@ def plan_update(*, idea, by, goal: str, first_step: str, resources: str, municip
     require(by, "ideas.move_idea", idea, _("Only the idea's team leads, coordinators and staff can change its plan."))
     if municipal_partner is not None and municipal_partner.kind not in ("municipality", "prefecture"):
         raise ValidationError({"municipal_partner": _("Choose a municipality or the prefecture.")})
-    idea.goal, idea.first_step, idea.resources = goal.strip(), first_step.strip(), resources.strip()
-    idea.municipal_partner, idea.pilot_starts_on, idea.budget_line = municipal_partner, pilot_starts_on, budget_line.strip()
+    fields = {"goal": goal.strip(), "first_step": first_step.strip(), "resources": resources.strip(),
+              "municipal_partner_id": municipal_partner.pk if municipal_partner is not None else None,
+              "pilot_starts_on": pilot_starts_on, "budget_line": budget_line.strip()}
+    changes = diff({name: getattr(idea, name) for name in fields}, fields)
+    for name, value in fields.items():
+        setattr(idea, name, value)
     idea.save(update_fields=["goal", "first_step", "resources", "municipal_partner", "pilot_starts_on",
                              "budget_line", "updated_at"])
+    action_record(actor=by, verb=verbs.IDEA_PLAN_UPDATED, target=idea, data=changes)
     return idea
 
 
@@ -240,4 +246,6 @@ def adoption_add(*, idea, by, municipality, adopted_on=None, note: str = "") -> 
         defaults={"adopted_on": adopted_on or timezone.localdate(), "note": note.strip(), "recorded_by": by})
     if not created:
         raise ValidationError({"municipality": _("This municipality is already recorded.")})
+    action_record(actor=by, verb=verbs.IDEA_ADOPTED, target=idea,
+                  data={"municipality": municipality.code, "adopted_on": adoption.adopted_on.isoformat()})
     return adoption

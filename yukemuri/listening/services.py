@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.text import strip_bidi
 
@@ -197,10 +199,13 @@ def moderate(*, statement, by, accept: bool, reason: str = "") -> Statement:
             _("Only the organisers and moderators review statements."))
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why, so that the author understands.")})
+    old = statement.status
     statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
     statement.reason = reason.strip()[:300]
     with transaction.atomic():
         statement.save(update_fields=["status", "reason"])
+        action_record(actor=by, verb=verbs.STATEMENT_REVIEWED, target=statement,
+                      data={"old": old, "new": statement.status, "reason": statement.reason})
         changed(statement.conversation_id)  # a statement rejected after votes leaves the report
     return statement
 
@@ -244,6 +249,7 @@ def opinions_import(*, conversation, by, rows: list[str]) -> int:
             "rows": ", ".join(map(str, empty[:10]))}})
     Opinion.objects.bulk_create(Opinion(conversation=conversation, text=text[:4000], imported=True, accepted=True)
                                 for text in texts)
+    action_record(actor=by, verb=verbs.OPINIONS_IMPORTED, target=conversation, data={"count": len(texts)})
     changed(conversation.pk)
     return len(texts)
 
@@ -251,20 +257,27 @@ def opinions_import(*, conversation, by, rows: list[str]) -> int:
 def opinion_accept(*, opinion, by, accept: bool) -> None:
     require(by, "listening.moderate_conversation", opinion.conversation,
             _("Only the organisers and moderators review statements."))
-    if accept:
-        opinion.accepted = True
-        with transaction.atomic():
+    with transaction.atomic():
+        # The comment itself goes when removed: the record keeps its number on the conversation.
+        action_record(actor=by, verb=verbs.OPINION_REVIEWED, target=opinion.conversation,
+                      data={"opinion": opinion.pk, "accepted": accept})
+        if accept:
+            opinion.accepted = True
             opinion.save(update_fields=["accepted"])
             changed(opinion.conversation_id)
-    else:
-        opinion.delete()
+        else:
+            opinion.delete()
 
 
 def close(*, conversation, by) -> Conversation:
     require(by, "listening.moderate_conversation", conversation,
             _("Only the organisers close a conversation."))
-    conversation.status = Conversation.Status.CLOSED
-    conversation.save(update_fields=["status"])
+    with transaction.atomic():
+        old = conversation.status
+        conversation.status = Conversation.Status.CLOSED
+        conversation.save(update_fields=["status"])
+        action_record(actor=by, verb=verbs.CONVERSATION_CLOSED, target=conversation,
+                      data={"old": old, "new": conversation.status})
     return conversation
 
 

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
 from yukemuri.issues.selectors import open_creator_briefs
-from yukemuri.notifications.services import notify
 from yukemuri.teams.selectors import member_ids_by_idea, open_roles_with_ideas
 from yukemuri.teams.services import join_by_suggestion
 
@@ -162,35 +162,24 @@ def answer(*, suggestion, by, status: str) -> Suggestion:
             raise ValidationError({"status": _("This is no longer open.")})
         if opening.role_id:
             join_by_suggestion(role=opening.role, person=by)
-        else:
-            _tell_organiser(opening, by)
+    old = suggestion.status
     suggestion.status, suggestion.answered_at = status, timezone.now()
     suggestion.save(update_fields=["status", "answered_at"])
+    # Whoever asked hears of a yes after commit (matching/receivers.py); a team role's join tells the leads itself.
+    action_record(actor=by, verb=verbs.MATCH_ANSWERED, target=suggestion,
+                  data={"opening": suggestion.opening_id, "old": old, "new": status})
     return suggestion
 
 
 def _tell_suggested(suggestions):
-    """Each person hears of their new suggestions (in the site, and in the e-mail digest)."""
+    """One action per person suggested, naming their new openings: they hear of them after commit."""
     from yukemuri.people.models import User
 
     by_person: dict[int, list] = {}
     for suggestion in suggestions:
-        by_person.setdefault(suggestion.person_id, []).append(suggestion)
-    people = User.objects.in_bulk(list(by_person))
-    names = dict(Opening.objects.filter(pk__in={s.opening_id for s in suggestions}).values_list("pk", "title"))
-    for person_id, items in by_person.items():
-        titles = "、".join(names[s.opening_id] for s in items)
-        notify([people[person_id]], message=gettext_noop("New suggestions for you: %(titles)s"),
-               params={"titles": titles}, url="/me/suggestions/")
-
-
-def _tell_organiser(opening, person):
-    """A creator or a helper said yes: whoever asked hears it, with the person's name."""
-    organiser = (opening.brief.set_by if opening.brief_id else opening.task.day.created_by if opening.task_id
-                 else opening.created_by)
-    if organiser is not None:
-        notify([organiser], message=gettext_noop("%(name)s said yes to “%(title)s” (suggested by matching)."),
-               params={"name": person.display_name, "title": opening.title}, url=opening.url)
+        by_person.setdefault(suggestion.person_id, []).append(suggestion.opening_id)
+    for person in User.objects.filter(pk__in=list(by_person)).order_by("pk"):
+        action_record(actor=None, verb=verbs.MATCH_SUGGESTED, target=person, data={"openings": by_person[person.pk]})
 
 
 @transaction.atomic

@@ -288,3 +288,155 @@ def test_the_moderation_log_is_read_from_the_stream(client, moderator, person, m
     page = client.get(reverse("moderation_log")).content.decode()
     assert "重複投稿のため" in page and "ログの案" not in page  # the log names posts by kind and number
     assert page.count("<tr>") == 2  # the header and the one decision
+
+
+# Issue 13's second round: plans, adoptions, campaigns opened and their payment details, event edits and
+# cancellations, the review of statements and comments, and the matching notices are recorded too.
+
+def test_idea_plan_updated(stream, idea, person):
+    action = stream.assert_recorded(
+        verbs.IDEA_PLAN_UPDATED, lambda: stages.plan_update(idea=fresh(idea), by=person, goal="空き家を3軒再生する",
+                                                            first_step="所有者に話を聞く", resources="大工さん"),
+        lambda: fresh(idea).goal, actor=person)
+    assert action.data["goal"]["new"] == "空き家を3軒再生する" and "budget_line" not in action.data  # changes only
+
+
+def test_idea_adopted(stream, idea, person):
+    from yukemuri.regions.models import Municipality
+
+    other = Municipality.objects.exclude(pk=idea.municipality_id).get(code="102041")
+    stream.assert_recorded(
+        verbs.IDEA_ADOPTED, lambda: stages.adoption_add(idea=fresh(idea), by=person, municipality=other),
+        lambda: fresh(idea).adoptions.count(), actor=person, data={"municipality": "102041"})
+
+
+def test_campaign_opened(stream, idea, person):
+    def open_one():
+        return funding.campaign_create(idea=fresh(idea), by=person, title="改修費", purpose="材料費に使います。",
+                                       goal_yen=50_000, deadline=timezone.now() + timedelta(days=7), **PAYMENT)
+
+    stream.assert_recorded(verbs.CAMPAIGN_OPENED, open_one, lambda: Campaign.objects.filter(idea=idea).count(),
+                           actor=person, data={"idea": idea.pk, "goal_yen": 50_000})
+
+
+def test_campaign_payment_changed(stream, campaign, person):
+    def change():
+        return funding.campaign_payment_update(campaign=fresh(campaign), by=person, **{**PAYMENT, "bank_branch": "高崎支店"})
+
+    action = stream.assert_recorded(verbs.CAMPAIGN_PAYMENT_CHANGED, change, lambda: fresh(campaign).bank_branch,
+                                    actor=person)
+    assert action.data == {"bank_branch": {"old": PAYMENT["bank_branch"], "new": "高崎支店"}}  # what changed, from what
+
+
+def test_event_updated(stream, gunma):
+    host = organiser()
+    event = make_event(host, capacity=30)
+    action = stream.assert_recorded(
+        verbs.EVENT_UPDATED, lambda: events.event_update(event=fresh(event), by=host, capacity=40),
+        lambda: fresh(event).capacity, actor=host, data={"capacity": {"old": 30, "new": 40}})
+    assert set(action.data) == {"capacity"}
+
+
+def test_event_cancelled(stream, gunma):
+    host = organiser()
+    event = make_event(host)
+    stream.assert_recorded(
+        verbs.EVENT_CANCELLED, lambda: events.event_cancel(event=fresh(event), by=host, reason="台風のため"),
+        lambda: fresh(event).status, actor=host, data={"new": "cancelled", "reason": "台風のため"})
+
+
+@pytest.fixture
+def conversation(coordinator, make_issue):
+    from yukemuri.listening import services as listening
+
+    return listening.conversation_create(by=coordinator, title="空き家をどうする？", question="どう思いますか？",
+                                         seeds=["空き家は資源だ", "行政が主導すべき"], issue=make_issue(coordinator),
+                                         collect_opinions=True)
+
+
+def test_listening_statement_reviewed(stream, conversation, coordinator):
+    from yukemuri.listening import services as listening
+
+    participant = listening.participant_for(conversation, key=None)
+    statement = listening.statement_add(participant=participant, text="若い人の意見も聞きたい")
+    stream.assert_recorded(
+        verbs.STATEMENT_REVIEWED, lambda: listening.moderate(statement=fresh(statement), by=coordinator, accept=True),
+        lambda: fresh(statement).status, actor=coordinator, data={"old": "pending", "new": "accepted"})
+
+
+def test_listening_opinion_reviewed(stream, conversation, coordinator):
+    from yukemuri.listening import services as listening
+    from yukemuri.listening.models import Opinion
+
+    opinion = listening.opinion_add(participant=listening.participant_for(conversation, key=None),
+                                    text="駅前の空き店舗を使いたい")
+    action = stream.assert_recorded(
+        verbs.OPINION_REVIEWED, lambda: listening.opinion_accept(opinion=fresh(opinion), by=coordinator, accept=False),
+        lambda: Opinion.objects.filter(pk=opinion.pk).exists(), actor=coordinator,
+        data={"opinion": opinion.pk, "accepted": False})
+    assert action.target == conversation  # the comment is gone; the record names it by number
+
+
+def test_listening_opinions_imported(stream, conversation, coordinator):
+    from yukemuri.listening import services as listening
+
+    stream.assert_recorded(
+        verbs.OPINIONS_IMPORTED,
+        lambda: listening.opinions_import(conversation=fresh(conversation), by=coordinator, rows=["意見その一", "意見その二"]),
+        lambda: fresh(conversation).opinions.count(), actor=coordinator, data={"count": 2})
+
+
+def test_listening_conversation_closed(stream, conversation, coordinator):
+    from yukemuri.listening import services as listening
+
+    stream.assert_recorded(
+        verbs.CONVERSATION_CLOSED, lambda: listening.close(conversation=fresh(conversation), by=coordinator),
+        lambda: fresh(conversation).status, actor=coordinator, data={"new": "closed"})
+
+
+def _matching_helper(name):
+    from yukemuri.matching.models import Profile
+    from yukemuri.people.models import ConsentPurpose
+    from yukemuri.regions.models import Municipality
+    from yukemuri.topics.models import Skill
+
+    helper = PersonFactory(display_name=name, home_municipality=Municipality.objects.get(code="102083"))
+    helper.person_skills.create(skill=Skill.objects.get_or_create_many(["料理"])[0], level=2)
+    people.consent_grant(person=helper, purpose=ConsentPurpose.MATCHING)
+    Profile.objects.create(person=helper, travel_km=50)
+    return helper
+
+
+@pytest.fixture
+def volunteer_day(coordinator, gunma):
+    from datetime import date
+
+    from yukemuri.matching import services as matching
+    from yukemuri.regions.models import Municipality
+
+    return matching.volunteer_day_create(
+        by=coordinator, title="炊き出しの日", description="", date=date(2027, 6, 5),
+        municipality=Municipality.objects.get(code="102083"), place="公民館",
+        tasks=[{"title": "炊き出し", "helpers": 1, "part": "am", "skills": ["料理"]}])
+
+
+def test_matching_suggested(stream, volunteer_day, coordinator):
+    from yukemuri.matching import services as matching
+    from yukemuri.matching.models import Suggestion
+
+    cook = _matching_helper("料理の人")
+    action = stream.assert_recorded(
+        verbs.MATCH_SUGGESTED, lambda: matching.assign_day(day=volunteer_day, by=coordinator),
+        lambda: Suggestion.objects.filter(person=cook).count(), actor=None)
+    assert action.concerns == cook and len(action.data["openings"]) == 1
+
+
+def test_matching_answered(stream, volunteer_day, coordinator):
+    from yukemuri.matching import services as matching
+
+    cook = _matching_helper("料理の人")
+    suggestion = matching.assign_day(day=volunteer_day, by=coordinator)[0]
+    action = stream.assert_recorded(
+        verbs.MATCH_ANSWERED, lambda: matching.answer(suggestion=fresh(suggestion), by=cook, status="accepted"),
+        lambda: fresh(suggestion).status, actor=cook, data={"old": "offered", "new": "accepted"})
+    assert action.concerns == cook

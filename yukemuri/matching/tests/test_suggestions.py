@@ -124,7 +124,7 @@ def test_volunteer_day_assigns_helpers_to_tasks(coordinator, gunma):
         services.assign_day(day=day, by=PersonFactory())
 
 
-def test_a_helper_saying_yes_tells_the_organiser(coordinator, gunma):
+def test_a_helper_saying_yes_tells_the_organiser(coordinator, gunma, committed, rolled_back):
     from datetime import date
 
     from yukemuri.notifications.models import Notification
@@ -135,11 +135,13 @@ def test_a_helper_saying_yes_tells_the_organiser(coordinator, gunma):
         municipality=Municipality.objects.get(code="102083"), place="",
         tasks=[{"title": "炊き出し", "helpers": 1, "part": "am", "skills": ["料理"]}])
     suggestion = services.assign_day(day=day, by=coordinator)[0]
-    services.answer(suggestion=suggestion, by=cook, status="accepted")
+    rolled_back(lambda: services.answer(suggestion=suggestion, by=cook, status="accepted"))
+    assert not Notification.objects.filter(person=coordinator).exists()  # a rolled-back yes tells no one
+    committed(lambda: services.answer(suggestion=suggestion, by=cook, status="accepted"))
     assert "said yes" in Notification.objects.get(person=coordinator).message
 
 
-def test_a_consultation_finds_people_with_the_required_skill(coordinator, gunma):
+def test_a_consultation_finds_people_with_the_required_skill(coordinator, gunma, committed):
     from yukemuri.notifications.models import Notification
 
     helper("通訳の人", skills=(("通訳（ベトナム語）", 3),))
@@ -150,14 +152,16 @@ def test_a_consultation_finds_people_with_the_required_skill(coordinator, gunma)
                                          skills_required=["通訳（ベトナム語）"], online=True)
     made = services.suggest(openings=Opening.objects.filter(pk=opening.pk))
     assert [s.person.display_name for s in made] == ["通訳の人"]
-    services.answer(suggestion=made[0], by=made[0].person, status="accepted")
+    committed(lambda: services.answer(suggestion=made[0], by=made[0].person, status="accepted"))
     assert "said yes" in Notification.objects.get(person=coordinator).message
 
 
-def test_people_hear_of_their_suggestions(role):
+def test_people_hear_of_their_suggestions(role, committed, rolled_back):
     from yukemuri.notifications.models import Notification
 
     someone = helper("まちづくりの人")
-    services.suggest()
+    rolled_back(services.suggest)
+    assert not Notification.objects.filter(person=someone).exists()
+    committed(services.suggest)
     notice = Notification.objects.get(person=someone)
     assert notice.url == "/me/suggestions/" and role.idea.title in notice.text

@@ -2,16 +2,11 @@
 message ids as before, and a rolled-back change tells no one."""
 
 import pytest
-from django.db import transaction
 
 from yukemuri.notifications.models import Notification
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.teams import receivers, services
 from yukemuri.teams.models import Application, RoleKind, TeamMember
-
-
-class Rollback(Exception):
-    pass
 
 
 @pytest.fixture
@@ -22,29 +17,6 @@ def idea(person, make_idea):
 @pytest.fixture
 def role(idea, person):
     return services.role_open(idea=idea, by=person, kind=RoleKind.KEY_PERSON)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a change and its transaction's on-commit callbacks (the receivers)."""
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            result = change()
-        assert callbacks
-        return result
-    return run
-
-
-@pytest.fixture
-def rolled_back(django_capture_on_commit_callbacks):
-    """Run a change inside a transaction that then fails: nothing may be left to run."""
-    def run(change):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Rollback):
-            with transaction.atomic():
-                change()
-                raise Rollback
-        assert callbacks == []
-    return run
 
 
 def notices(message):
