@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit, register_limit
 from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
@@ -174,10 +175,10 @@ def event_new(request):
     series = None
     if request.GET.get("series", "").isdigit():
         series = get_object_or_404(Series, pk=request.GET["series"])
-        if not request.user.has_perm("events.manage_series", series):
-            raise PermissionDenied(_("You cannot add sessions to this series."))
-    elif not request.user.has_perm("events.organise"):
-        raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
+        require(request.user, "events.manage_series", series, message=_("You cannot add sessions to this series."))
+    else:
+        require(request.user, "events.organise",
+                message=_("Only coordinators, municipal staff and verified organisations can organise events."))
     initial = {"kind": "workshop" if series else "seminar", "fee": "無料"}
     if series:
         initial["session_number"] = series.sessions.count() + 1
@@ -192,8 +193,7 @@ def event_new(request):
     "events.manage_event", Event.objects.filter(pk=pk).first()))
 def event_edit(request, pk):
     event = _event_or_404(pk)
-    if not request.user.has_perm("events.manage_event", event):
-        raise PermissionDenied(_("Only the event's organisers can change it."))
+    require(request.user, "events.manage_event", event, message=_("Only the event's organisers can change it."))
     form = EventForm(request.POST or None, series=event.series, user=request.user, initial=event_initial(event))
 
     def update(session_number=None, organisations=None, **kwargs):  # a session's number and hosts stay as they are
@@ -206,8 +206,7 @@ def event_edit(request, pk):
 
 def _managed_event(request, pk):
     event = _event_or_404(pk)
-    if not request.user.has_perm("events.manage_event", event):
-        raise PermissionDenied(_("Only the event's organisers can check people in."))
+    require(request.user, "events.manage_event", event, message=_("Only the event's organisers can check people in."))
     return event
 
 
@@ -234,8 +233,7 @@ def event_check_in(request, pk):
 @login_required
 def event_cancel(request, pk):
     event = _event_or_404(pk)
-    if not request.user.has_perm("events.manage_event", event):
-        raise PermissionDenied(_("Only the event's organisers can change it."))
+    require(request.user, "events.manage_event", event, message=_("Only the event's organisers can change it."))
     attempt(request, lambda: services.event_cancel(event=event, by=request.user, reason=request.POST.get("reason", "")),
             _("The event is cancelled; everyone registered is told by e-mail."), level=messages.INFO)
     return redirect(event)

@@ -2,7 +2,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.filters import PageOutOfRange
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import filtered_page, post_published, safe_next, submit_form, support_response
@@ -95,8 +96,7 @@ def idea_new(request):
 @limit("post", form=True)
 def idea_edit(request, pk):
     idea = _get_idea(request, pk)
-    if not request.user.has_perm("ideas.change_idea", idea):
-        raise PermissionDenied(_("You cannot edit this idea."))
+    require(request.user, "ideas.change_idea", idea, message=_("You cannot edit this idea."))
     offered = _offered_issues(request, idea)
     initial = post_initial(idea) | {"issues": [i.pk for i in answered_issues(idea)]}
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)

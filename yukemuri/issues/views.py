@@ -2,12 +2,12 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import filtered_page, post_published, submit_form, support_response
@@ -65,8 +65,7 @@ def issue_new(request):
 @limit("post", form=True)
 def issue_edit(request, pk):
     issue = _get_issue(request, pk)
-    if not request.user.has_perm("issues.change_issue", issue):
-        raise PermissionDenied(_("You cannot edit this issue."))
+    require(request.user, "issues.change_issue", issue, message=_("You cannot edit this issue."))
     initial = post_initial(issue) | {
         "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
     }
@@ -102,8 +101,8 @@ def issue_support(request, pk):
 def issue_creator_brief(request, pk):
     """Ask creators for help with the issue (or change or close the request)."""
     issue = _get_issue(request, pk)
-    if not request.user.has_perm("issues.set_creator_brief", issue):
-        raise PermissionDenied(_("Only the issue’s author, coordinators and staff can ask for creators."))
+    require(request.user, "issues.set_creator_brief", issue,
+            message=_("Only the issue’s author, coordinators and staff can ask for creators."))
     brief = creator_brief_of(issue)
     initial = {"wanted": brief.wanted, "kinds": brief.kinds, "budget_yen": brief.budget_yen,
                "status": brief.status} if brief else None

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -96,8 +95,7 @@ def role_candidates(request, pk):
 @require_POST
 @login_required
 def run(request):
-    if not request.user.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    require(request.user, "matching.run_matching", message=_("Only coordinators and staff run the matching."))
     made = services.suggest()
     messages.success(request, _("Matching ran: %(count)s new suggestions.") % {"count": len(made)})
     return redirect("coordinator")
@@ -106,8 +104,7 @@ def run(request):
 @login_required
 @limit("organise", form=True)
 def consultation_new(request):
-    if not request.user.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff run the matching."))
+    require(request.user, "matching.run_matching", message=_("Only coordinators and staff run the matching."))
     form = ConsultationForm(request.POST or None)
     return submit_form(request, form, partial(services.consultation_open, by=request.user),
                        success=_("The consultation is open: run the matching to send suggestions."),
@@ -118,8 +115,7 @@ def consultation_new(request):
 @login_required
 @limit("organise", form=True)
 def day_new(request):
-    if not request.user.has_perm("matching.run_matching"):
-        raise PermissionDenied(_("Only coordinators and staff organise volunteer days."))
+    require(request.user, "matching.run_matching", message=_("Only coordinators and staff organise volunteer days."))
     form = VolunteerDayForm(request.POST or None)
     return submit_form(request, form, partial(services.volunteer_day_create, by=request.user),
                        success=_("The volunteer day is saved."), to=lambda day: f"/matching/days/{day.pk}/",

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import post_limit
 from yukemuri.core.views_helpers import filtered_page, submit_form
 
@@ -80,8 +80,8 @@ def startup_show(request, pk):
 
 def _editable(request, pk):
     startup = _startup_or_404(pk)
-    if not request.user.has_perm("startups.change_startup", startup):
-        raise PermissionDenied(_("Only members of the startup, coordinators and staff can change it."))
+    require(request.user, "startups.change_startup", startup,
+            message=_("Only members of the startup, coordinators and staff can change it."))
     return startup
 
 
@@ -164,8 +164,7 @@ def update_delete(request, pk, update_pk):
 @post_limit
 def participation_new(request, pk):
     startup = _startup_or_404(pk)
-    if not request.user.has_perm("startups.manage_programmes"):
-        raise PermissionDenied(_("Only coordinators and staff record programme results."))
+    require(request.user, "startups.manage_programmes", message=_("Only coordinators and staff record programme results."))
     form = ParticipationForm(request.POST or None)
     return submit_form(request, form, partial(services.participation_set, startup=startup, by=request.user),
                        success=_("The programme is recorded."), to=reverse("startup_detail", args=[startup.pk]) + "#programmes",
@@ -175,8 +174,7 @@ def participation_new(request, pk):
 @login_required
 @post_limit
 def programme_new(request):
-    if not request.user.has_perm("startups.manage_programmes"):
-        raise PermissionDenied(_("Only coordinators and staff manage programmes."))
+    require(request.user, "startups.manage_programmes", message=_("Only coordinators and staff manage programmes."))
     form = ProgrammeForm(request.POST or None)
     return submit_form(request, form, partial(services.programme_create, by=request.user),
                        success=_("The programme is added."), to="startup_list",

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.events import selectors as events
@@ -50,8 +51,8 @@ def series_show(request, pk):
 @login_required
 @limit("organise", form=True, exempt=lambda request: request.user.has_perm("events.organise"))
 def series_new(request):
-    if not request.user.has_perm("events.organise"):
-        raise PermissionDenied(_("Only coordinators, municipal staff and verified organisations can organise events."))
+    require(request.user, "events.organise",
+            message=_("Only coordinators, municipal staff and verified organisations can organise events."))
     form = SeriesForm(request.POST or None, user=request.user)
     return submit_form(request, form, partial(event_services.series_create, by=request.user),
                        success=_("The series is created. Now add its sessions."),
@@ -207,8 +208,8 @@ def _series_issues(event):
 def capture_idea(request, event_pk):
     """Quick capture at the table: submit, see it counted, type the next one."""
     event = _session(event_pk)
-    if not request.user.has_perm("workshops.edit_diagram", event):
-        raise PermissionDenied(_("Only the people at this session and its organisers can add its ideas."))
+    require(request.user, "workshops.edit_diagram", event,
+            message=_("Only the people at this session and its organisers can add its ideas."))
     offered = _series_issues(event)
     offered += [i for i in issues_for_ids([int(n) for n in request.POST.getlist("issues") if n.isdigit()])
                 if i not in offered]
