@@ -1,0 +1,46 @@
+"""`manage.py backup [--output PATH] [--verify]`: a backup of the site's database (yukemuri.core.backup).
+
+Prints the backup's path on standard output, and nothing else there, so that scripts can take it:
+`path=$(manage.py backup)`. Fails with a one-line message and a non-zero exit status."""
+
+import sqlite3
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+from yukemuri.core import backup
+
+
+class Command(BaseCommand):
+    help = ("Back up the database: SQLite with its online backup API, PostgreSQL with pg_dump (custom format). "
+            "Safe while the site runs. Prints the path of the backup.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", type=Path,
+                            help="File to write, or a directory to write a timestamped file in "
+                                 "(default: a timestamped file in var/backups/).")
+        parser.add_argument("--verify", action="store_true",
+                            help="Then restore the backup into a temporary database (for PostgreSQL: a new database "
+                                 "on the same server, dropped afterwards) and compare its row counts per table.")
+        parser.add_argument("--pg-bin", metavar="DIR",
+                            help="Directory of pg_dump and pg_restore (default: those of the server's version, "
+                                 "or the ones on PATH).")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, choices=tuple(connections),
+                            help="Database alias (default: %(default)s).")
+
+    def handle(self, *, output, verify, pg_bin, database, **options):
+        connection = connections[database]
+        try:
+            result = backup.backup(connection, output, pg_bin=pg_bin)
+            if verify:
+                restored = backup.verify(result, connection, pg_bin=pg_bin)
+                self.stderr.write(f"verified: {len(restored)} tables, {sum(restored.values())} rows, "
+                                  "the same as in the database when it was backed up")
+        except backup.BackupError as error:
+            raise CommandError(str(error))
+        except (DatabaseError, sqlite3.Error) as error:
+            raise CommandError(f"the database failed: {error}")
+        except OSError as error:
+            raise CommandError(f"the backup failed: {error}")
+        self.stdout.write(str(result.path))
