@@ -235,7 +235,7 @@ def pg_tool(name: str, connection, pg_bin: str | None = None) -> str:
         raise BackupError(f"{name} was not found {where}: install the PostgreSQL {major} client programs "
                           f"(Debian: apt-get install postgresql-client-{major}) or name their directory with --pg-bin")
     try:
-        version = subprocess.run([tool, "--version"], capture_output=True, text=True, timeout=30, check=True).stdout
+        version = subprocess.run([tool, "--version"], capture_output=True, text=True, timeout=30, check=True).stdout  # noqa: S603
     except (OSError, subprocess.SubprocessError) as error:
         raise BackupError(f"{tool} --version failed: {error}")
     found_major = re.search(r"(\d+)", version)
@@ -247,7 +247,7 @@ def pg_tool(name: str, connection, pg_bin: str | None = None) -> str:
 
 def _run_pg_tool(args: list[str], env: dict[str, str], what: str) -> None:
     try:
-        result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT)
+        result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=PG_TOOL_TIMEOUT)  # noqa: S603 — no shell; the operator's own tools
     except (OSError, subprocess.SubprocessError) as error:
         raise BackupError(f"{what} failed: {error}")
     if result.returncode != 0:
