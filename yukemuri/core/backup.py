@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -391,14 +391,19 @@ def verify(result: Backup, connection, *, pg_bin: str | None = None) -> dict[str
                 target.close()
     else:
         restored = _pg_verify(result.path, connection, pg_bin)
+    compare(result.path, result.counts, restored)
+    return restored
+
+
+def compare(path: Path, counts: dict[str, int], restored: dict[str, int]) -> None:
+    """A BackupError naming each table whose rows differ between the database (COUNTS) and its restored backup."""
     differences = sorted(
-        f"{table}: {result.counts.get(table, 'missing')} in the database, {restored.get(table, 'missing')} restored"
-        for table in set(result.counts) | set(restored)
-        if result.counts.get(table) != restored.get(table)
+        f"{table}: {counts.get(table, 'missing')} in the database, {restored.get(table, 'missing')} restored"
+        for table in set(counts) | set(restored)
+        if counts.get(table) != restored.get(table)
     )
     if differences:
-        raise BackupError(f"the backup {result.path} does not restore to the same rows: " + "; ".join(differences))
-    return restored
+        raise BackupError(f"the backup {path} does not restore to the same rows: " + "; ".join(differences))
 
 
 def _literal(text: str) -> str:
@@ -422,7 +427,8 @@ def _pg_verify(path: Path, connection, pg_bin: str | None) -> dict[str, int]:
         raise BackupError(f"cannot create a temporary database to verify the backup in: {error}")
     try:
         _pg_restore(path, connection, settings_dict, name, pg_bin)
-        other = connection.__class__(settings_dict, alias="backup-verify")
+        wrapper = connections[connection.alias]  # the class itself, not django.db.connection's proxy
+        other = wrapper.__class__(settings_dict, alias="backup-verify")
         try:
             with other.cursor() as cursor:
                 return _pg_counts(cursor)

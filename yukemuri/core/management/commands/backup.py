@@ -13,6 +13,8 @@ from yukemuri.core import backup
 
 
 class Command(BaseCommand):
+    # A backup or a restore must not wait on the site's own checks (an error there is no reason to keep no backup).
+    requires_system_checks = []
     help = ("Back up the database: SQLite with its online backup API, PostgreSQL with pg_dump (custom format). "
             "Safe while the site runs. Prints the path of the backup.")
 

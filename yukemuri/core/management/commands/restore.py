@@ -15,6 +15,8 @@ from yukemuri.core import backup, pagecache
 
 
 class Command(BaseCommand):
+    # A backup or a restore must not wait on the site's own checks (an error there is no reason to keep no backup).
+    requires_system_checks = []
     help = ("Restore a backup (a SQLite file or a pg_dump custom-format file) into the configured database, "
             "which must be empty.")
 
