@@ -92,6 +92,14 @@ def _destination(output: Path | None, vendor: str) -> Path:
 def backup(connection, output: Path | None = None, *, pg_bin: str | None = None) -> Backup:
     """Write a backup of CONNECTION's database and return where, with the row counts it holds."""
     vendor = vendor_of(connection)
+    name = connection.settings_dict["NAME"]
+    if vendor == "sqlite" and not connection.is_in_memory_db() and not Path(name).is_file():
+        raise BackupError(f"there is no SQLite database at {name}: is DATABASE_URL the site's database?")
+    try:
+        if not existing_relations(connection):
+            raise BackupError(f"the {database_label(connection)} has no tables: is DATABASE_URL the site's database?")
+    except DatabaseError as error:
+        raise BackupError(f"cannot reach the {database_label(connection)}: {error}")
     path = _destination(output, vendor)
     try:
         # mkstemp makes the file readable by its owner only: a backup holds personal data and password hashes.

@@ -186,10 +186,21 @@ def test_restore_asks_before_it_starts_and_refuses_without_a_terminal(tmp_path):
 
 
 def test_backup_refuses_a_path_it_cannot_write(tmp_path):
+    sqlite3.connect(tmp_path / "site.sqlite3").execute("CREATE TABLE django_migrations (id integer)").connection.commit()
     (tmp_path / "a-file").write_text("")
     result = manage("manage.py", "backup", "--output", str(tmp_path / "a-file" / "b.sqlite3"),
                     database_url=f"sqlite:///{tmp_path / 'site.sqlite3'}", tmp_path=tmp_path)
     refused(result, "is not a directory")
+
+
+def test_backup_refuses_a_database_that_is_missing_or_empty(tmp_path):
+    missing = manage("manage.py", "backup", database_url=f"sqlite:///{tmp_path / 'typo.sqlite3'}", tmp_path=tmp_path)
+    refused(missing, "there is no SQLite database at")
+    assert not (tmp_path / "typo.sqlite3").exists()
+    sqlite3.connect(tmp_path / "empty.sqlite3").close()
+    empty = manage("manage.py", "backup", database_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}", tmp_path=tmp_path)
+    refused(empty, "has no tables: is DATABASE_URL the site's database?")
+    assert not (tmp_path / "var" / "backups").exists() or not list((tmp_path / "var" / "backups").iterdir())
 
 
 @on_postgresql

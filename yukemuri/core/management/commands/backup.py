@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", type=Path,
-                            help="File to write, or a directory to write a timestamped file in "
+                            help="File to write (replaced if it exists), or a directory to write a timestamped file in "
                                  "(default: a timestamped file in var/backups/).")
         parser.add_argument("--verify", action="store_true",
                             help="Then restore the backup into a temporary database (for PostgreSQL: a new database "
