@@ -89,7 +89,8 @@ def test_a_restored_backup_serves_the_same_pages(site, tmp_path):
     urls = pages_of(site)
     before = backup_pages.render(urls)
     assert all(status == 200 for status, _ in before.values()), {url: status for url, (status, _) in before.items()}
-    assert "空き家活用スタートアップ" in before[f"/ideas/{site['idea'].pk}/"][1]
+    assert "いい案です。" in before[f"/ideas/{site['idea'].pk}/"][1]
+    assert [idea["title"] for idea in json.loads(before["/api/v1/ideas"][1])["results"]] == ["空き家活用スタートアップ"]
     assert "未来共創ワークショップ 第1回" in before[f"/events/{site['event'].pk}/"][1]
 
     out = StringIO()

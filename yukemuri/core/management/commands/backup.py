@@ -1,9 +1,11 @@
 """`manage.py backup [--output PATH] [--verify]`: a backup of the site's database (yukemuri.core.backup).
 
-Prints the backup's path on standard output, and nothing else there, so that scripts can take it:
+Prints the backup's path on standard output (as soon as it is written, before --verify), and nothing else there,
+so that scripts can take it:
 `path=$(manage.py backup)`. Fails with a one-line message and a non-zero exit status."""
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,16 +35,22 @@ class Command(BaseCommand):
 
     def handle(self, *, output, verify, pg_bin, database, **options):
         connection = connections[database]
-        try:
+        with self._reported():
             result = backup.backup(connection, output, pg_bin=pg_bin)
-            if verify:
-                restored = backup.verify(result, connection, pg_bin=pg_bin)
-                self.stderr.write(f"verified: {len(restored)} tables, {sum(restored.values())} rows, "
-                                  "the same as in the database when it was backed up")
-        except backup.BackupError as error:
-            raise CommandError(str(error))
-        except (DatabaseError, sqlite3.Error) as error:
-            raise CommandError(f"the database failed: {error}")
-        except OSError as error:
-            raise CommandError(f"the backup failed: {error}")
         self.stdout.write(str(result.path))
+        if verify:
+            with self._reported(f"the backup {result.path} was written but not verified: "):
+                restored = backup.verify(result, connection, pg_bin=pg_bin)
+            self.stderr.write(f"verified: {len(restored)} tables, {sum(restored.values())} rows, "
+                              "the same as in the database when it was backed up")
+
+    @contextmanager
+    def _reported(self, prefix=""):
+        try:
+            yield
+        except backup.BackupError as error:
+            raise CommandError(f"{prefix}{error}")
+        except (DatabaseError, sqlite3.Error) as error:
+            raise CommandError(f"{prefix}the database failed: {error}")
+        except OSError as error:
+            raise CommandError(f"{prefix}{error}")
