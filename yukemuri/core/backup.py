@@ -65,9 +65,12 @@ def default_directory() -> Path:
     return Path(settings.VAR_DIR) / "backups"
 
 
-def _destination(output: Path | None, vendor: str) -> Path:
+def _destination(output: str | Path | None, vendor: str) -> Path:
     """The file to write: OUTPUT itself, or a new timestamped name in OUTPUT when it is a directory (by
-    default var/backups/, made when missing)."""
+    default var/backups/, made when missing). OUTPUT ending in a slash must be a directory."""
+    if output is not None and str(output).endswith(("/", os.sep)) and not Path(output).is_dir():
+        raise BackupError(f"cannot write the backup to {output}: there is no such directory")
+    output = None if output is None else Path(output)
     if output is None:
         directory = default_directory()
         try:
@@ -89,7 +92,7 @@ def _destination(output: Path | None, vendor: str) -> Path:
     return path
 
 
-def backup(connection, output: Path | None = None, *, pg_bin: str | None = None) -> Backup:
+def backup(connection, output: str | Path | None = None, *, pg_bin: str | None = None) -> Backup:
     """Write a backup of CONNECTION's database and return where, with the row counts it holds."""
     vendor = vendor_of(connection)
     name = connection.settings_dict["NAME"]

@@ -192,6 +192,10 @@ def test_backup_refuses_a_path_it_cannot_write(tmp_path):
     result = manage("manage.py", "backup", "--output", str(tmp_path / "a-file" / "b.sqlite3"),
                     database_url=f"sqlite:///{tmp_path / 'site.sqlite3'}", tmp_path=tmp_path)
     refused(result, "is not a directory")
+    result = manage("manage.py", "backup", "--output", f"{tmp_path / 'no-such-directory'}/",
+                    database_url=f"sqlite:///{tmp_path / 'site.sqlite3'}", tmp_path=tmp_path)
+    refused(result, "there is no such directory")
+    assert not (tmp_path / "no-such-directory").exists()
 
 
 def test_backup_refuses_a_database_that_is_missing_or_empty(tmp_path):

@@ -6,7 +6,6 @@ so that scripts can take it:
 
 import sqlite3
 from contextlib import contextmanager
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -21,7 +20,7 @@ class Command(BaseCommand):
             "Safe while the site runs. Prints the path of the backup.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", type=Path,
+        parser.add_argument("--output", "-o",
                             help="File to write (replaced if it exists), or a directory to write a timestamped file in "
                                  "(default: a timestamped file in var/backups/).")
         parser.add_argument("--verify", action="store_true",

@@ -37,7 +37,10 @@ class Command(BaseCommand):
             if not yes:
                 if not sys.stdin.isatty():
                     raise CommandError(f"restoring {path} into the {target} needs confirmation: pass --yes")
-                answer = input(f"Restore {path} into the {target}? [y/N] ")
+                try:
+                    answer = input(f"Restore {path} into the {target}? [y/N] ")
+                except (EOFError, KeyboardInterrupt):
+                    answer = ""
                 if answer.strip().lower() not in ("y", "yes"):
                     raise CommandError("nothing restored")
             backup.restore(path, connection, pg_bin=pg_bin)
