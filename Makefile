@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser run test lint bench-pages bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client run test lint bench-pages bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
 ## setup: the virtualenv and the locked dependencies, nothing else.
 setup: $(VENV)/.base-installed
 
-setup-test: $(VENV)/.test-installed browser
+setup-test: $(VENV)/.test-installed browser pg-client
+
+## pg-client: pg_dump and pg_restore of the test server's version (the backup tests), when a server answers.
+pg-client: $(VENV)/.test-installed
+	@$(PY) scripts/install_pg_client.py "$(TEST_PG_URL)"
 
 $(VENV)/.bench-installed: $(VENV)/.test-installed requirements/bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt
