@@ -1,6 +1,9 @@
 """Error pages in the reader's language; problem details under /api/."""
 
-from django.http import HttpResponseServerError
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -37,7 +40,29 @@ def page_not_found(request, exception=None):
     return _error(request, 404, _("Page not found"), "404.html", message)
 
 
+# How long a visitor is asked to wait when the database does not answer: a restart of PostgreSQL takes seconds,
+# and the connections come back by themselves (CONN_HEALTH_CHECKS reopens a broken one on the next request).
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_unavailable(request):
+    """503, in the reader's language, when the database is down or restarting: nothing was saved, try again.
+    Rendered without context processors, which would ask the database for the user and their notices."""
+    title = _("The site is busy for a moment")
+    message = _("We could not reach our database. Nothing you sent was saved. Please try again in a minute.")
+    if request.path.startswith("/api/"):
+        response = problem_response(503, title, message)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render({"title": title, "message": message}),
+                                status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request):
+    # Django calls this inside its `except` block: the exception that got here is still at hand.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return _database_unavailable(request)
     if request.path.startswith("/api/"):
         return problem_response(500, _("Something went wrong"))
     # No context processors or database here: the page must render even when they are what failed.
