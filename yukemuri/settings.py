@@ -189,7 +189,9 @@ if os.environ.get("REPLICA_DATABASE_URL"):
     }
 DATABASE_ROUTERS = ["yukemuri.core.dbrouting.PrimaryReplicaRouter"]
 REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
-REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 30)  # further behind: read the primary (0: never)
+# Further behind, the replica is not read (0: no limit). Kept below the pin, so that a write whose pin has ended
+# is on the replica whenever the replica is read: read-your-writes holds, however far the replica falls behind.
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", REPLICA_PIN_SECONDS / 2)
 REPLICA_RETRY_SECONDS = env_float("REPLICA_RETRY_SECONDS", 5)  # after the replica failed to answer
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -130,18 +130,20 @@ class _ReplicaHealth:
         return True
 
 
-LAG_SQL = ("SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+LAG_SQL = ("SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE pid IS NOT NULL), "
+           "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
            "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END")
 
 
 def replica_lag(connection=None) -> float:
     """Seconds the replica is behind the primary: 0 when it has replayed all it received, else the age of the
-    last transaction it replayed. Also for the load benchmark (scripts/pg_pair.py lag prints the same)."""
+    last transaction it replayed (every write older than that is there); infinite when it receives nothing (no
+    WAL receiver: cut off from its primary, it would say 0 for ever). Also for the load benchmark."""
     connection = connection or connections[REPLICA]
     with connection.cursor() as cursor:
         cursor.execute(LAG_SQL)
-        (seconds,) = cursor.fetchone()
-    return float(seconds or 0)
+        receiving, seconds = cursor.fetchone()
+    return float(seconds or 0) if receiving else float("inf")
 
 
 health = _ReplicaHealth()

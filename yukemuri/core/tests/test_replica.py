@@ -55,9 +55,9 @@ def pair(*args, check=True) -> str:
 class Browser:
     """One person's browser: cookies kept, redirects followed."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, jar: http.cookiejar.CookieJar | None = None):
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> str:
@@ -126,6 +126,37 @@ class Site:
             time.sleep(0.05)
 
 
+def serve(env: dict) -> tuple[subprocess.Popen, str]:
+    """The site in gunicorn (production's server) with `env`; its address once it answers."""
+    port = free_port()
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    server = subprocess.Popen(
+        [gunicorn, "yukemuri.wsgi", "-w", "1", "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={"REPLICA_PIN_SECONDS": str(PIN_SECONDS), "REPLICA_RETRY_SECONDS": "1", **env},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).close()
+            return server, base
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                stop(server)
+                raise AssertionError("gunicorn did not answer /healthz:\n" + server.stderr.read().decode()[-3000:])
+            time.sleep(0.1)
+
+
+def stop(server: subprocess.Popen):
+    server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (TERM waits for idle keep-alives)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def _first_on_primary(dsn: str, env: dict):
     """The test database's schema and rows (pg_dump), else migrations when pg_dump cannot read that server."""
     copied = subprocess.run([sys.executable, str(PAIR), "copy", env["PAIR_DIR"], dsn], capture_output=True, timeout=120)
@@ -158,36 +189,15 @@ def site(django_db_setup, django_db_blocker):
                               capture_output=True, text=True, timeout=120)
         assert made.returncode == 0, made.stderr[-3000:]
         data = json.loads(made.stdout.strip().splitlines()[-1])
-        http_port = free_port()
-        gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        server = subprocess.Popen(
-            [gunicorn, "yukemuri.wsgi", "-w", "1", "--threads", "4", "-b", f"127.0.0.1:{http_port}",
-             "--log-level", "warning"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env={**env, "REPLICA_DATABASE_URL": replica, "REPLICA_PIN_SECONDS": str(PIN_SECONDS),
-                 # Replay is paused on purpose here; the lag threshold would send every read to the primary.
-                 "REPLICA_MAX_LAG_SECONDS": "0", "REPLICA_RETRY_SECONDS": "1"},
-        )
-        base = f"http://127.0.0.1:{http_port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode()[-3000:]
-                assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
-                time.sleep(0.1)
+        # Replay is paused on purpose here; a lag threshold would send every read to the primary.
+        server, base = serve({**env, "REPLICA_DATABASE_URL": replica, "REPLICA_MAX_LAG_SECONDS": "0"})
         site = Site(root, base, primary, replica, data)
+        site.env = env
         site.wait_replayed()
         yield site
     finally:
         if server is not None:
-            server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown (TERM waits for idle keep-alives)
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
         pair("stop", root, "--remove", check=False)
         shutil.rmtree(root, ignore_errors=True)
 
@@ -271,3 +281,24 @@ def test_pages_are_served_from_the_primary_when_the_replica_is_down(site, reader
         pair("start-replica", site.root)
     site.wait_replayed()
     assert "源泉かけ流しの工房" in reader.get("/ideas/")
+
+
+def test_the_replica_lag_is_measured_and_a_replica_too_far_behind_is_not_read(site, reader):
+    import psycopg
+
+    from yukemuri.core.dbrouting import replica_lag
+
+    strict, base = serve({**site.env, "REPLICA_DATABASE_URL": site.replica, "REPLICA_MAX_LAG_SECONDS": "1"})
+    try:
+        person = Browser(base, jar=reader.jar)  # the same signed-in reader, on the other server
+        with psycopg.connect(site.replica.replace("postgres://", "postgresql://"), autocommit=True) as replica:
+            assert replica_lag(replica) == 0
+            with site.replay_paused():
+                site.sql(site.primary, "UPDATE ideas_idea SET title = %s WHERE id = %s", ("湯畑の見える工房", site.idea))
+                time.sleep(1.5)
+                assert replica_lag(replica) > 1
+                assert "湯畑の見える工房" not in reader.get("/ideas/")  # no threshold: the replica, behind
+                assert "湯畑の見える工房" in person.get("/ideas/")  # over 1 s behind: the primary
+            assert replica_lag(replica) == 0
+    finally:
+        stop(strict)
