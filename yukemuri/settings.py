@@ -180,6 +180,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # A streaming read replica of the PostgreSQL primary (docs/decisions/0013-read-replica.md): the reads of read-only
 # requests go there, except for whoever wrote in the last REPLICA_PIN_SECONDS. The tests mirror it to default.
 if os.environ.get("REPLICA_DATABASE_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL needs DATABASE_URL to be the PostgreSQL primary")
     DATABASES["replica"] = {
         **dj_database_url.parse(os.environ["REPLICA_DATABASE_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
                                 conn_health_checks=True),

@@ -1,6 +1,10 @@
 """Which database each read goes to (core/dbrouting.py), request by request, without a replica: the decisions
 only. test_replica.py shows them on a real primary and replica."""
 
+import json
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -194,3 +198,34 @@ def test_a_replica_too_far_behind_is_not_read(monkeypatch, settings):
     settings.REPLICA_MAX_LAG_SECONDS = 0  # no threshold: never asked
     replica.lag = 1000
     assert health.usable()
+
+
+def settings_with(expect_ok=True, **env) -> dict:
+    code = ("import json; from django.conf import settings; import django; django.setup(); "
+            "print(json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS, "
+            "'middleware': settings.MIDDLEWARE, 'pin': settings.REPLICA_PIN_SECONDS, "
+            "'max_lag': settings.REPLICA_MAX_LAG_SECONDS}, default=str))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "yukemuri.settings_test", **env})
+    assert (done.returncode == 0) == expect_ok, done.stderr[-2000:]
+    return json.loads(done.stdout) if expect_ok else {"error": done.stderr}
+
+
+def test_the_replica_is_configured_from_the_environment():
+    primary = "postgres://app@db1:5432/yukemuri"
+    made = settings_with(DATABASE_URL=primary, REPLICA_DATABASE_URL="postgres://reader@db2:5432/yukemuri",
+                         REPLICA_PIN_SECONDS="12")
+    replica = made["databases"]["replica"]
+    assert (replica["HOST"], replica["USER"], replica["NAME"]) == ("db2", "reader", "yukemuri")
+    assert replica["TEST"]["MIRROR"] == "default"  # the test suite needs no second database
+    assert replica["OPTIONS"]["connect_timeout"] == 2
+    assert replica["OPTIONS"]["server_side_binding"] is True  # as the primary's
+    assert made["routers"] == ["yukemuri.core.dbrouting.PrimaryReplicaRouter"]
+    assert made["middleware"].index("yukemuri.core.dbrouting.ReplicaMiddleware") < made["middleware"].index(
+        "django.contrib.sessions.middleware.SessionMiddleware")
+    assert made["pin"] == 12 and 0 < made["max_lag"] < 12  # read-your-writes however far the replica falls behind
+
+    assert "replica" not in settings_with(DATABASE_URL=primary, REPLICA_DATABASE_URL="")["databases"]
+    refused = settings_with(DATABASE_URL="sqlite:///x.sqlite3", REPLICA_DATABASE_URL="postgres://db2/y",
+                            expect_ok=False)
+    assert "needs DATABASE_URL to be the PostgreSQL primary" in refused["error"]
