@@ -8,8 +8,9 @@
 
 `start` prints `PRIMARY_URL=…` and `REPLICA_URL=…` (database `yukemuri`) once the replica streams. The tests and
 the benchmarks start their own pair this way (docs/decisions/0013-read-replica.md); it never touches any other
-server. PostgreSQL refuses to run as root: as root, the clusters run as the `postgres` account (runuser) and DIR is
-handed to it. The binaries are PostgreSQL's own (initdb, pg_ctl, pg_basebackup): PG_BIN names their folder, else
+server, and listens on 127.0.0.1 only (no Unix socket). PostgreSQL refuses to run as root: as root, the clusters run
+as the `postgres` account (runuser) and DIR is handed to it, so DIR must be somewhere that account can reach (e.g.
+`mktemp -d`). The binaries are PostgreSQL's own (initdb, pg_ctl, pg_basebackup): PG_BIN names their folder, else
 `pg_config --bindir`, else the newest /usr/lib/postgresql/*/bin (Debian).
 """
 
@@ -93,7 +94,7 @@ def start(root: Path, port: int, fsync_off: bool):
         settings = [
             f"port = {port}",
             "listen_addresses = '127.0.0.1'",
-            f"unix_socket_directories = '{root}'",
+            "unix_socket_directories = ''",  # TCP only: a socket path may not be longer than ~100 bytes
             "wal_level = replica",
             "hot_standby = on",
             "max_wal_senders = 5",

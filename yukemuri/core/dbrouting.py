@@ -59,11 +59,6 @@ def use_primary():
         state.replica = was
 
 
-def reading_replica() -> bool:
-    """Whether a read at this point would go to the replica."""
-    return PrimaryReplicaRouter().db_for_read(None) == REPLICA
-
-
 class PrimaryReplicaRouter:
     """Writes to the primary; reads to the replica only where `ReplicaMiddleware` allowed it."""
 

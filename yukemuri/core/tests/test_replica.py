@@ -175,7 +175,7 @@ def site(django_db_setup, django_db_blocker):
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     test_database = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
-    root = Path(tempfile.mkdtemp(prefix="yk-pg-"))  # short: the sockets live there
+    root = Path(tempfile.mkdtemp(prefix="yk-pg-"))  # not under pytest's folders: the postgres account must reach it
     port = int(os.environ.get("PG_PAIR_PORT") or free_port(pair=True))
     server = None
     try:
