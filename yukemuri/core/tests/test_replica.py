@@ -1,7 +1,8 @@
 """The read replica, for real: a private PostgreSQL primary and its streaming replica (scripts/pg_pair.py), the site
 served by gunicorn over both, people using it over HTTP. Pausing the replica's replay makes what it serves visibly
 old, so each test can tell which server answered (docs/decisions/0013-read-replica.md). PostgreSQL pass only: the
-primary is a copy of the test database (already migrated), so the pair costs seconds, once per module."""
+primary is a copy of the test database (already migrated), so the pair costs seconds, once per module. The pair
+takes two free ports, or PG_PAIR_PORT and the next one."""
 
 import http.cookiejar
 import json
@@ -157,16 +158,23 @@ def stop(server: subprocess.Popen):
         server.wait()
 
 
-def _first_on_primary(dsn: str, env: dict):
-    """The test database's schema and rows (pg_dump), else migrations when pg_dump cannot read that server."""
+def _first_on_primary(dsn: str, primary: str, env: dict):
+    """The test database's schema and rows (pg_dump: seconds), else migrations (half a minute) when this pg_dump
+    cannot read that server (an older PostgreSQL than the test server's)."""
     copied = subprocess.run([sys.executable, str(PAIR), "copy", env["PAIR_DIR"], dsn], capture_output=True, timeout=120)
     if copied.returncode != 0:
+        import psycopg
+
+        server = primary.replace("postgres://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(server, autocommit=True) as conn:  # whatever the copy left half-done
+            conn.execute("DROP DATABASE yukemuri")
+            conn.execute("CREATE DATABASE yukemuri ENCODING 'UTF8' TEMPLATE template0")
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True,
                        timeout=300)
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
+def site(django_db_setup):
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -183,8 +191,7 @@ def site(django_db_setup, django_db_blocker):
         primary, replica = urls["PRIMARY_URL"], urls["REPLICA_URL"]
         env = {**{k: v for k, v in os.environ.items() if k != "REPLICA_DATABASE_URL"},
                "DJANGO_SETTINGS_MODULE": "yukemuri.settings_test", "DATABASE_URL": primary, "PAIR_DIR": str(root)}
-        with django_db_blocker.unblock():
-            _first_on_primary(test_database, env)
+        _first_on_primary(test_database, primary, env)
         made = subprocess.run([sys.executable, "-m", "yukemuri.core.tests.replica_setup"], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
         assert made.returncode == 0, made.stderr[-3000:]
