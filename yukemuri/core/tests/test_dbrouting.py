@@ -229,3 +229,25 @@ def test_the_replica_is_configured_from_the_environment():
     refused = settings_with(DATABASE_URL="sqlite:///x.sqlite3", REPLICA_DATABASE_URL="postgres://db2/y",
                             expect_ok=False)
     assert "needs DATABASE_URL to be the PostgreSQL primary" in refused["error"]
+
+
+def test_replica_lag_command(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no read replica"):
+        call_command("replica_lag")
+
+    monkeypatch.setitem(dbrouting.connections.settings, REPLICA, {})
+    lags = iter([0.25, float("inf")])
+    monkeypatch.setattr(dbrouting, "replica_lag", lambda: next(lags))
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    out = StringIO()
+    call_command("replica_lag", stdout=out)
+    assert out.getvalue() == "0.250\n"
+    out = StringIO()
+    lags = iter([1.5, float("inf")])
+    call_command("replica_lag", "--every", "1", "--count", "2", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split()[1] for line in lines] == ["1.500", "inf"]
