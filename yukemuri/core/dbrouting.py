@@ -7,8 +7,8 @@ of a person who has not written in the last REPLICA_PIN_SECONDS (a signed cookie
 every POST — or by a request that wrote), whose page the anonymous page cache would not store (a page stored
 under the newest content generation must be rendered from the newest rows), outside a transaction, and before
 the request's first write. Background tasks, management commands and tests have no such request: they read
-the primary. A replica that does not answer, or lags more than REPLICA_MAX_LAG_SECONDS, is left alone for a
-few seconds and the primary answers instead.
+the primary. A replica that does not answer is left alone for REPLICA_RETRY_SECONDS, one that lags more than
+REPLICA_MAX_LAG_SECONDS until it has caught up (measured at most once a second), and the primary answers instead.
 """
 
 import contextvars
