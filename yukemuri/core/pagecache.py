@@ -70,6 +70,20 @@ def bump_now() -> None:
         cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
+def cacheable_request(request) -> bool:
+    """Whether this request's page may be stored (the response decides too: see `_storable`). Such a page is
+    rendered from the primary when there is a read replica (core/dbrouting.py): it is stored under the newest
+    generation, so it must show the newest rows."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIP_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and KNOWN_PARAMS.issuperset(request.GET)
+    )
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -95,15 +109,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or request.path.startswith(SKIP_PREFIXES)
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
-        ):
-            return None
-        if not KNOWN_PARAMS.issuperset(request.GET):
+        if not cacheable_request(request):
             return None
         # Sorted by name (a name's values keep their order): the same filters in another order are one page.
         query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
