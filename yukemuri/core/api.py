@@ -7,6 +7,7 @@ from django.urls import URLPattern
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -154,6 +155,7 @@ def create_api() -> NinjaAPI:
             "Send Accept-Language: en for English error messages (Japanese by default)."
         ),
         urls_namespace="api",
+        docs_decorator=require_safe,  # the document and its page answer GET and HEAD, and 405 to the rest
     )
 
     @api.exception_handler(BadRequest)
