@@ -3,10 +3,11 @@
 import functools
 
 from django.http import Http404, HttpResponseNotAllowed
-from django.urls import URLPattern
+from django.urls import URLPattern, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -103,7 +104,8 @@ class ProblemAPI(NinjaAPI):
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
                 pattern.callback = _problem_for_not_allowed(pattern.callback)
-        return patterns, app_name, namespace
+        # Any other address under the API is a 404 problem here, not the site's 404 page (Django's HTML one with DEBUG).
+        return [*patterns, re_path(r"^.*$", _no_such_address, name="not-found")], app_name, namespace
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -128,6 +130,11 @@ def _problem_for_not_allowed(view):
         return response
 
     return answer
+
+
+@csrf_exempt  # a POST to no address is a 404 too, not a CSRF refusal
+def _no_such_address(request):
+    return problem_response(404, _("Not found"), _("Nothing is at this address."))
 
 
 PROBLEM_DESCRIPTIONS = {
