@@ -96,7 +96,8 @@ def _error_detail(error: dict) -> str:
 
 class ProblemAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI document says that the 4xx answers are application/problem+json, and whose every
-    error is one: django-ninja answers a method an address does not serve with a plain-text 405."""
+    error is one: django-ninja answers a method an address does not serve with a plain-text 405, and an address
+    under the API that no operation has would get the site's 404 page."""
 
     @property
     def urls(self):
