@@ -2,13 +2,15 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from yukemuri.core.api import (
     PageMeta,
+    choice_query,
     filtered,
     id_path,
     id_query,
+    municipality_query,
     page_of,
     page_query,
     page_size_query,
@@ -83,9 +85,12 @@ class EventPage(PageMeta):
 
 
 @router.get("/events", response=responses(EventPage), summary="Events (イベント)")
-def list_events(request, when: str = Query("upcoming", max_length=10), area: int | None = id_query(),
-                municipality: str = text_query(6), kind: str = text_query(20), date_from: str = text_query(10),
-                date_to: str = text_query(10), page: int = page_query(), page_size: int = page_size_query()):
+def list_events(request, when: str = choice_query(EventFilterForm.base_fields["when"], default="upcoming", max_length=10),
+                area: int | None = id_query(), municipality: str = municipality_query(),
+                kind: str = text_query(20, "The kind's slug.", example="workshop"),
+                date_from: str = text_query(10, "YYYY-MM-DD", example="2026-06-03"),
+                date_to: str = text_query(10, "YYYY-MM-DD", example="2026-06-30"),
+                page: int = page_query(), page_size: int = page_size_query()):
     """Events, filtered like /events/: when (upcoming, past, all), area (id), municipality (6-digit code),
     kind (workshop, seminar, pitch, meetup, talk, other), date_from / date_to (YYYY-MM-DD, Japan time)."""
     _form, queryset = filtered(request, EventFilterForm, event_list())

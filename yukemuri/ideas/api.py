@@ -6,9 +6,11 @@ from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
+    choice_query,
     filtered,
     id_path,
     id_query,
+    municipality_query,
     page_of,
     page_query,
     page_size_query,
@@ -21,6 +23,7 @@ from .forms import IdeaFilterForm
 from .selectors import idea_list
 
 router = Router(tags=["ideas"])
+FIELDS = IdeaFilterForm.base_fields
 
 
 class IdeaOut(PostOut):
@@ -45,9 +48,10 @@ def _queryset():
 
 
 @router.get("/ideas", response=responses(IdeaPage), summary="Ideas (未来の種)")
-def list_ideas(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
-               sdg: int | None = Query(None, ge=1, le=17), stage: str = text_query(20), issue: int | None = id_query(),
-               sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
+def list_ideas(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = municipality_query(),
+               sdg: int | None = Query(None, ge=1, le=17), stage: str = choice_query(FIELDS["stage"]),
+               issue: int | None = id_query(), sort: str = choice_query(FIELDS["sort"], default="new"),
+               page: int = page_query(), page_size: int = page_size_query()):
     """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
     issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
     _form, queryset = filtered(request, IdeaFilterForm, _queryset())

@@ -4,9 +4,11 @@ from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
+    choice_query,
     filtered,
     id_path,
     id_query,
+    municipality_query,
     page_of,
     page_query,
     page_size_query,
@@ -19,6 +21,7 @@ from .schemas import PostOut
 from .selectors import issue_list
 
 router = Router(tags=["issues"])
+FIELDS = IssueFilterForm.base_fields
 
 
 class IssueOut(PostOut):
@@ -39,9 +42,10 @@ def _queryset():
 
 
 @router.get("/issues", response=responses(IssuePage), summary="Regional issues (地域課題)")
-def list_issues(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
-                sdg: int | None = Query(None, ge=1, le=17), status: str = text_query(20),
-                sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
+def list_issues(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = municipality_query(),
+                sdg: int | None = Query(None, ge=1, le=17), status: str = choice_query(FIELDS["status"]),
+                sort: str = choice_query(FIELDS["sort"], default="new"), page: int = page_query(),
+                page_size: int = page_size_query()):
     """Published issues, filtered like /issues/: area (id), municipality (6-digit code), sdg (1–17),
     status (open, addressed, resolved, archived), q (substring of title or text), sort (new, supported)."""
     _form, queryset = filtered(request, IssueFilterForm, _queryset())
