@@ -261,6 +261,21 @@ def page_of(request, queryset, page_number, page_size):
     return page, meta
 
 
+def listed(request, form_class, queryset, page_number, page_size) -> dict:
+    """One page of `queryset` filtered by the page's own filter form: the body of every list endpoint."""
+    _form, queryset = filtered(request, form_class, queryset)
+    page, meta = page_of(request, queryset, page_number, page_size)
+    return {**meta, "results": list(page.object_list)}
+
+
+def one_or_404(queryset, pk: int, message: str):
+    """The object `pk` of `queryset`, or a 404 problem saying `message` (which may name %(id)s)."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(message % {"id": pk})
+    return found
+
+
 class APILanguageMiddleware:
     """The API is outside the language-prefixed URLs, so it follows Accept-Language (Japanese by default)."""
 

@@ -1,17 +1,16 @@
 from datetime import datetime
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from yukemuri.core.api import (
     PageMeta,
     choice_query,
-    filtered,
     id_path,
     id_query,
+    listed,
     municipality_query,
-    page_of,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -93,14 +92,9 @@ def list_events(request, when: str = choice_query(EventFilterForm.base_fields["w
                 page: int = page_query(), page_size: int = page_size_query()):
     """Events, filtered like /events/: when (upcoming, past, all), area (id), municipality (6-digit code),
     kind (workshop, seminar, pitch, meetup, talk, other), date_from / date_to (YYYY-MM-DD, Japan time)."""
-    _form, queryset = filtered(request, EventFilterForm, event_list())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, EventFilterForm, event_list(), page, page_size)
 
 
 @router.get("/events/{int:event_id}", response=responses(EventOut, with_404=True), summary="One event")
 def get_event(request, event_id: int = id_path()):
-    event = event_list().filter(pk=event_id).first()
-    if event is None:
-        raise Http404(_("No event has the id %(id)s.") % {"id": event_id})
-    return event
+    return one_or_404(event_list(), event_id, _("No event has the id %(id)s."))

@@ -1,17 +1,16 @@
 from datetime import datetime
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
     choice_query,
-    filtered,
     id_path,
     id_query,
+    listed,
     municipality_query,
-    page_of,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -54,14 +53,9 @@ def list_ideas(request, q: str = text_query(100), area: int | None = id_query(),
                page: int = page_query(), page_size: int = page_size_query()):
     """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
     issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
-    _form, queryset = filtered(request, IdeaFilterForm, _queryset())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, IdeaFilterForm, _queryset(), page, page_size)
 
 
 @router.get("/ideas/{int:idea_id}", response=responses(IdeaOut, with_404=True), summary="One idea")
 def get_idea(request, idea_id: int = id_path()):
-    idea = _queryset().filter(pk=idea_id).first()
-    if idea is None:
-        raise Http404(_("No published idea has the id %(id)s.") % {"id": idea_id})
-    return idea
+    return one_or_404(_queryset(), idea_id, _("No published idea has the id %(id)s."))

@@ -1,15 +1,14 @@
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
     choice_query,
-    filtered,
     id_path,
     id_query,
+    listed,
     municipality_query,
-    page_of,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -48,14 +47,9 @@ def list_issues(request, q: str = text_query(100), area: int | None = id_query()
                 page_size: int = page_size_query()):
     """Published issues, filtered like /issues/: area (id), municipality (6-digit code), sdg (1–17),
     status (open, addressed, resolved, archived), q (substring of title or text), sort (new, supported)."""
-    _form, queryset = filtered(request, IssueFilterForm, _queryset())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, IssueFilterForm, _queryset(), page, page_size)
 
 
 @router.get("/issues/{int:issue_id}", response=responses(IssueOut, with_404=True), summary="One regional issue")
 def get_issue(request, issue_id: int = id_path()):
-    issue = _queryset().filter(pk=issue_id).first()
-    if issue is None:
-        raise Http404(_("No published issue has the id %(id)s.") % {"id": issue_id})
-    return issue
+    return one_or_404(_queryset(), issue_id, _("No published issue has the id %(id)s."))
