@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser run test lint bench-pages bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser services run test lint bench-pages bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
 ## setup: the virtualenv and the locked dependencies, nothing else.
 setup: $(VENV)/.base-installed
 
-setup-test: $(VENV)/.test-installed browser
+setup-test: $(VENV)/.test-installed browser services
 
 $(VENV)/.bench-installed: $(VENV)/.test-installed requirements/bench.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.txt
@@ -35,6 +35,10 @@ setup-bench: $(VENV)/.bench-installed
 ## browser: Debian's Chromium and Japanese fonts for the browser tests and their screenshots.
 browser:
 	@bash scripts/install-browser.sh
+
+## services: Debian's nginx and Redis for the tests of several app servers behind a proxy (scripts/cluster.py).
+services:
+	@bash scripts/install-services.sh
 
 ## run: migrate the SQLite database in var/, load the demo (idempotent), print demo logins (fresh passwords for a
 ## resident, organiser, coordinator, team lead and staff member: development only), start the task worker (run_worker: it
