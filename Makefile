@@ -56,18 +56,19 @@ run: setup
 
 ## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL. Tests that touch
 ## no database run once (SQLite pass); the browser tests run once too, against PostgreSQL, the production
-## database. Without a PostgreSQL server, everything runs on SQLite.
+## database, and so do the tests of several app servers behind nginx (marked postgresql: tests/test_cluster.py).
+## Without a PostgreSQL server, everything but those runs on SQLite.
 test: setup-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports  # the layers (docs/decisions/0010-layers.md); importlinter has no `python -m` entry
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
 	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS) && \
+	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(PYTEST_ARGS) && \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
 	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PYTEST_ARGS); \
-	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS); fi
+	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
+	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 
 lint: setup-test
 	$(PY) -m ruff check .

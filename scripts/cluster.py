@@ -12,8 +12,9 @@ into the folder, waits until every server answers /healthz and prints the addres
 `--database-url` must be migrated already. `stop` ends exactly the processes `start` started (their ids are
 in the folder's cluster.json) and removes the folder; `status` says which still run and answer.
 
-The app servers run the production settings (DEBUG=0) with $SECRET_KEY or, unset, a key made for the cluster, over plain HTTP on 127.0.0.1 (no HTTPS redirect, no secure-only cookies). Any other setting comes
-from the environment (e.g. RATE_SUPPORT). tests/test_cluster.py runs its tests against such a cluster;
+The app servers run the production settings (DEBUG=0) with $SECRET_KEY or, unset, a key made for the cluster,
+over plain HTTP on 127.0.0.1 (no HTTPS redirect, no secure-only cookies). Any other setting comes from the
+environment (e.g. RATE_SUPPORT). tests/test_cluster.py runs its tests against such a cluster;
 docs/deploy.md describes the same arrangement on several machines.
 """
 
@@ -90,8 +91,8 @@ def nginx_config(args, directory: Path) -> str:
 
 
 def spawn(name: str, command: list[str], directory: Path, env: dict[str, str] | None = None) -> int:
-    log = open(directory / f"{name}.log", "ab")  # noqa: SIM115 — the child keeps it
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    log = open(directory / f"{name}.log", "ab")  # the child keeps it open
+    process = subprocess.Popen(command,  # noqa: S603 — our own programs and arguments cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     log.close()
     return process.pid
@@ -199,8 +200,8 @@ def start(args) -> int:
         save()
         collect = None
         if not args.no_collectstatic:
-            collect = subprocess.Popen([python, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env,
-                                       stdout=open(directory / "collectstatic.log", "wb"),  # noqa: SIM115
+            collect = subprocess.Popen([python, "manage.py", "collectstatic", "--noinput", "-v", "0"],  # noqa: S603
+                                       cwd=ROOT, env=env, stdout=open(directory / "collectstatic.log", "wb"),
                                        stderr=subprocess.STDOUT)
         # Before the app servers: WhiteNoise reads the folder of static files when it starts.
         if collect is not None and collect.wait() != 0:

@@ -28,7 +28,8 @@ from yukemuri.people.tests.factories import PASSWORD, PersonFactory
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 # Every server's own settings, not the test process's (settings_test sets these in os.environ).
-NOT_PASSED_ON = {"DJANGO_SETTINGS_MODULE", "CACHE_URL", "TASKS_BACKEND", "SECRET_KEY", "DATABASE_URL"}
+NOT_PASSED_ON = {"DJANGO_SETTINGS_MODULE", "CACHE_URL", "TASKS_BACKEND", "SECRET_KEY", "DATABASE_URL",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE"}
 RATE_SUPPORT = 6  # per hour, in the cluster: small enough to reach in a test
 
 

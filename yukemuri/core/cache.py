@@ -20,15 +20,17 @@ end
 return false
 """
 
-# KEYS[1]: the counter. Its new value: max(value + 1, now in µs); kept without expiry.
+# KEYS[1]: the counter. Its new value: max(value + 1, now in µs), kept without expiry. Lua's numbers are
+# doubles, so the clock is written out as a string and the + 1 is Redis's own 64-bit INCR.
 ADVANCE = """
 local now = redis.call('TIME')
-local clock = tonumber(now[1]) * 1000000 + tonumber(now[2])
-local value = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
-local next = value + 1
-if clock > next then next = clock end
-redis.call('SET', KEYS[1], string.format('%d', next))
-return next
+local clock = now[1] .. string.format('%06d', tonumber(now[2]))
+local value = tonumber(redis.call('GET', KEYS[1]) or '')
+if value and value >= tonumber(clock) then
+  return redis.call('INCR', KEYS[1])
+end
+redis.call('SET', KEYS[1], clock)
+return tonumber(clock)
 """
 
 
