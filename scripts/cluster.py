@@ -92,7 +92,8 @@ def nginx_config(args, directory: Path) -> str:
 
 def spawn(name: str, command: list[str], directory: Path, env: dict[str, str] | None = None) -> int:
     log = open(directory / f"{name}.log", "ab")  # the child keeps it open
-    process = subprocess.Popen(command,  # noqa: S603 — our own programs and arguments cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(command,  # noqa: S603 — our own programs and arguments
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     log.close()
     return process.pid
