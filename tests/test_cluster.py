@@ -1,7 +1,8 @@
 """Several app servers behind nginx, sharing PostgreSQL and Redis (scripts/cluster.py, docs/deploy.md).
 
 One cluster for the whole module — Redis, two gunicorn app servers A and B, nginx in front, two task
-workers — runs against the test database. Each test writes through one server and reads through the other
+workers — runs against the test database, which this module uses in autocommit (what a test writes, the
+servers see at once) and empties once at its end. Each test writes through one server and reads through the other
 and through nginx, as a person would when the proxy sends their next request elsewhere. PostgreSQL only:
 the SQLite pass leaves these tests out (`-m "not postgresql"` in the Makefile).
 """
@@ -26,7 +27,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from yukemuri.people.tests.factories import PASSWORD, PersonFactory
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.postgresql
 # Every server's own settings, not the test process's (settings_test sets these in os.environ).
 NOT_PASSED_ON = {"DJANGO_SETTINGS_MODULE", "CACHE_URL", "TASKS_BACKEND", "SECRET_KEY", "DATABASE_URL",
                  "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -45,7 +46,18 @@ def free_ports(count: int) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
+def committed(django_db_setup, django_db_blocker):
+    """The test database without a transaction around each test, emptied once after the module (as a
+    transactional test empties it after itself, but once rather than per test)."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def cluster(committed, tmp_path_factory):
     from django.db import connection
 
     settings = connection.settings_dict
@@ -76,10 +88,21 @@ def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def servers(cluster, transactional_db):
-    """A, B and nginx, with an empty Redis (the database is emptied after each test)."""
+def servers(cluster):
+    """A, B and nginx, with an empty Redis."""
     redis.Redis.from_url(cluster["cache_url"]).flushall()
     return cluster["urls"]["app1"], cluster["urls"]["app2"], cluster["urls"]["nginx"]
+
+
+@pytest.fixture(scope="module")
+def idea(committed):
+    from yukemuri.ideas.services import idea_create
+    from yukemuri.regions.loader import load_region_folder
+    from yukemuri.regions.models import Municipality
+
+    load_region_folder(ROOT / "yukemuri" / "regions" / "data" / "gunma")
+    return idea_create(author=PersonFactory(), title="源泉の共同管理", body="温泉街の源泉を地域で管理する。",
+                       place={"municipality": Municipality.objects.get(code="102083")})
 
 
 class Response:
@@ -133,7 +156,7 @@ class Browser:
 
 
 @pytest.fixture
-def member(db):
+def member(committed):
     """A person whose password the cluster can check: the test settings hash with MD5, the cluster with the
     production hashers (a PBKDF2 hash of few rounds, made stronger by the cluster at the first sign-in)."""
     person = PersonFactory()
@@ -143,9 +166,8 @@ def member(db):
 
 
 def test_a_write_through_one_server_is_seen_through_the_other_and_nginx_even_from_the_page_cache(
-        servers, member, make_idea, other_person):
+        servers, member, idea):
     a, b, proxy = servers
-    idea = make_idea(other_person)
     page = f"/ideas/{idea.pk}/"
     anonymous = Browser()
     first = anonymous.get(proxy + page)
@@ -187,9 +209,8 @@ def test_a_session_made_on_one_server_is_valid_on_the_other_and_outlives_losing_
     assert person.get(f"{a}/me/").status == 302
 
 
-def test_rate_limits_count_across_both_servers(servers, member, make_idea, other_person):
+def test_rate_limits_count_across_both_servers(servers, member, idea):
     a, b, proxy = servers
-    idea = make_idea(other_person)
     person = Browser()
     person.sign_in(a, member)
     page = f"/ideas/{idea.pk}/"
