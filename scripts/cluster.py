@@ -70,21 +70,20 @@ def app_environment(args, directory: Path, secret_key: str) -> dict[str, str]:
     return env
 
 
-def nginx_config(args, directory: Path) -> str:
+def nginx_config(args, directory: Path, buffers: Path) -> str:
+    """nginx's configuration; `buffers` is the folder where it keeps large bodies for a moment."""
     user = ""
-    if os.geteuid() == 0:  # nginx's workers leave root; they only need the folder for buffering
+    if os.geteuid() == 0:  # nginx's workers leave root: their buffers are in a folder of nobody's own
         user = "user nobody nogroup;"
-        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            path = directory / "nginx-tmp" / sub
-            path.mkdir(parents=True, exist_ok=True)
-            nobody = pwd.getpwnam("nobody")
-            os.chown(path, nobody.pw_uid, nobody.pw_gid)
-    else:
-        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (directory / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
+        nobody = pwd.getpwnam("nobody")
+        os.chown(buffers, nobody.pw_uid, nobody.pw_gid)
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (buffers / sub).mkdir(exist_ok=True)
+        if user:
+            os.chown(buffers / sub, nobody.pw_uid, nobody.pw_gid)
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in args.app_ports)
     text = TEMPLATE.read_text()
-    for name, value in {"USER": user, "DIR": str(directory), "SERVERS": servers,
+    for name, value in {"USER": user, "DIR": str(directory), "TMP": str(buffers), "SERVERS": servers,
                         "LISTEN": f"127.0.0.1:{args.port}"}.items():
         text = text.replace(f"@@{name}@@", value)
     return text
@@ -142,9 +141,14 @@ def checks(state: dict) -> dict[str, bool]:
         ok = alive(pid)
         if ok and name == "redis":
             ok = redis_answers(state["redis_port"])
-        elif ok and name in state["urls"]:
+        elif ok and name in state["urls"] and name != "nginx":
             ok = answers(state["urls"][name] + "/healthz")
         result[name] = ok
+    if "nginx" in result:
+        # Asked last, once every app server answers: nginx would take a server that is still starting
+        # out of its list for fail_timeout.
+        apps = [ok for name, ok in result.items() if name.startswith("app")]
+        result["nginx"] = result["nginx"] and all(apps) and answers(state["urls"]["nginx"] + "/healthz")
     return result
 
 
@@ -184,9 +188,12 @@ def start(args) -> int:
     env = app_environment(args, directory, os.environ.get("SECRET_KEY") or secrets.token_urlsafe(64))
     python = sys.executable
     redis_server, nginx = find_program("redis-server"), find_program("nginx")
-    (directory / "nginx.conf").write_text(nginx_config(args, directory))
+    # nginx's buffers: a folder of their own in the temporary directory, which nginx's workers can reach
+    # (the cluster's folder may sit in one only its owner can enter, e.g. pytest's).
+    buffers = Path(tempfile.mkdtemp(prefix="yukemuri-nginx-"))
+    (directory / "nginx.conf").write_text(nginx_config(args, directory, buffers))
     urls = {"nginx": f"http://127.0.0.1:{args.port}"}
-    state = {"dir": str(directory), "redis_port": args.redis_port, "urls": urls, "pids": {},
+    state = {"dir": str(directory), "buffers": str(buffers), "redis_port": args.redis_port, "urls": urls, "pids": {},
              "cache_url": env["CACHE_URL"], "database_url": args.database_url}
     pids = state["pids"]
 
@@ -235,6 +242,7 @@ def start(args) -> int:
     except (RuntimeError, SystemExit, OSError) as exc:
         stop_pids(pids)
         shutil.rmtree(directory, ignore_errors=True)
+        shutil.rmtree(buffers, ignore_errors=True)
         print(exc, file=sys.stderr)
         return 1
     print(json.dumps(state, indent=2))
@@ -255,6 +263,7 @@ def stop(args) -> int:
         print("no cluster runs there", file=sys.stderr)
         return 0
     stop_pids(state["pids"])
+    shutil.rmtree(state["buffers"], ignore_errors=True)
     if not args.keep:
         shutil.rmtree(state["dir"], ignore_errors=True)
     else:

@@ -246,3 +246,21 @@ def test_two_task_workers_on_one_queue_never_run_a_task_twice(servers, tmp_path,
                .values_list("worker_ids", flat=True) for worker in ids}
     assert len(workers) == 2, workers  # both took tasks from the one queue
     assert len({pid for _, pid in runs}) == 2
+
+
+def test_nginx_passes_large_answers_and_bodies_whole(servers, cluster):
+    """Larger than nginx's memory buffers, so kept a moment in its folder of buffers, which its workers
+    (nobody, when started by root) must be able to write."""
+    proxy = servers[2]
+    static = Path(cluster["dir"]) / "var" / "static"
+    big = next(path for path in sorted(static.rglob("*.js")) if path.stat().st_size > 150_000)
+    parts = urlsplit(proxy)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    conn.request("GET", "/static/" + big.relative_to(static).as_posix())
+    answer = conn.getresponse()
+    assert answer.status == 200 and answer.read() == big.read_bytes()
+    conn.close()
+    person = Browser()
+    refused = person.post_form(f"{proxy}/accounts/login/", f"{proxy}/accounts/login/",
+                               {"username": "x" * 200_000, "password": "wrong"})
+    assert refused.status == 200 and 'name="username"' in refused.text  # the form again, from an app server
