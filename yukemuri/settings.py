@@ -199,9 +199,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches back the rate limits. Redis is atomic and shared by every worker (production);
 # the database cache is shared by every process of one installation (the default).
+# Several app servers share one Redis (docs/deploy.md): cache, sessions, rate limits, page-cache generation.
 CACHE_URL = os.environ.get("CACHE_URL", "db")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # core/cache.py: Django's RedisCache with atomic counters (rate limits, the page cache's generation).
+    CACHES = {"default": {"BACKEND": "yukemuri.core.cache.RedisCache", "LOCATION": CACHE_URL}}
+    # Sessions are read from Redis and kept in the database as well: losing Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

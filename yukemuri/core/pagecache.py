@@ -13,6 +13,11 @@ read before a bump lands under the old generation and is never served after it.
 Query strings are part of the key, so anyone could fill the cache with junk ones: only requests whose
 parameters are all in KNOWN_PARAMS are cached, under a key with the parameters sorted, and at most
 MAX_VARIANTS query strings per address and generation (the rest are rendered, not stored).
+
+Several app servers share the generation through Redis (CACHE_URL=redis://…, core/cache.py): there it moves
+in one atomic step to the larger of its value + 1 and Redis's own clock in microseconds, so it never goes back
+— not when two servers bump at once, not when the key is evicted or Redis restarts empty — and a page
+stored under an old generation is never served again (docs/deploy.md).
 """
 
 import hashlib
@@ -45,6 +50,9 @@ def _fresh_generation() -> int:
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
+        advance = getattr(cache, "advance", None)
+        if advance is not None:  # Redis (core/cache.py): from the one clock every app server shares
+            return advance(GENERATION_KEY)
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         value = cache.get(GENERATION_KEY) or _fresh_generation()
     return value
@@ -64,6 +72,10 @@ def bump(**kwargs) -> None:
 
 
 def bump_now() -> None:
+    advance = getattr(cache, "advance", None)
+    if advance is not None:  # Redis: one atomic step to max(generation + 1, Redis's clock), shared by every server
+        advance(GENERATION_KEY)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or evicted

@@ -28,7 +28,7 @@ PAIR = ROOT / "scripts" / "pg_pair.py"
 STRICT_LAG = 3  # seconds behind beyond which the second server stops reading the replica
 PIN_SECONDS = 3  # short, for the tests; long enough for a few requests on a busy machine
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 
 def free_port(pair: bool = False) -> int:
