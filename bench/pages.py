@@ -301,7 +301,7 @@ def check(path: str, cookie: str | None = None):
     signed in, it must show the log-out button, or the session did not work."""
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
             body = response.read().decode()
     except urllib.error.HTTPError as error:
         raise RuntimeError(f"{path} answered {error.code}") from None
