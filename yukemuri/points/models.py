@@ -143,6 +143,9 @@ class Lot(models.Model):
         constraints = [models.CheckConstraint(condition=Q(remaining__gte=0) & Q(remaining__lte=models.F("amount")),
                                               name="points_lot_within")]
 
+    def __str__(self):
+        return f"{self.remaining}/{self.amount} @ {self.wallet_id}"
+
 
 class Draw(models.Model):
     """How much a redemption (or a reversal of an earning) took from each lot, to put it back if reversed and to
@@ -151,6 +154,9 @@ class Draw(models.Model):
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="draws")
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="draws")
     amount = models.BigIntegerField()
+
+    def __str__(self):
+        return f"{self.transaction_id} ← {self.lot_id}: {self.amount}"
 
 
 class Redemption(models.Model):

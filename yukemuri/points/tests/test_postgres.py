@@ -30,7 +30,7 @@ def run_in_threads(jobs, work):
             start.wait()
             for job in share:
                 work(job)
-        except Exception as exc:  # noqa: BLE001 — reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
@@ -41,7 +41,7 @@ def run_in_threads(jobs, work):
 
 
 def test_1000_simultaneous_redemptions_keep_the_ledger(transactional_db, municipality, bulk_people):
-    staff, people, clerk, merchants, issuer = bulk_people
+    _staff, people, clerk, merchants, issuer = bulk_people
     for n, person in enumerate(people):
         services.earn(issuer=issuer, person=person, amount=100, reason="参加", key=f"seed:{n}", by=None)
     wallets = {person.pk: services.wallet_for(person) for person in people}

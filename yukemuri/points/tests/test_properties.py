@@ -30,8 +30,8 @@ steps = st.lists(st.one_of(
 class LedgerProperties(TestCase):
     @classmethod
     def setUpTestData(cls):
-        from yukemuri.regions.loader import load_region_folder
         from conftest import GUNMA
+        from yukemuri.regions.loader import load_region_folder
 
         load_region_folder(GUNMA)
         from yukemuri.regions.models import Municipality
