@@ -19,7 +19,7 @@ def account_by_code(code: str, kind: str) -> Account | None:
 def history(account: Account):
     """The account's postings, newest first, with their transactions (a statement's lines)."""
     return (Posting.objects.filter(account=account).select_related("transaction", "transaction__issuer")
-            .order_by("-transaction__created_at", "-transaction_id"))
+            .order_by("-transaction_id"))
 
 
 def expiring(wallet: Account, limit: int = 5):
