@@ -72,3 +72,20 @@ def test_demo_campaigns_say_where_money_goes_and_that_it_is_a_demo(db, client):
                             payment_instructions="")
     load_demo()
     assert all(c.has_bank_account for c in Campaign.objects.all())
+
+
+def test_demo_points_show_in_a_wallet_and_balance(db, client):
+    """幸福ポイント (デモ): 嬬恋村 gave points, one was redeemed at the farm shop; loading again gives nothing twice."""
+    from yukemuri.points.models import Account, Transaction
+    from yukemuri.points.selectors import differences, total_balance
+
+    load_demo()
+    load_demo()
+    yui = User.objects.get(email="demo-yui@example.jp")
+    wallet = Account.objects.get(person=yui)
+    assert wallet.balance == 300 + 200 - 120 and Transaction.objects.count() == 4
+    assert differences() == [] and total_balance() == 0
+    assert Account.objects.get(kind="issuer").name.endswith("（デモ）")
+    client.force_login(yui)
+    page = client.get("/me/points/").content.decode()
+    assert "キャベツ収穫のお手伝い（デモ）" in page and wallet.code in page
