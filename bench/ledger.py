@@ -7,10 +7,10 @@ wallet page when the ledger holds 100,000 postings.
 Writers: each thread has its own connection and confirms redemptions through the real service
 (`points.services.redeem`: idempotency key, accounts locked in id order, FIFO lots, postings, cached balances,
 the action record) between 400 wallets and 20 merchants, for a fixed time; the figure is postings written per
-second. Then one wallet gets 100,000 postings (50,000 earnings and redemptions written in bulk, consistent
-with its balance and lots) and the wallet page (/me/points/) is rendered in-process 20 times as its owner;
-prints the median and p95 after one uncounted warm-up render. At the end `points_verify` must pass. The points tables of the database are
-emptied first, so a run is repeatable.
+second. Then 100,000 more postings go into the ledger, half of them one wallet's (25,000 earnings and 25,000
+redemptions written in bulk, consistent with its balance and lots), and that wallet's page (/me/points/) is
+rendered in-process 20 times as its owner; prints the median and p95 after one uncounted warm-up render. At
+the end the ledger must balance (as `points_verify`). The points tables are emptied first: a run is repeatable.
 
 --smoke (the test suite's run, untimed): 4 writers for 2 s, 2,000 postings, 3 page renders.
 """
@@ -110,7 +110,7 @@ def writers(count: int, seconds: float, wallets: int, merchants_n: int) -> dict:
                 services.redeem(wallet=rng.choice(accounts), merchant=rng.choice(merchants), amount=rng.randint(1, 9),
                                 key=f"bench:{n}:{done[n]}")
                 done[n] += 1
-        except Exception as exc:  # noqa: BLE001 — reported below
+        except Exception as exc:  # reported below
             errors.append(exc)
         finally:
             connections.close_all()

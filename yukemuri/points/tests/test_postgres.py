@@ -30,7 +30,7 @@ def run_in_threads(jobs, work):
             start.wait()
             for job in share:
                 work(job)
-        except Exception as exc:
+        except Exception as exc:  # reported below
             errors.append(exc)
         finally:
             connections.close_all()
