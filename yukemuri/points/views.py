@@ -32,7 +32,7 @@ def _qr(request, url_name, code, title):
 def wallet(request):
     """マイポイント: balance, what expires next, requests waiting, my code and QR, the history."""
     mine = selectors.wallet_of(request.user)
-    history = list(selectors.history(mine)[:100]) if mine else []
+    history = list(selectors.history(mine)[:50]) if mine else []  # all of it: the statement
     return render(request, "points/wallet.html", {
         "wallet": mine,
         "history": history,
