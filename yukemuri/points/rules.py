@@ -20,12 +20,13 @@ def _member(user, organisation_id, *, admin: bool = False) -> bool:
 @rules.predicate
 def runs_issuer(user, account) -> bool:
     """An administrator of the organisation that issues these points."""
-    return bool(account is not None and _member(user, account.organisation_id, admin=True))
+    return bool(account is not None and account.kind == "issuer"
+                and _member(user, account.organisation_id, admin=True))
 
 
 @rules.predicate
 def works_at_merchant(user, account) -> bool:
-    return bool(account is not None and _member(user, account.organisation_id))
+    return bool(account is not None and account.kind == "merchant" and _member(user, account.organisation_id))
 
 
 @rules.predicate
