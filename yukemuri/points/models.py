@@ -194,7 +194,3 @@ class Redemption(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.amount}"
-
-    @property
-    def person_id(self):  # the action stream's concerned person (actions.services._concerned_person_id)
-        return self.wallet.person_id

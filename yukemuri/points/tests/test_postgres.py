@@ -17,7 +17,7 @@ from yukemuri.points.models import Account, Lot, Posting, Redemption, Transactio
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of make test")
 
-THREADS = 12
+THREADS = 8
 
 
 def run_in_threads(jobs, work):
