@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-matching bench-listening bench-ledger messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ messages: setup-test
 ## bench-pages: fill PostgreSQL with the benchmark data set and measure the main pages under load.
 bench-pages: setup-test
 	$(PY) bench/pages.py
+
+## bench-ledger: the points ledger: postings per second with 50 concurrent writers on PostgreSQL, and the wallet
+## page with 100,000 postings in the ledger.
+bench-ledger: setup-test
+	$(PY) bench/ledger.py
 
 ## bench-matching: the matching engine on generated instances up to 100k people × 20k openings.
 bench-matching: setup-bench

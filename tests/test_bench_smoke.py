@@ -63,6 +63,24 @@ def test_pages_bench_runs():
     assert re.search(r"\| /me/ \| — \| \d+%, \d+ \|", out), out  # the side-by-side table
 
 
+@pytest.mark.django_db(transaction=True)
+def test_ledger_bench_runs():
+    """On the test database (migrated already), PostgreSQL only as the benchmark: writers from threads, a wallet
+    with 1,000 postings rendered, and the ledger verified at the end."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the ledger benchmark needs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    connection.close()
+    out = bench("bench/ledger.py", "--smoke", "--database-url", url)
+    assert re.search(r"writers: 4 threads for [\d.]+ s: [\d,]+ redemptions, [\d,]+ postings, [\d,]+ postings/s", out), out
+    assert re.search(r"wallet page: 1,000 postings in the wallet, [\d,]+ in the ledger: median [\d.]+ ms", out), out
+    assert "points_verify: the ledger balances" in out
+
+
 def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():
     """No PostgreSQL needed: the people_user COPY once lacked the newer portfolio_url (NotNullViolation)."""
     from bench.dataset import defaults_for

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "yukemuri.workshops",
     "yukemuri.teams",
     "yukemuri.funding",
+    "yukemuri.points",
     "yukemuri.startups",
     "yukemuri.kpi",
     "yukemuri.notifications",

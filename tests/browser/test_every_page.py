@@ -65,6 +65,9 @@ MORE_SIGNED_IN = {
     "series-new": "/workshops/new/",
     "capture-idea": "/workshops/sessions/{session}/ideas/new/",
     "opendata-import": "/opendata/import/",
+    "points-wallet": "/me/points/",
+    "points-pay": "/points/m/{points_merchant_code}/",
+    "points-counter": "/points/merchants/{points_merchant}/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -112,6 +115,16 @@ def _ticket(person):
     raise AssertionError("no upcoming event of the demo takes registrations")
 
 
+def _points_counter(person) -> dict:
+    """The demo farm shop's points counter, which the signed-in person also works at (幸福ポイント)."""
+    from yukemuri.organisations.services import membership_add
+    from yukemuri.points.models import Account
+
+    merchant = Account.objects.get(kind=Account.Kind.MERCHANT, is_demo=True)
+    membership_add(organisation=merchant.organisation, person=person)
+    return {"points_merchant": merchant.pk, "points_merchant_code": merchant.code}
+
+
 def _load_site():
     load_gunma()
     load_demo()
@@ -129,6 +142,7 @@ def _load_site():
         "ticket": _ticket(author).secret,
         "opening": Opening.objects.order_by("pk").first().pk,
         "role": RoleWanted.objects.order_by("pk").first().pk,
+        **_points_counter(author),
     }
     return ids, author.email
 

@@ -90,6 +90,11 @@ CONVERSATION_CLOSED = declare("listening.conversation_closed", _("Closed a conve
 # Matching (matching/services.py): suggestions concern the person suggested and whoever asked
 MATCH_SUGGESTED = declare("matching.suggested", _("Suggested openings to a person"), public=False)
 MATCH_ANSWERED = declare("matching.answered", _("Answered a suggestion"), public=False)
+# Points (points/services.py): a person's points concern them and the issuer's staff only
+POINTS_EARNED = declare("points.earned", _("Gave points"), public=False)
+POINTS_REDEEMED = declare("points.redeemed", _("Confirmed a redemption of points"), public=False)
+POINTS_EXPIRED = declare("points.expired", _("Points expired"), public=False)
+POINTS_REVERSED = declare("points.reversed", _("Reversed a points transaction"), public=False)
 
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

@@ -326,3 +326,14 @@ CONVERSATION_CAMPS = [
     (14, [0.4, 0.8, 0.3, 0.8, 0.3, 0.7, 0.4, 0.9]),  # 行政主導・整理派
     (10, [0.6, 0.2, 0.95, 0.2, 0.3, 0.1, 0.7, 0.95]),  # 景観・所有者重視
 ]
+
+# 幸福ポイント (デモ): key, person key, points, reason — given by 嬬恋村 (yukemuri/points)
+POINTS = [
+    ("points-yui-1", "p-yui", 300, "キャベツ収穫のお手伝い（デモ）"),
+    ("points-yui-2", "p-yui", 200, "雪かきのお手伝い（デモ）"),
+    ("points-kenta-1", "p-kenta", 500, "キャベツ収穫のお手伝い（デモ）"),
+]
+# key, person key, points, for what — redeemed at the demo farm shop
+POINT_REDEMPTIONS = [
+    ("points-yui-r1", "p-yui", 120, "高原キャベツ 2玉（デモ）"),
+]

@@ -323,6 +323,31 @@ class Loader:
                 Idea.objects.filter(pk=post.pk).update(stage_changed_at=when)
 
 
+def _points(loader) -> None:
+    """幸福ポイント (デモ): 嬬恋村 issues points for help with the cabbage harvest and snow clearing; a farm shop there
+    takes them. The keys make a second load give nothing twice."""
+    from yukemuri.points import services as points
+    from yukemuri.points.models import Account
+
+    tsumagoi = Municipality.objects.get(code="104256")
+    issuer = Account.objects.filter(kind=Account.Kind.ISSUER, municipality=tsumagoi).first() or points.issuer_open(
+        by=None, name="嬬恋村 幸福ポイント（デモ）", municipality=tsumagoi, expiry_months=12, demo=True)
+    shop = loader.once("org-points-shop", lambda: organisations.organisation_create(
+        name="嬬恋高原 キャベツ直売所（デモ）", kind="company", is_demo=True, municipality=tsumagoi,
+        description="デモ用の団体です。実在の団体ではありません。"))
+    merchant = Account.objects.filter(kind=Account.Kind.MERCHANT, organisation=shop).first() or points.merchant_open(
+        by=None, organisation=shop, demo=True)
+    clerk = loader.get("p-misaki")
+    if not shop.memberships.filter(person=clerk).exists():
+        organisations.membership_add(organisation=shop, person=clerk)
+    for key, person, amount, reason in data.POINTS:
+        points.earn(issuer=issuer, person=loader.get(person), amount=amount, reason=reason, key=f"demo:{key}",
+                    by=None)
+    for key, person, amount, note in data.POINT_REDEMPTIONS:
+        points.redeem(wallet=points.wallet_for(loader.get(person)), merchant=merchant, amount=amount,
+                      key=f"demo:{key}", by=loader.get(person), reason=note)
+
+
 def _day(text, default):
     """A demo date at 10:00 in Japan; "recent" and "future" mean around now."""
     if text in ("recent", "future"):
@@ -353,4 +378,5 @@ def load_demo() -> int:
         loader.listening()
         loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)
         loader.conversation()
+        _points(loader)
     return loader.created

@@ -5,7 +5,6 @@ import re
 from datetime import date
 from functools import partial
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.permissions import require
+from yukemuri.core.qr import qr_svg
 from yukemuri.core.ratelimits import limit, register_limit
 from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
@@ -154,8 +154,7 @@ def ticket(request, secret):
         return redirect(reverse("ticket", args=[secret]))
     check_in_url = request.build_absolute_uri(
         reverse("event_check_in", args=[registration.event_id]) + f"?code={registration.code}")
-    qr = segno.make(check_in_url, error="m").svg_inline(scale=5, dark="#000", light="#fff",
-                                                        title=_("QR code of ticket %(code)s") % {"code": registration.code})
+    qr = qr_svg(check_in_url, _("QR code of ticket %(code)s") % {"code": registration.code})
     return render(request, "events/ticket.html", {"registration": registration, "event": registration.event, "qr": qr})
 
 

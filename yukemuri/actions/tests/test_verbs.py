@@ -440,3 +440,76 @@ def test_matching_answered(stream, volunteer_day, coordinator):
         verbs.MATCH_ANSWERED, lambda: matching.answer(suggestion=fresh(suggestion), by=cook, status="accepted"),
         lambda: fresh(suggestion).status, actor=cook, data={"old": "offered", "new": "accepted"})
     assert action.concerns == cook
+
+
+# Points (issue 15): giving, redeeming, expiring and reversing are recorded; they concern the wallet's holder.
+
+@pytest.fixture
+def points_ledger(municipality):
+    from yukemuri.organisations.models import Membership
+    from yukemuri.points import services as points
+
+    staff = PersonFactory()
+    people.role_assign(person=staff, role=Role.MUNICIPAL_STAFF)
+    shop = Organisation.objects.create(name="土産物店", kind=Organisation.Kind.COMPANY)
+    clerk = PersonFactory()
+    Membership.objects.create(organisation=shop, person=clerk)
+    return {"staff": staff, "clerk": clerk, "resident": PersonFactory(),
+            "issuer": points.issuer_open(by=None, name="渋川市", municipality=municipality, expiry_months=12),
+            "merchant": points.merchant_open(by=None, organisation=shop)}
+
+
+def _balance(person):
+    from yukemuri.points.models import Account
+
+    return Account.objects.filter(person=person).values_list("balance", flat=True).first()
+
+
+def test_points_earned(stream, points_ledger):
+    from yukemuri.points import services as points
+
+    ledger = points_ledger
+    action = stream.assert_recorded(
+        verbs.POINTS_EARNED, lambda: points.earn(issuer=ledger["issuer"], person=ledger["resident"], amount=30,
+                                                 reason="雪かき", key="verb:earn", by=ledger["staff"]),
+        lambda: _balance(ledger["resident"]), actor=ledger["staff"], data={"amount": 30, "reason": "雪かき"})
+    assert action.concerns == ledger["resident"]
+
+
+def test_points_redeemed(stream, points_ledger):
+    from yukemuri.points import services as points
+
+    ledger = points_ledger
+    points.earn(issuer=ledger["issuer"], person=ledger["resident"], amount=30, reason="雪かき", key="e", by=None)
+    wallet = points.wallet_for(ledger["resident"])
+
+    def confirm():
+        asked = points.redemption_ask_person(merchant=ledger["merchant"], wallet_code=wallet.code, amount=10,
+                                             by=ledger["clerk"])
+        return points.redemption_answer(redemption=asked, by=ledger["resident"])
+
+    action = stream.assert_recorded(verbs.POINTS_REDEEMED, confirm, lambda: _balance(ledger["resident"]),
+                                    actor=ledger["resident"], data={"amount": 10})
+    assert action.concerns == ledger["resident"]
+
+
+def test_points_expired(stream, points_ledger):
+    from yukemuri.points import services as points
+    from yukemuri.points.models import Lot
+
+    ledger = points_ledger
+    points.earn(issuer=ledger["issuer"], person=ledger["resident"], amount=30, reason="雪かき", key="e", by=None)
+    Lot.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    stream.assert_recorded(verbs.POINTS_EXPIRED, points.expire_due, lambda: _balance(ledger["resident"]),
+                           actor=None, data={"amount": 30})
+
+
+def test_points_reversed(stream, points_ledger):
+    from yukemuri.points import services as points
+
+    ledger = points_ledger
+    earned = points.earn(issuer=ledger["issuer"], person=ledger["resident"], amount=30, reason="雪かき", key="e",
+                         by=None)
+    stream.assert_recorded(
+        verbs.POINTS_REVERSED, lambda: points.reverse(transaction_=earned, by=ledger["staff"], reason="誤り"),
+        lambda: _balance(ledger["resident"]), actor=ledger["staff"], data={"reverses": earned.pk, "reason": "誤り"})

@@ -34,13 +34,6 @@ def test_demo_loads_the_real_workshop_ideas_and_is_marked(db):
     assert all(not u.has_usable_password() for u in User.objects.all())  # nobody can log in as a demo person
 
 
-def test_loading_the_demo_twice_changes_nothing(db):
-    call_command("load_demo")
-    before = snapshot()
-    assert load_demo() == 0
-    assert snapshot() == before
-
-
 def test_demo_ideas_stand_at_believable_stages(db):
     from yukemuri.funding.models import Campaign
     from yukemuri.kpi.coordinator import stalled_ideas
@@ -72,3 +65,26 @@ def test_demo_campaigns_say_where_money_goes_and_that_it_is_a_demo(db, client):
                             payment_instructions="")
     load_demo()
     assert all(c.has_bank_account for c in Campaign.objects.all())
+
+
+def test_loading_the_demo_twice_changes_nothing(db, client):
+    call_command("load_demo")
+    before = snapshot()
+    assert load_demo() == 0
+    assert snapshot() == before
+    _demo_points_show_in_a_wallet_and_balance(client)
+
+
+def _demo_points_show_in_a_wallet_and_balance(client):
+    """幸福ポイント (デモ): 嬬恋村 gave points, one was redeemed at the farm shop; loading again gives nothing twice."""
+    from yukemuri.points.models import Account, Transaction
+    from yukemuri.points.selectors import differences, total_balance
+
+    yui = User.objects.get(email="demo-yui@example.jp")
+    wallet = Account.objects.get(person=yui)
+    assert wallet.balance == 300 + 200 - 120 and Transaction.objects.count() == 4
+    assert differences() == [] and total_balance() == 0
+    assert Account.objects.get(kind="issuer").name.endswith("（デモ）")
+    client.force_login(yui)
+    page = client.get("/me/points/").content.decode()
+    assert "キャベツ収穫のお手伝い（デモ）" in page and wallet.code in page
