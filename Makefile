@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser pg-client run test lint bench-pages bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client run test lint bench-pages bench-load bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,11 @@ messages: setup-test
 ## bench-pages: fill PostgreSQL with the benchmark data set and measure the main pages under load.
 bench-pages: setup-test
 	$(PY) bench/pages.py
+
+## bench-load: 500 signed-in people for 10 minutes against two app servers, with a PostgreSQL restart and a task
+## worker killed mid-run, then an audit of every acknowledged write (USERS=…, DURATION=seconds to change the size).
+bench-load: setup-bench
+	$(PY) bench/load.py $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION))
 
 ## bench-matching: the matching engine on generated instances up to 100k people × 20k openings.
 bench-matching: setup-bench
