@@ -26,7 +26,7 @@ What it does, in order:
    given); every campaign past its deadline was settled exactly once; the counters equal the rows.
 
 Prints Locust's figures per page (requests, errors, p50, p95), the fault events with the errors around them,
-and the audit; writes the raw results to bench/results/load-DATE/ (not committed). Exits 1 when the audit
+and the audit; writes the raw results to bench/results/load-DATE-USERSp/ (not committed). Exits 1 when the audit
 fails or a 500 was answered.
 
 --smoke (the test suite's run, about a minute): 5 people for 15 s on the tiny data set, one PostgreSQL
@@ -632,7 +632,7 @@ def main(argv=None):
     sizes = Sizes(**{**sizes.__dict__, "people": max(sizes.people, args.users + 10)})
     stale_after = 5 if args.smoke else 20
     settle_after_load = 0.5 * args.duration
-    results = ROOT / "bench" / "results" / f"load-{date.today().isoformat()}"
+    results = ROOT / "bench" / "results" / f"load-{date.today().isoformat()}-{args.users}p"
     tmp = Path(tempfile.mkdtemp(prefix="yukemuri-load-"))
     logs = tmp / "logs" if args.smoke else results
     logs.mkdir(parents=True, exist_ok=True)
