@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser pg-client run test lint bench-pages bench-load bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-load bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
 ## setup: the virtualenv and the locked dependencies, nothing else.
 setup: $(VENV)/.base-installed
 
-setup-test: $(VENV)/.test-installed browser pg-client
+setup-test: $(VENV)/.test-installed browser pg-client services
 
 ## pg-client: pg_dump and pg_restore of the test server's version (the backup tests), when a server answers.
 pg-client: $(VENV)/.test-installed
@@ -39,6 +39,10 @@ setup-bench: $(VENV)/.bench-installed
 ## browser: Debian's Chromium and Japanese fonts for the browser tests and their screenshots.
 browser:
 	@bash scripts/install-browser.sh
+
+## services: Debian's nginx and Redis for the tests of several app servers behind a proxy (scripts/cluster.py).
+services:
+	@bash scripts/install-services.sh
 
 ## run: migrate the SQLite database in var/, load the demo (idempotent), print demo logins (fresh passwords for a
 ## resident, organiser, coordinator, team lead and staff member: development only), start the task worker (run_worker: it
@@ -56,18 +60,19 @@ run: setup
 
 ## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL. Tests that touch
 ## no database run once (SQLite pass); the browser tests run once too, against PostgreSQL, the production
-## database. Without a PostgreSQL server, everything runs on SQLite.
+## database, and so do the tests of several app servers behind nginx (marked postgresql: tests/test_cluster.py).
+## Without a PostgreSQL server, everything but those runs on SQLite.
 test: setup-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports  # the layers (docs/decisions/0010-layers.md); importlinter has no `python -m` entry
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
 	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser $(PYTEST_ARGS) && \
+	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(PYTEST_ARGS) && \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
 	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PYTEST_ARGS); \
-	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS); fi
+	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
+	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 
 lint: setup-test
 	$(PY) -m ruff check .

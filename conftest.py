@@ -135,7 +135,8 @@ def pytest_collection_modifyitems(items):
     import pytest
 
     for item in items:
-        if not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("django_db"):
+        if (not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("django_db")
+                and not item.get_closest_marker("postgresql")):  # those use the database by themselves
             item.add_marker(pytest.mark.pure)
 
 

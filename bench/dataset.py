@@ -47,11 +47,13 @@ SENTENCES = ["地域の人と一緒に考えたい。", "まずは小さく試�
 
 
 def is_filled(conn, sizes: Sizes = FULL) -> bool:
+    """The fill's people (and the organiser the signed-in pass adds), comments and issue supports are there:
+    the signed-in pass of bench/pages.py changes its people's supports of ideas, which must not cause a refill."""
     counts = conn.execute(
-        "SELECT (SELECT count(*) FROM people_user), (SELECT count(*) FROM ideas_comment), "
-        "(SELECT count(*) FROM ideas_ideasupport) + (SELECT count(*) FROM issues_issuesupport)"
+        "SELECT (SELECT count(*) FROM people_user WHERE email LIKE 'person%%@bench.example.jp'), "
+        "(SELECT count(*) FROM ideas_comment), (SELECT count(*) FROM issues_issuesupport)"
     ).fetchone()
-    return counts == (sizes.people, sizes.comments, sizes.idea_supports + sizes.issue_supports)
+    return counts == (sizes.people, sizes.comments, sizes.issue_supports)
 
 
 def _body(rng) -> str:

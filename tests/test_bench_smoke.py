@@ -54,9 +54,13 @@ def test_pages_bench_runs():
     connection.close()  # the fill truncates tables; no idle connection of ours should hold them
     out = bench("bench/pages.py", "--smoke", "--database-url", url)
     assert "filled the data set" in out
-    for page in ("/healthz (ceiling)", "/ideas/", "idea detail", "idea with 1,000 comments",
-                 "/issues/?municipality=102083", "/api/v1/ideas"):
-        assert re.search(rf"\| {re.escape(page)} \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \| \d+% \|", out), out
+    anonymous, signed_in = out.split("\nanonymous, as deployed (page cache on)\n")[1].split("\nsigned in, as deployed")
+    pages = ["/healthz (ceiling)", "/ideas/", "idea detail", "idea with 1,000 comments", "/issues/?municipality=102083",
+             "/api/v1/ideas", "/events/", "a conversation"]
+    for table, names in ((anonymous, pages), (signed_in, [*pages, "/me/"])):
+        for page in names:
+            assert re.search(rf"\| {re.escape(page)} \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \| \d+% \|", table), out
+    assert re.search(r"\| /me/ \| — \| \d+%, \d+ \|", out), out  # the side-by-side table
 
 
 def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "yukemuri.core.dbrouting.ReplicaMiddleware",  # before anything reads the database (sessions, the page cache)
     "yukemuri.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,13 +177,35 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # costs more than running them (docs/decisions/0005-postgresql.md).
     if env_bool("PG_PREPARED_STATEMENTS", True):
         DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+# A streaming read replica of the PostgreSQL primary (docs/decisions/0013-read-replica.md): the reads of read-only
+# requests go there, except for whoever wrote in the last REPLICA_PIN_SECONDS. The tests mirror it to default.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL needs DATABASE_URL to be the PostgreSQL primary")
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["REPLICA_DATABASE_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+                                conn_health_checks=True),
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}),
+                    "connect_timeout": env_int("REPLICA_CONNECT_TIMEOUT", 2)},  # a dead host costs 2 s, then is left alone
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["yukemuri.core.dbrouting.PrimaryReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+# Further behind, the replica is not read (0: no limit). Kept below the pin, so that a write whose pin has ended
+# is on the replica whenever the replica is read: read-your-writes holds, however far the replica falls behind.
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", REPLICA_PIN_SECONDS / 2)
+REPLICA_RETRY_SECONDS = env_float("REPLICA_RETRY_SECONDS", 5)  # after the replica failed to answer
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches back the rate limits. Redis is atomic and shared by every worker (production);
 # the database cache is shared by every process of one installation (the default).
+# Several app servers share one Redis (docs/deploy.md): cache, sessions, rate limits, page-cache generation.
 CACHE_URL = os.environ.get("CACHE_URL", "db")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    # core/cache.py: Django's RedisCache with atomic counters (rate limits, the page cache's generation).
+    CACHES = {"default": {"BACKEND": "yukemuri.core.cache.RedisCache", "LOCATION": CACHE_URL}}
+    # Sessions are read from Redis and kept in the database as well: losing Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

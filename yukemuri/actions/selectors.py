@@ -37,3 +37,10 @@ def target_types():
     """The kinds of object the stream holds actions on (for the staff page's filter)."""
     ids = Action.objects.order_by().values_list("target_type_id", flat=True).distinct()
     return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+def history_of(target, verbs):
+    """The actions of `verbs` on `target`, oldest first, with their actors: an object's own timeline."""
+    return (Action.objects.filter(target_type=ContentType.objects.get_for_model(target), target_id=target.pk,
+                                  verb__in=verbs)
+            .select_related("actor").order_by("created_at", "id"))

@@ -1,9 +1,14 @@
 """The read API's shared parts: problem-details errors, pagination envelope, filter validation."""
 
-from django.http import Http404
+import functools
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import URLPattern, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -51,8 +56,28 @@ def id_query(description: str | None = None):
     return Query(None, ge=1, le=MAX_ID, description=description)
 
 
-def text_query(max_length: int, description: str | None = None):
-    return Query("", max_length=max_length, description=description)
+def text_query(max_length: int, description: str | None = None, *, pattern: str | None = None, example: str = ""):
+    """A string parameter. `pattern` is declared in the OpenAPI document only: the view or form checks it, and
+    answers 400 with its own message (the schemathesis test asserts that whatever breaks it is refused)."""
+    return _declare(Query("", max_length=max_length, description=description), pattern=pattern, example=example)
+
+
+def municipality_query():
+    return text_query(6, "Six-digit local government code (全国地方公共団体コード).", example="102083")
+
+
+def choice_query(field, description: str | None = None, *, default: str = "", max_length: int = 20):
+    """A string parameter checked by a form's ChoiceField: the OpenAPI document lists the field's choices as the
+    enum ("" too when the field may be left empty), so the document accepts exactly what the form does."""
+    values = [str(value) for value, _label in field.choices if value != ""]
+    if not field.required:
+        values.insert(0, "")
+    return _declare(Query(default, max_length=max_length, description=description), enum=values)
+
+
+def _declare(query, **members):
+    query.json_schema_extra.update({name: value for name, value in members.items() if value})
+    return query
 
 
 def id_path(description: str | None = None):
@@ -70,7 +95,18 @@ def _error_detail(error: dict) -> str:
 
 
 class ProblemAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document says that the 4xx answers are application/problem+json."""
+    """NinjaAPI whose OpenAPI document says that the 4xx answers are application/problem+json, and whose every
+    error is one: django-ninja answers a method an address does not serve with a plain-text 405, and an address
+    under the API that no operation has would get the site's 404 page."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _problem_for_not_allowed(pattern.callback)
+        # Any other address under the API is a 404 problem here, not the site's 404 page (Django's HTML one with DEBUG).
+        return [*patterns, re_path(r"^.*$", _no_such_address, name="not-found")], app_name, namespace
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
@@ -83,8 +119,28 @@ class ProblemAPI(NinjaAPI):
         return schema
 
 
+def _problem_for_not_allowed(view):
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = problem_response(405, _("Method not allowed"),
+                                        _("This address answers only %(methods)s.") % {"methods": allowed})
+            response["Allow"] = allowed
+        return response
+
+    return answer
+
+
+@csrf_exempt  # a POST to no address is a 404 too, not a CSRF refusal
+def _no_such_address(request):
+    return problem_response(404, _("Not found"), _("Nothing is at this address."))
+
+
 PROBLEM_DESCRIPTIONS = {
-    400: "Bad request: a parameter is unknown, malformed or out of range (RFC 9457 problem details).",
+    400: "Bad request: a parameter is unknown, malformed or out of range, or names nothing (an area, a "
+         "municipality or a prefecture that is not loaded, a page past the last) (RFC 9457 problem details).",
     404: "Not found (RFC 9457 problem details).",
 }
 
@@ -107,6 +163,7 @@ def create_api() -> NinjaAPI:
             "Send Accept-Language: en for English error messages (Japanese by default)."
         ),
         urls_namespace="api",
+        docs_decorator=require_safe,  # the document and its page answer GET and HEAD, and 405 to the rest
     )
 
     @api.exception_handler(BadRequest)
@@ -202,6 +259,21 @@ def page_of(request, queryset, page_number, page_size):
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
     }
     return page, meta
+
+
+def listed(request, form_class, queryset, page_number, page_size) -> dict:
+    """One page of `queryset` filtered by the page's own filter form: the body of every list endpoint."""
+    _form, queryset = filtered(request, form_class, queryset)
+    page, meta = page_of(request, queryset, page_number, page_size)
+    return {**meta, "results": list(page.object_list)}
+
+
+def one_or_404(queryset, pk: int, message: str):
+    """The object `pk` of `queryset`, or a 404 problem saying `message` (which may name %(id)s)."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(message % {"id": pk})
+    return found
 
 
 class APILanguageMiddleware:

@@ -13,6 +13,11 @@ read before a bump lands under the old generation and is never served after it.
 Query strings are part of the key, so anyone could fill the cache with junk ones: only requests whose
 parameters are all in KNOWN_PARAMS are cached, under a key with the parameters sorted, and at most
 MAX_VARIANTS query strings per address and generation (the rest are rendered, not stored).
+
+Several app servers share the generation through Redis (CACHE_URL=redis://…, core/cache.py): there it moves
+in one atomic step to the larger of its value + 1 and Redis's own clock in microseconds, so it never goes back
+— not when two servers bump at once, not when the key is evicted or Redis restarts empty — and a page
+stored under an old generation is never served again (docs/deploy.md).
 """
 
 import hashlib
@@ -45,6 +50,9 @@ def _fresh_generation() -> int:
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
+        advance = getattr(cache, "advance", None)
+        if advance is not None:  # Redis (core/cache.py): from the one clock every app server shares
+            return advance(GENERATION_KEY)
         cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
         value = cache.get(GENERATION_KEY) or _fresh_generation()
     return value
@@ -64,10 +72,28 @@ def bump(**kwargs) -> None:
 
 
 def bump_now() -> None:
+    advance = getattr(cache, "advance", None)
+    if advance is not None:  # Redis: one atomic step to max(generation + 1, Redis's clock), shared by every server
+        advance(GENERATION_KEY)
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or evicted
         cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def cacheable_request(request) -> bool:
+    """Whether this request's page may be stored (the response decides too: see `_storable`). Such a page is
+    rendered from the primary when there is a read replica (core/dbrouting.py): it is stored under the newest
+    generation, so it must show the newest rows."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIP_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and KNOWN_PARAMS.issuperset(request.GET)
+    )
 
 
 class AnonymousPageCacheMiddleware:
@@ -95,15 +121,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or request.path.startswith(SKIP_PREFIXES)
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "messages" in request.COOKIES
-        ):
-            return None
-        if not KNOWN_PARAMS.issuperset(request.GET):
+        if not cacheable_request(request):
             return None
         # Sorted by name (a name's values keep their order): the same filters in another order are one page.
         query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),

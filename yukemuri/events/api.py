@@ -1,15 +1,16 @@
 from datetime import datetime
 
-from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 
 from yukemuri.core.api import (
     PageMeta,
-    filtered,
+    choice_query,
     id_path,
     id_query,
-    page_of,
+    listed,
+    municipality_query,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -83,19 +84,17 @@ class EventPage(PageMeta):
 
 
 @router.get("/events", response=responses(EventPage), summary="Events (イベント)")
-def list_events(request, when: str = Query("upcoming", max_length=10), area: int | None = id_query(),
-                municipality: str = text_query(6), kind: str = text_query(20), date_from: str = text_query(10),
-                date_to: str = text_query(10), page: int = page_query(), page_size: int = page_size_query()):
+def list_events(request, when: str = choice_query(EventFilterForm.base_fields["when"], default="upcoming", max_length=10),
+                area: int | None = id_query(), municipality: str = municipality_query(),
+                kind: str = text_query(20, "The kind's slug.", example="workshop"),
+                date_from: str = text_query(10, "YYYY-MM-DD", example="2026-06-03"),
+                date_to: str = text_query(10, "YYYY-MM-DD", example="2026-06-30"),
+                page: int = page_query(), page_size: int = page_size_query()):
     """Events, filtered like /events/: when (upcoming, past, all), area (id), municipality (6-digit code),
     kind (workshop, seminar, pitch, meetup, talk, other), date_from / date_to (YYYY-MM-DD, Japan time)."""
-    _form, queryset = filtered(request, EventFilterForm, event_list())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, EventFilterForm, event_list(), page, page_size)
 
 
 @router.get("/events/{int:event_id}", response=responses(EventOut, with_404=True), summary="One event")
 def get_event(request, event_id: int = id_path()):
-    event = event_list().filter(pk=event_id).first()
-    if event is None:
-        raise Http404(_("No event has the id %(id)s.") % {"id": event_id})
-    return event
+    return one_or_404(event_list(), event_id, _("No event has the id %(id)s."))

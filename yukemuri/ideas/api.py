@@ -1,15 +1,16 @@
 from datetime import datetime
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
-    filtered,
+    choice_query,
     id_path,
     id_query,
-    page_of,
+    listed,
+    municipality_query,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -21,6 +22,7 @@ from .forms import IdeaFilterForm
 from .selectors import idea_list
 
 router = Router(tags=["ideas"])
+FIELDS = IdeaFilterForm.base_fields
 
 
 class IdeaOut(PostOut):
@@ -45,19 +47,15 @@ def _queryset():
 
 
 @router.get("/ideas", response=responses(IdeaPage), summary="Ideas (未来の種)")
-def list_ideas(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
-               sdg: int | None = Query(None, ge=1, le=17), stage: str = text_query(20), issue: int | None = id_query(),
-               sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
+def list_ideas(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = municipality_query(),
+               sdg: int | None = Query(None, ge=1, le=17), stage: str = choice_query(FIELDS["stage"]),
+               issue: int | None = id_query(), sort: str = choice_query(FIELDS["sort"], default="new"),
+               page: int = page_query(), page_size: int = page_size_query()):
     """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
     issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
-    _form, queryset = filtered(request, IdeaFilterForm, _queryset())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, IdeaFilterForm, _queryset(), page, page_size)
 
 
 @router.get("/ideas/{int:idea_id}", response=responses(IdeaOut, with_404=True), summary="One idea")
 def get_idea(request, idea_id: int = id_path()):
-    idea = _queryset().filter(pk=idea_id).first()
-    if idea is None:
-        raise Http404(_("No published idea has the id %(id)s.") % {"id": idea_id})
-    return idea
+    return one_or_404(_queryset(), idea_id, _("No published idea has the id %(id)s."))

@@ -1,13 +1,14 @@
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
-    filtered,
+    choice_query,
     id_path,
     id_query,
-    page_of,
+    listed,
+    municipality_query,
+    one_or_404,
     page_query,
     page_size_query,
     responses,
@@ -19,6 +20,7 @@ from .schemas import PostOut
 from .selectors import issue_list
 
 router = Router(tags=["issues"])
+FIELDS = IssueFilterForm.base_fields
 
 
 class IssueOut(PostOut):
@@ -39,19 +41,15 @@ def _queryset():
 
 
 @router.get("/issues", response=responses(IssuePage), summary="Regional issues (地域課題)")
-def list_issues(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = text_query(6),
-                sdg: int | None = Query(None, ge=1, le=17), status: str = text_query(20),
-                sort: str = Query("new", max_length=20), page: int = page_query(), page_size: int = page_size_query()):
+def list_issues(request, q: str = text_query(100), area: int | None = id_query(), municipality: str = municipality_query(),
+                sdg: int | None = Query(None, ge=1, le=17), status: str = choice_query(FIELDS["status"]),
+                sort: str = choice_query(FIELDS["sort"], default="new"), page: int = page_query(),
+                page_size: int = page_size_query()):
     """Published issues, filtered like /issues/: area (id), municipality (6-digit code), sdg (1–17),
     status (open, addressed, resolved, archived), q (substring of title or text), sort (new, supported)."""
-    _form, queryset = filtered(request, IssueFilterForm, _queryset())
-    page_obj, meta = page_of(request, queryset, page, page_size)
-    return {**meta, "results": list(page_obj.object_list)}
+    return listed(request, IssueFilterForm, _queryset(), page, page_size)
 
 
 @router.get("/issues/{int:issue_id}", response=responses(IssueOut, with_404=True), summary="One regional issue")
 def get_issue(request, issue_id: int = id_path()):
-    issue = _queryset().filter(pk=issue_id).first()
-    if issue is None:
-        raise Http404(_("No published issue has the id %(id)s.") % {"id": issue_id})
-    return issue
+    return one_or_404(_queryset(), issue_id, _("No published issue has the id %(id)s."))

@@ -58,9 +58,8 @@ def moderation_queue(limit: int = 100) -> list[QueueItem]:
 def moderation_log():
     """What moderators (and the hold of first posts) did, newest first: a view of the action stream.
 
-    Read from actions since issue 13; ModerationAction rows are still written beside them (the author's
-    e-mail and the admin read those) until they are retired, and the older ones were copied into the
-    stream by actions/migrations/0002."""
+    Read from actions since issue 13; ModerationAction rows are no longer written (the older ones were
+    copied into the stream by actions/migrations/0002)."""
     from yukemuri.actions.models import Action
     from yukemuri.actions.verbs import MODERATION_VERBS
 

@@ -1,4 +1,5 @@
-"""Moderation: reports, holding first posts, hiding and restoring — each logged with who and when."""
+"""Moderation: reports, holding first posts, hiding and restoring — each recorded in the action stream with who,
+when and why (the older ModerationAction table is no longer written: docs/decisions/0009-action-stream.md)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -8,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yukemuri.actions import verbs
+from yukemuri.actions.models import Action
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.models import Visibility
 from yukemuri.core.permissions import allowed, require
 
 from . import registry
-from .models import ModerationAction, Report
+from .models import Report
 from .signals import visibility_changed
 
 
@@ -29,20 +31,9 @@ def initial_visibility(author) -> str:
     return Visibility.HELD if published < needed else Visibility.PUBLISHED
 
 
-def _log(target, moderator, action, reason=""):
-    return ModerationAction.objects.create(
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-        moderator=moderator,
-        action=action,
-        reason=reason,
-    )
-
-
 def log_held(target) -> None:
     """Record that a new post waits for review (no moderator acted yet)."""
     reason = _("First posts of new accounts are reviewed.")
-    _log(target, None, ModerationAction.Action.HOLD, reason)
     action_record(actor=None, verb=verbs.POST_HELD, target=target,
                   data={"old": None, "new": Visibility.HELD, "reason": str(reason)})
 
@@ -82,7 +73,7 @@ def report_create(*, target, reporter, reason: str, detail: str = "") -> Report:
 
 
 @transaction.atomic
-def post_hide(*, target, moderator, reason: str) -> ModerationAction:
+def post_hide(*, target, moderator, reason: str) -> Action:
     """Hide a post from lists, search and the API. The reason is shown to its author."""
     require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     if not reason.strip():
@@ -90,40 +81,35 @@ def post_hide(*, target, moderator, reason: str) -> ModerationAction:
     old = target.visibility
     _set_visibility(target, Visibility.HIDDEN, reason.strip())
     _open_reports(target).update(resolved_at=timezone.now())
-    action = _log(target, moderator, ModerationAction.Action.HIDE, reason.strip())
     # The author's e-mail is sent by a receiver of this action, once it has committed (moderation/receivers.py).
-    action_record(actor=moderator, verb=verbs.POST_HIDDEN, target=target,
-                  data={"old": old, "new": Visibility.HIDDEN, "reason": reason.strip()})
-    return action
+    return action_record(actor=moderator, verb=verbs.POST_HIDDEN, target=target,
+                         data={"old": old, "new": Visibility.HIDDEN, "reason": reason.strip()})
 
 
 @transaction.atomic
-def post_restore(*, target, moderator, reason: str = "") -> ModerationAction:
+def post_restore(*, target, moderator, reason: str = "") -> Action:
     require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
-    action_record(actor=moderator, verb=verbs.POST_RESTORED, target=target,
-                  data={"old": old, "new": Visibility.PUBLISHED, "reason": reason})
-    return _log(target, moderator, ModerationAction.Action.RESTORE, reason)
+    return action_record(actor=moderator, verb=verbs.POST_RESTORED, target=target,
+                         data={"old": old, "new": Visibility.PUBLISHED, "reason": reason})
 
 
 @transaction.atomic
-def post_approve(*, target, moderator) -> ModerationAction:
+def post_approve(*, target, moderator) -> Action:
     """Publish a post that was held for review."""
     require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     old = target.visibility
     _set_visibility(target, Visibility.PUBLISHED)
     _open_reports(target).update(resolved_at=timezone.now())
-    action_record(actor=moderator, verb=verbs.POST_APPROVED, target=target,
-                  data={"old": old, "new": Visibility.PUBLISHED})
-    return _log(target, moderator, ModerationAction.Action.APPROVE)
+    return action_record(actor=moderator, verb=verbs.POST_APPROVED, target=target,
+                         data={"old": old, "new": Visibility.PUBLISHED})
 
 
 @transaction.atomic
-def reports_dismiss(*, target, moderator, reason: str = "") -> ModerationAction:
+def reports_dismiss(*, target, moderator, reason: str = "") -> Action:
     """Close the open reports of a post that breaks no rule; the post stays as it is."""
     require(moderator, "moderation.moderate", target, _("Only moderators can do this."))
     resolved = _open_reports(target).update(resolved_at=timezone.now())
-    action_record(actor=moderator, verb=verbs.REPORTS_DISMISSED, target=target,
-                  data={"reports_closed": resolved, "reason": reason})
-    return _log(target, moderator, ModerationAction.Action.DISMISS, reason)
+    return action_record(actor=moderator, verb=verbs.REPORTS_DISMISSED, target=target,
+                         data={"reports_closed": resolved, "reason": reason})

@@ -59,7 +59,9 @@ def list_prefectures(request):
 
 @router.get("/municipalities", response=responses(list[MunicipalityOut]),
             summary="Municipalities (市町村) with their codes")
-def list_municipalities(request, prefecture: str = text_query(6)):
+def list_municipalities(request, prefecture: str = text_query(
+        6, "Two-digit prefecture number or six-digit code; empty for all.", pattern="^([0-9]{2}|[0-9]{6})?$",
+        example="10")):
     """`prefecture` is the two-digit prefecture number (群馬県 = 10) or its six-digit code (100005)."""
     check_params(request, {"prefecture"})
     if prefecture:

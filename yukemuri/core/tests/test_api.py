@@ -119,6 +119,25 @@ def test_unknown_ids_are_404_problems(client, data):
     problem(client.get("/api/v1/nothing-here"), 404)
 
 
+def test_no_such_address_is_a_404_problem_even_with_debug(client, data, settings):
+    settings.DEBUG = True  # Django's own 404 page is HTML then; the API's is still problem details
+    for path in ("/api/v1/ideas/abc", "/api/v1/issues/null,null", "/api/v1/nothing-here", "/api/v1/ideas/1/x"):
+        problem(client.get(path), 404)
+    problem(client.post("/api/v1/nothing-here"), 404)
+    problem(client.post("/api/v1/ideas"), 405)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_a_method_an_address_does_not_serve_is_a_405_problem(client, data, method, english):
+    for path, allowed in (("/api/v1/ideas", "GET"), (f"/api/v1/ideas/{data['idea'].pk}", "GET"),
+                          ("/api/v1/openapi.json", "GET, HEAD"), ("/api/v1/docs", "GET, HEAD")):
+        response = getattr(client, method)(path, HTTP_ACCEPT_LANGUAGE="en")
+        body = problem(response, 405)
+        assert response["Allow"] == allowed and body["title"] == "Method not allowed" and allowed in body["detail"]
+    assert client.get("/api/v1/ideas").status_code == 200
+    assert client.head("/api/v1/openapi.json").status_code == 200
+
+
 def test_hidden_content_is_not_in_the_api(client, data, moderator):
     post_hide(target=data["idea"], moderator=moderator, reason="spam")
     assert [r["id"] for r in client.get("/api/v1/ideas").json()["results"]] == [data["idea2"].pk]

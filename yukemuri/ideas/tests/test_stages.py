@@ -256,3 +256,37 @@ def test_a_rolled_back_move_tells_no_follower(idea, person, other_person, django
     assert not Notification.objects.filter(person=other_person).exists()
     idea.refresh_from_db()
     assert idea.stage == Stage.SEED
+
+
+def test_the_timeline_is_read_from_the_action_stream(idea, person, client):
+    from yukemuri.actions.models import Action
+    from yukemuri.ideas.way import timeline
+
+    with_team(idea, person)
+    stages.move(idea=idea, by=person, to=Stage.TEAM, reason="チームがそろった")
+    stages.set_status(idea=idea, by=person, status=Status.PAUSED, reason="冬の間は休止")
+    steps = [(s.kind, s.from_stage, s.to_stage, s.by, s.reason) for s in timeline(idea)]
+    assert steps == [("advance", "seed", "team", person, "チームがそろった"), ("pause", "team", "team", person, "冬の間は休止")]
+    Action.objects.filter(data__kind="pause").delete()  # what the stream does not hold, the timeline does not show
+    assert [s.kind for s in timeline(idea)] == ["advance"]
+    page = client.get(idea.get_absolute_url()).content.decode()
+    assert "チームがそろった" in page and "冬の間は休止" not in page
+
+
+def test_stage_changes_from_before_the_stream_are_copied_into_it_once(idea, person):
+    import importlib
+
+    from django.apps import apps
+
+    from yukemuri.actions.models import Action
+    from yukemuri.ideas.way import timeline
+
+    with_team(idea, person)
+    stages.move(idea=idea, by=person, to=Stage.TEAM)  # recorded both ways: not copied again
+    StageChange.objects.create(idea=idea, kind="back", from_stage="team", to_stage="seed", by=person,
+                               reason="以前の記録", at=timezone.now() - timedelta(days=400))
+    copying = importlib.import_module("yukemuri.actions.migrations.0003_copy_stage_changes")
+    copying.copy(apps, None)
+    assert [(s.kind, s.reason) for s in timeline(idea)] == [("back", "以前の記録"), ("advance", "")]
+    copying.uncopy(apps, None)
+    assert not Action.objects.filter(data__copied_from="stage_change").exists()

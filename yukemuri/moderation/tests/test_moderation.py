@@ -3,6 +3,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from yukemuri.actions import verbs
+from yukemuri.actions.models import Action
 from yukemuri.core.models import Visibility
 from yukemuri.ideas.models import Comment, Idea
 from yukemuri.ideas.services import comment_create
@@ -37,8 +39,8 @@ def test_hide_needs_a_reason_resolves_reports_logs_and_mails_the_author(
     idea.refresh_from_db()
     assert idea.visibility == Visibility.HIDDEN and idea.moderation_reason == "広告のため非表示にしました"
     assert not Report.objects.filter(resolved_at__isnull=True).exists()
-    action = ModerationAction.objects.get(action="hide")
-    assert action.moderator == moderator and action.reason == "広告のため非表示にしました"
+    action = Action.objects.get(verb=verbs.POST_HIDDEN)
+    assert action.actor == moderator and action.data["reason"] == "広告のため非表示にしました"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [person.email]
     assert "広告のため非表示にしました" in mail.outbox[0].body and "怪しい広告" in mail.outbox[0].body
 
@@ -71,13 +73,15 @@ def test_restore_brings_the_post_back(person, moderator, make_idea):
     services.post_hide(target=idea, moderator=moderator, reason="誤り")
     services.post_restore(target=idea, moderator=moderator)
     assert Idea.objects.get(pk=idea.pk).visibility == Visibility.PUBLISHED
-    assert list(ModerationAction.objects.values_list("action", flat=True)) == ["restore", "hide"]
+    assert list(Action.objects.filter(verb__in=verbs.MODERATION_VERBS).order_by("-pk").values_list("verb", flat=True)) \
+        == [verbs.POST_RESTORED, verbs.POST_HIDDEN]
+    assert not ModerationAction.objects.exists()  # the older log is no longer written
 
 
 def test_first_posts_are_held_until_approved(hold_first_posts, person, other_person, moderator, make_idea):
     idea = make_idea(person)
     assert idea.visibility == Visibility.HELD
-    assert ModerationAction.objects.filter(action="hold").count() == 1
+    assert Action.objects.filter(verb=verbs.POST_HELD).count() == 1
     assert [item.target for item in moderation_queue()] == [idea]
     comment = comment_create(idea=make_idea(moderator, title="モデレーターの案"), author=other_person, body="初投稿")
     assert comment.visibility == Visibility.HELD

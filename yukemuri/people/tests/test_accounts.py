@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from yukemuri.events.tasks import _address
-from yukemuri.moderation.tasks import notify_author
+from yukemuri.moderation.tasks import notify_author_of_action
 from yukemuri.notifications.services import notify
 from yukemuri.notifications.tasks import send_digest
 from yukemuri.people import selectors, services
@@ -140,10 +140,10 @@ def test_other_send_points_skip_unconfirmed_addresses(db, make_idea, moderator):
     idea = make_idea(unconfirmed, title="確認前の案")
     mail.outbox.clear()
     post_hide(target=idea, moderator=moderator, reason="重複")
-    from yukemuri.moderation.models import ModerationAction
+    from yukemuri.actions.models import Action
 
-    action = ModerationAction.objects.latest("pk")
-    assert notify_author.call(action.pk) is False
+    action = Action.objects.latest("pk")
+    assert notify_author_of_action.call(action.pk) is False
     assert all(unconfirmed.email not in m.to for m in mail.outbox)
 
 
