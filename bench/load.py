@@ -757,11 +757,10 @@ def main(argv=None):
             "probes": faults.probes if faults else [], "audit": report, "passed": passed,
             "started": started}, indent=2, ensure_ascii=False, default=str))
         print(f"raw results in {results.relative_to(ROOT)}/")
-    if passed or not args.smoke:
-        shutil.rmtree(tmp / "pg", ignore_errors=True)
-    if args.smoke and passed:
+    if passed or not args.smoke:  # a full run's logs are in bench/results/
         shutil.rmtree(tmp, ignore_errors=True)
-    elif args.smoke:
+    else:
+        shutil.rmtree(tmp / "pg", ignore_errors=True)
         print(f"logs of the run kept in {logs}")
     return 0 if passed else 1
 
