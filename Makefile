@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-matching bench-listening bench-ledger messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ bench-pages: setup-test
 ## page with 100,000 postings in the ledger.
 bench-ledger: setup-test
 	$(PY) bench/ledger.py
+
+## bench-load: 500 signed-in people for 10 minutes against two app servers, with a PostgreSQL restart and a task
+## worker killed mid-run, then an audit of every acknowledged write (USERS=…, DURATION=seconds to change the size).
+bench-load: setup-bench
+	$(PY) bench/load.py $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION))
 
 ## bench-matching: the matching engine on generated instances up to 100k people × 20k openings.
 bench-matching: setup-bench

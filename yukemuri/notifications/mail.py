@@ -6,9 +6,10 @@ a task that runs twice (a worker crashed, the task was taken up again) finds it 
 """
 
 import logging
+import time
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 
 from yukemuri.core.forms import one_line  # noqa: F401 — subjects and digest lines: a title's line break must not stop them
@@ -49,8 +50,30 @@ def send_once(key: str, message, *, task, args) -> bool:
         OutgoingEmail.objects.filter(pk=row.pk, sent_at__isnull=True).update(
             claimed_at=None, last_error=f"{type(exc).__name__}: {exc}"[:500])
         raise
-    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=timezone.now(), claimed_at=None, last_error="")
+    _mark_sent(row.pk)
     return True
+
+
+# How long a sender keeps trying to record a sent e-mail while the database is away: well inside STALE_CLAIM.
+MARK_SENT_PATIENCE = timedelta(minutes=5)
+
+
+def _mark_sent(pk: int) -> None:
+    """The mail server took the e-mail: record it, waiting out a database restart (seconds). Given up at once,
+    the claim would expire after STALE_CLAIM and the sweep send the e-mail a second time (bench/load.py found
+    this: an e-mail sent while PostgreSQL stopped went out twice)."""
+    pause, give_up = 0.5, time.monotonic() + MARK_SENT_PATIENCE.total_seconds()
+    while True:
+        try:
+            OutgoingEmail.objects.filter(pk=pk).update(sent_at=timezone.now(), claimed_at=None, last_error="")
+            return
+        except DatabaseError:
+            if time.monotonic() + pause > give_up or transaction.get_connection().in_atomic_block:
+                raise
+            logger.warning("E-mail %s was sent but the database is away; recording it again in %.1f s.", pk, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, 30)
+            close_old_connections()
 
 
 def resend_unsent() -> int:
