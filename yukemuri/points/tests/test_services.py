@@ -14,6 +14,16 @@ from yukemuri.points import selectors, services
 from yukemuri.points.models import Account, Draw, Lot, Posting, Redemption, Transaction
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are matched by their English wording here (what they say, not how it is translated; the
+    pages' tests read them in Japanese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def balance(account):
     return Account.objects.get(pk=account.pk).balance
 
