@@ -2,6 +2,7 @@
 The rules are in services.py; every write is a POST."""
 
 from datetime import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from yukemuri.core import csvexport
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.qr import qr_svg
 from yukemuri.core.ratelimits import limit
-from yukemuri.core.views_helpers import apply_service_errors, attempt
+from yukemuri.core.views_helpers import attempt, submit_form
 
 from . import selectors, services
 from .forms import AskMerchantForm, AskPersonForm, EarnForm, ReverseForm
@@ -85,18 +86,15 @@ def charge(request, code):
         return render(request, "points/not_a_merchant.html", status=403)
     form = AskPersonForm(request.POST or None, initial={"wallet_code": target.code})
     merchant = _chosen(merchants, request.POST.get("merchant"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            asked = services.redemption_ask_person(merchant=merchant, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Asked for %(amount)s points: the person confirms on their phone. Code "
-                                        "%(code)s.") % {"amount": asked.amount, "code": asked.code})
-            return redirect("points_merchant", merchant.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "points/charge.html", {"form": form, "merchants": merchants, "wallet_code": target.code},
-                  status=status)
+    return submit_form(request, form, partial(services.redemption_ask_person, merchant=merchant, by=request.user),
+                       success=_asked, to=lambda asked: redirect("points_merchant", merchant.pk),
+                       page=lambda: render(request, "points/charge.html",
+                                           {"form": form, "merchants": merchants, "wallet_code": target.code}))
+
+
+def _asked(asked):
+    return _("Asked for %(amount)s points: the person confirms on their phone. Code %(code)s.") % {
+        "amount": asked.amount, "code": asked.code}
 
 
 def _chosen(merchants, pk):
@@ -114,20 +112,13 @@ def pay(request, code):
     if merchant is None:
         raise Http404(_("No merchant has this code."))
     form = AskMerchantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            asked = services.redemption_ask_merchant(person=request.user, merchant_code=merchant.code,
-                                                     **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Offered %(amount)s points to %(merchant)s: they confirm at the counter. "
-                                        "Code %(code)s.") % {"amount": asked.amount, "merchant": merchant,
-                                                            "code": asked.code})
-            return redirect("points_wallet")
-    mine = selectors.wallet_of(request.user)
-    return render(request, "points/pay.html", {"form": form, "merchant": merchant, "wallet": mine},
-                  status=400 if request.method == "POST" else 200)
+    offered = _("Offered %(amount)s points to %(merchant)s: they confirm at the counter. Code %(code)s.")
+    return submit_form(
+        request, form, partial(services.redemption_ask_merchant, person=request.user, merchant_code=merchant.code),
+        success=lambda asked: offered % {"amount": asked.amount, "merchant": merchant, "code": asked.code},
+        to="points_wallet",
+        page=lambda: render(request, "points/pay.html",
+                            {"form": form, "merchant": merchant, "wallet": selectors.wallet_of(request.user)}))
 
 
 @login_required
@@ -164,16 +155,9 @@ def ask(request, pk):
     """The counter's form: ask the person with this typed code for points."""
     account = _merchant(request, pk)
     form = AskPersonForm(request.POST)
-    if form.is_valid():
-        try:
-            asked = services.redemption_ask_person(merchant=account, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Asked for %(amount)s points: the person confirms on their phone. Code "
-                                        "%(code)s.") % {"amount": asked.amount, "code": asked.code})
-            return redirect("points_merchant", account.pk)
-    return merchant(request, pk, form=form)
+    return submit_form(request, form, partial(services.redemption_ask_person, merchant=account, by=request.user),
+                       success=_asked, to=lambda asked: redirect("points_merchant", account.pk),
+                       page=lambda: merchant(request, pk, form=form))
 
 
 @login_required
@@ -225,22 +209,19 @@ def issue(request, pk):
     account = get_object_or_404(Account, pk=pk, kind=Account.Kind.ISSUER)
     require(request.user, "points.issue", account, _("Only staff and the issuer's members can give its points."))
     form = EarnForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        target = selectors.account_by_code(data["wallet_code"], Account.Kind.WALLET)
+
+    def give(*, wallet_code, amount, reason, key):
+        target = selectors.account_by_code(wallet_code, Account.Kind.WALLET)
         if target is None:
-            form.add_error("wallet_code", _("No wallet has this code."))
-        else:
-            try:
-                tx = services.earn(issuer=account, person=target.person, amount=data["amount"], reason=data["reason"],
-                                   key=f"earn:form:{data['key']}", by=request.user)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                messages.success(request, _("Gave %(amount)s points.") % {"amount": -tx.postings.get(
-                    account=account).amount})
-                return redirect("points_issuer", account.pk)
-    return issuer(request, pk, form=form)
+            raise ValidationError({"wallet_code": _("No wallet has this code.")})
+        return services.earn(issuer=account, person=target.person, amount=amount, reason=reason,
+                             key=f"earn:form:{key}", by=request.user)
+
+    return submit_form(request, form, give,
+                       success=lambda tx: _("Gave %(amount)s points.") % {
+                           "amount": -tx.postings.get(account=account).amount},
+                       to=lambda tx: redirect("points_issuer", account.pk),
+                       page=lambda: issuer(request, pk, form=form))
 
 
 @login_required
