@@ -82,6 +82,7 @@ TEAM_ANSWERED = declare("team.answered", _("Answered"), public=False)
 EVENT_UPDATED = declare("event.updated", _("Changed an event"), public=True)
 EVENT_CANCELLED = declare("event.cancelled", _("Cancelled an event"), public=True)
 EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
+EVENT_GUEST_CLAIMED = declare("event.guest_claimed", _("Took over registrations made as a guest"), public=False)
 # Listening (listening/services.py): statements and comments show in the conversation and its report
 STATEMENT_REVIEWED = declare("listening.statement_reviewed", _("Accepted or rejected a statement"), public=True)
 OPINION_REVIEWED = declare("listening.opinion_reviewed", _("Accepted or removed a free comment"), public=True)

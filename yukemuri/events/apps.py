@@ -8,4 +8,4 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import services  # noqa: F401 — connects the receiver that frees a leaving person's seats
+        from . import receivers, services  # noqa: F401 — the receivers: a leaving person's seats, guests' tickets claimed

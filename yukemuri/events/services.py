@@ -297,3 +297,30 @@ def check_in(*, event: Event, code: str, by) -> tuple[Registration, bool]:
     action_record(actor=by, verb=verbs.EVENT_CHECKED_IN, target=registration,
                   data={"event": event.pk, "old": None, "new": registration.checked_in_at.isoformat()})
     return registration, True
+
+
+@transaction.atomic
+def guest_registrations_claim(*, person) -> list[Registration]:
+    """A person who proved an e-mail address takes over what they did as a guest under it: their guest
+    registrations (tickets, waiting places, attendance, cancellations) become theirs, so the history stays
+    one history. A guest place for an event the person already holds a place for stays a guest's (two active
+    places of one person would break the one-place rule); the guest's name and address go, the account has them."""
+    email = (person.email or "").strip().lower()
+    if not (email and person.email_verified):
+        return []
+    held = set(Registration.objects.filter(person=person, status__in=ACTIVE).values_list("event_id", flat=True))
+    claimed = []
+    for registration in (Registration.objects.select_for_update().filter(person__isnull=True, guest_email=email)
+                         .order_by("pk")):
+        if registration.status in ACTIVE and registration.event_id in held:
+            continue
+        registration.person, registration.guest_name, registration.guest_email = person, "", ""
+        registration.save(update_fields=["person", "guest_name", "guest_email"])
+        if registration.status in ACTIVE:
+            held.add(registration.event_id)
+        claimed.append(registration)
+    if claimed:
+        action_record(actor=person, verb=verbs.EVENT_GUEST_CLAIMED, target=person,
+                      data={"registrations": [registration.pk for registration in claimed],
+                            "attended": [registration.pk for registration in claimed if registration.checked_in_at]})
+    return claimed

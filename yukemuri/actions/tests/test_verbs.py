@@ -262,6 +262,16 @@ def test_event_checked_in(stream, gunma, person):
     assert action.concerns == person
 
 
+def test_event_guest_claimed(stream, gunma):
+    event = make_event(organiser())
+    guest = events.register(event=event, guest_name="山田", guest_email="yamada@example.jp")
+    person = PersonFactory(email="Yamada@example.jp", email_verified=True)
+    stream.assert_recorded(
+        verbs.EVENT_GUEST_CLAIMED, lambda: events.guest_registrations_claim(person=fresh(person)),
+        lambda: Registration.objects.get(pk=guest.pk).person_id, actor=person,
+        data={"registrations": [guest.pk], "attended": []})
+
+
 def test_every_declared_verb_has_its_test():
     names = {name for name in globals() if name.startswith("test_")}
     missing = [verb for verb in verbs.REGISTRY if "test_" + verb.replace(".", "_") not in names]

@@ -196,3 +196,38 @@ def test_organisers_named_must_be_ones_own(host, gunma):
     colleague = PersonFactory()
     membership_add(organisation=mine, person=colleague)
     assert colleague.has_perm("events.manage_event", event)  # members of the organiser run it too
+
+
+def test_a_guest_who_confirms_an_account_address_keeps_their_history(host, committed):
+    """ヒダスケ!'s guests come back with an account: what they did as a guest becomes theirs."""
+    attended, waiting, full = make_event(host), make_event(host, capacity=1), make_event(host)
+    first = services.register(event=attended, guest_name="山田 花子", guest_email="Hanako@Example.jp")
+    services.guest_confirm(registration=first)
+    services.check_in(event=attended, code=first.code, by=host)
+    services.register(event=waiting, person=PersonFactory())
+    queued = services.guest_confirm(registration=services.register(
+        event=waiting, guest_name="山田 花子", guest_email="hanako@example.jp"))
+    assert queued.status == S.WAITLISTED
+    someone_else = services.register(event=full, guest_name="他人", guest_email="other@example.jp")
+
+    person = PersonFactory(email="hanako@example.jp", email_verified=False)
+    assert services.guest_registrations_claim(person=person) == []  # an unproven address claims nothing
+    from yukemuri.people import services as people
+
+    committed(lambda: people.email_verify(person=person))
+    mine = Registration.objects.filter(person=person)
+    assert set(mine.values_list("pk", flat=True)) == {first.pk, queued.pk}
+    assert mine.get(pk=first.pk).checked_in_at is not None
+    assert set(mine.values_list("guest_email", flat=True)) == {""}
+    assert Registration.objects.get(pk=someone_else.pk).person_id is None
+    assert services.guest_registrations_claim(person=person) == []  # twice: nothing more
+
+
+def test_a_guest_place_for_an_event_the_person_holds_stays_a_guest_place(host):
+    event = make_event(host)
+    person = PersonFactory(email="taro@example.jp", email_verified=True)
+    services.register(event=event, person=person)
+    guest = services.guest_confirm(registration=services.register(
+        event=event, guest_name="太郎", guest_email="taro@example.jp"))
+    assert services.guest_registrations_claim(person=person) == []
+    assert Registration.objects.get(pk=guest.pk).person_id is None
