@@ -344,8 +344,13 @@ def _points(loader) -> None:
         points.earn(issuer=issuer, person=loader.get(person), amount=amount, reason=reason, key=f"demo:{key}",
                     by=None)
     for key, person, amount, note in data.POINT_REDEMPTIONS:
-        points.redeem(wallet=points.wallet_for(loader.get(person)), merchant=merchant, amount=amount,
-                      key=f"demo:{key}", by=loader.get(person), reason=note)
+        # As at the counter: the person offers at the shop's code, the clerk confirms (both sides agree).
+        def offered(person=person, amount=amount, note=note):
+            return points.redemption_ask_merchant(person=loader.get(person), merchant_code=merchant.code,
+                                                  amount=amount, note=note)
+        redemption = loader.once(f"demo:{key}", offered)
+        if redemption.status == redemption.Status.PENDING:
+            points.redemption_answer(redemption=redemption, by=clerk, accept=True)
 
 
 def _day(text, default):
