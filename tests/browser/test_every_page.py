@@ -197,8 +197,8 @@ def test_every_page_fits_a_phone(site, tabs, lang, state):
     page = opened[state]
     failures = []
     for name, path in PAGES[state].items():
-        if lang != settings.LANGUAGE_CODE and name in SKIP_IN_OTHER_LANGUAGES or ONLY and not any(
-                word in name for word in ONLY):
+        if (lang != settings.LANGUAGE_CODE and name in SKIP_IN_OTHER_LANGUAGES) or (ONLY and not any(
+                word in name for word in ONLY)):
             continue
         address = localised(path.format(**ids), lang)
         response = page.goto(address, wait_until="domcontentloaded")
