@@ -59,6 +59,20 @@ def use_primary():
         state.replica = was
 
 
+def read_primary_from_now():
+    """The rest of this request reads the primary: the signed-in page cache (core/pagecache.py) decides who sees
+    a shared copy and may store what the view renders under the newest generation. Returns a function that
+    gives the request back what it had, for a page that turns out not to be stored."""
+    state = _request.get()
+    if state is None:
+        return lambda: None
+    was, state.replica = state.replica, False
+
+    def restore():
+        state.replica = was
+    return restore
+
+
 class PrimaryReplicaRouter:
     """Writes to the primary; reads to the replica only where `ReplicaMiddleware` allowed it."""
 

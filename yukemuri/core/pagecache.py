@@ -18,19 +18,44 @@ Several app servers share the generation through Redis (CACHE_URL=redis://…, c
 in one atomic step to the larger of its value + 1 and Redis's own clock in microseconds, so it never goes back
 — not when two servers bump at once, not when the key is evicted or Redis restarts empty — and a page
 stored under an old generation is never served again (docs/deploy.md).
+
+The read API (/api/v1/) reads no person: its answers are cached for everyone, with or without a session.
+
+**Signed-in pages** (docs/decisions/0012-signed-in-speed.md) are cached under the same generation, with
+*holes* where a page shows the person's own state. A view says how it may be cached for signed-in people:
+
+- `@shared_when_signed_in`: one copy for every *plain* signed-in person (no role, no staff flag, no
+  organisation: what a registered viewer check says). Templates write the person's own state through
+  `{% personal name arg %}` (core/templatetags/personal.py), which leaves a marker; the middleware fills the
+  markers of a page — cached or just rendered — for the person asking, one small query per kind of state
+  (fill functions registered by the apps with `register_hole`), and puts a fresh CSRF token in every form.
+  A page may still differ for a few people (the author of a post sees their name and their held comments,
+  a team lead sees the steering form): the view names them with `involve()` and `public_name` records every
+  person it names; they get the page rendered for them, never the shared copy, and it is never stored.
+- `@cached_per_person`: a page only its person sees (/me/, a conversation's next statement): cached per
+  person and session, under the same generation, with the same holes.
+
+Nothing else is cached for signed-in people, and no page with a message waiting for the person.
 """
 
 import hashlib
+import re
 import time
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 GENERATION_KEY = "yukemuri:page-generation"
 SKIP_PREFIXES = ("/admin/", "/static/", "/healthz")
+PUBLIC_API_PREFIX = "/api/v1/"  # reads no person (core/tests/test_pagecache.py checks the answers are the same)
 # The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
 # with any other parameter is answered but not cached; add a name here when a page starts reading it.
 KNOWN_PARAMS = frozenset({
@@ -48,6 +73,7 @@ def _fresh_generation() -> int:
 
 
 def generation() -> int:
+    bump_rolled_back()
     value = cache.get(GENERATION_KEY)
     if value is None:
         advance = getattr(cache, "advance", None)
@@ -67,8 +93,32 @@ def bump(**kwargs) -> None:
     (and tests, which never commit). Outside a transaction the write is committed already, and the bump
     now is the one that counts: on_commit would run at once and bump a second time for nothing."""
     bump_now()
-    if transaction.get_connection(kwargs.get("using")).in_atomic_block:
-        transaction.on_commit(bump_now, using=kwargs.get("using"))
+    using = kwargs.get("using")
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        pending = connection.__dict__.setdefault("_pagecache_pending", set())
+
+        def committed():
+            pending.discard(committed)
+            bump_now()
+
+        pending.add(committed)
+        transaction.on_commit(committed, using=using)
+
+
+def bump_rolled_back() -> None:
+    """Bump once more for writes whose transaction (or savepoint) was rolled back since: Django has no hook
+    for a rollback, but it drops the write's on_commit callback. A page this connection rendered from the
+    rows before they were rolled back was stored under the generation of the first bump; it must not be
+    served. Runs when a request starts (generation()) and ends (the middleware)."""
+    for connection in connections.all(initialized_only=True):
+        pending = connection.__dict__.get("_pagecache_pending")
+        if pending:
+            queued = {entry[1] for entry in connection.run_on_commit}
+            dropped = [callback for callback in pending if callback not in queued]
+            if dropped:
+                pending.difference_update(dropped)
+                bump_now()
 
 
 def bump_now() -> None:
@@ -90,20 +140,132 @@ def cacheable_request(request) -> bool:
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(SKIP_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or request.path.startswith(PUBLIC_API_PREFIX))
         and "messages" not in request.COOKIES
         and KNOWN_PARAMS.issuperset(request.GET)
     )
 
 
+# Holes: marker → the person's own state. The marker carries a secret of this site (from SECRET_KEY), so a
+# text someone posts can never be taken for one and be filled with the reader's state or CSRF token.
+_HOLE_SECRET = SimpleLazyObject(lambda: salted_hmac("yukemuri.pagecache.hole", "marker").hexdigest()[:16])
+_HOLE_FORMAT = "<!--yk-hole-{secret}:{name}:{arg}-->"
+_hole_pattern = SimpleLazyObject(lambda: re.compile(
+    r"<!--yk-hole-" + str(_HOLE_SECRET) + r":([a-z_]+):([A-Za-z0-9_]*)-->"))
+_CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(">)')
+_holes: dict[str, tuple] = {}
+_viewer_checks: list = []
+
+
+def register_hole(name: str, *, states, render) -> None:
+    """`states(request, args) -> {arg: state}` reads the person's state for every arg of a page at once (one
+    query, args as strings); `render(arg, state) -> str` is the HTML, the same whether the page is cached or
+    rendered."""
+    _holes[name] = (states, render)
+
+
+def register_viewer_check(check) -> None:
+    """`check(user) -> bool`: True when pages may show this person more than holes hold (a role, an
+    organisation): such people are never given a shared page. Every write that changes the answer must move
+    the generation on (roles and memberships are public models), as the answer is cached under it."""
+    _viewer_checks.append(check)
+
+
+def shared_when_signed_in(view):
+    view.page_cache_signed_in = "shared"
+    return view
+
+
+def cached_per_person(view):
+    view.page_cache_signed_in = "person"
+    return view
+
+
+def sharing(request) -> bool:
+    """The page is being rendered with holes (it may be stored for others): views call involve()."""
+    return getattr(request, "_page_holes", False)
+
+
+def involve(request, person_ids) -> None:
+    """People for whom this page differs beyond its holes: they get it rendered for them, never shared."""
+    involved = getattr(request, "_page_involved", None)
+    if involved is not None:
+        involved.update(pid for pid in person_ids if pid is not None)
+
+
+def named(viewer, person) -> None:
+    """A page names `person` to `viewer` (who sees their own name where others see a neutral label)."""
+    involved = getattr(viewer, "page_involved", None)
+    if involved is not None and person is not None:
+        involved.add(person.pk)
+
+
+def hole(request, name: str, arg="", state=None, known: bool = False):
+    """The HTML of one hole: a marker while the page may be shared, else the state rendered at once."""
+    states, render = _holes[name]
+    if sharing(request):
+        return mark_safe(_HOLE_FORMAT.format(secret=_HOLE_SECRET, name=name, arg=arg))
+    if not known:
+        state = states(request, [str(arg)])[str(arg)]
+    return mark_safe(render(str(arg), state))
+
+
+def fill_holes(request, content: bytes) -> bytes:
+    text = content.decode()
+    pattern = _hole_pattern
+    wanted = defaultdict(set)
+    for name, arg in pattern.findall(text):
+        wanted[name].add(arg)
+    if not wanted:
+        return content
+    values = {}
+    for name, args in wanted.items():
+        if name == "csrf":
+            values[name, ""] = get_token(request)
+            continue
+        states, render = _holes[name]
+        found = states(request, sorted(args))
+        for arg in args:
+            values[name, arg] = render(arg, found[arg])
+    return pattern.sub(lambda match: str(values[match[1], match[2]]), text).encode()
+
+
+def _csrf_holes(content: bytes) -> bytes:
+    marker = _HOLE_FORMAT.format(secret=_HOLE_SECRET, name="csrf", arg="")
+    return _CSRF_INPUT.sub(lambda match: match[1] + marker + match[2], content.decode()).encode()
+
+
+def _has_messages(request) -> bool:
+    session = getattr(request, "session", None)
+    return "messages" in request.COOKIES or bool(session is not None and session.get("_messages"))
+
+
+def _address_digest(request) -> str:
+    # Sorted by name (a name's values keep their order): the same filters in another order are one page.
+    query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
+                             key=lambda pair: pair[0]))
+    return hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+
+
 class AnonymousPageCacheMiddleware:
+    """The page cache: anonymous pages, the read API for everyone, and signed-in pages with holes."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            return self._respond(request)
+        finally:
+            bump_rolled_back()
+
+    def _respond(self, request):
         key = self._key(request)
         if key is None:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if sharing(request):
+                response = self._signed_in_response(request, response)
+            return response
         cached = cache.get(key)
         if cached is not None:
             status, headers, content = cached
@@ -119,18 +281,99 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Signed-in pages: the shared or personal copy with its holes, or a note to store the page."""
+        mode = getattr(view_func, "page_cache_signed_in", None)
+        if (
+            mode is None
+            or settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or not KNOWN_PARAMS.issuperset(request.GET)
+            or not request.user.is_authenticated
+            or _has_messages(request)
+        ):
+            return None
+        from .dbrouting import read_primary_from_now  # dbrouting imports this module
+
+        # Who gets the shared copy and what is stored under the newest generation come from the newest rows.
+        restore_reads = read_primary_from_now()
+        user = request.user
+        language = getattr(request, "LANGUAGE_CODE", "")
+        htmx = request.headers.get("HX-Request", "")
+        if mode == "shared":
+            key = f"yukemuri:page-signed-in:{language}:{htmx}:{_address_digest(request)}"
+        else:
+            # Every cookie but the CSRF one is part of the key: the session, and any a page reads (a
+            # conversation's participant).
+            cookies = sorted((name, value) for name, value in request.COOKIES.items()
+                             if name != settings.CSRF_COOKIE_NAME)
+            person = hashlib.sha256(repr((user.pk, cookies)).encode()).hexdigest()[:32]
+            key = f"yukemuri:page-person:{person}:{language}:{htmx}:{_address_digest(request)}"
+        viewer_key = f"yukemuri:page-viewer:{user.pk}"
+        # One read for the generation, the page and what kind of viewer this is, before anything the page
+        # shows (the viewer's roles included): each entry holds the generation it was made under and counts
+        # only while that is the current one.
+        bump_rolled_back()
+        found = cache.get_many([GENERATION_KEY, key, viewer_key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+
+        def fresh(name):
+            entry = found.get(name)
+            return entry[1] if entry is not None and entry[0] == current else None
+
+        if mode == "shared":
+            plain = fresh(viewer_key)
+            if plain is None:
+                plain = not (user.is_staff or user.is_superuser or any(check(user) for check in _viewer_checks))
+                cache.set(viewer_key, (current, plain), settings.PAGE_CACHE_SECONDS)
+            if not plain:
+                restore_reads()  # rendered for them, never stored
+                return None
+        cached = fresh(key)
+        request._page_holes = True
+        request._page_involved = user.page_involved = set()
+        if cached is not None:
+            status, headers, content, involved = cached
+            if user.pk not in involved:
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Page-Cache"] = "hit"
+                return response
+            restore_reads()
+            return None  # rendered for this person, not stored
+        request._page_store = key, current
+        return None
+
+    def _signed_in_response(self, request, response):
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        key, made_under = getattr(request, "_page_store", (None, None))
+        involved = request._page_involved
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.cookies
+            and request.user.pk not in involved
+            and self._variant_allowed(request, f"yukemuri:{key.split(':')[1]}:{made_under}")
+        ):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
+            page = response.status_code, headers, _csrf_holes(response.content), frozenset(involved)
+            cache.set(key, (made_under, page), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        response.content = fill_holes(request, response.content)
+        return response
+
     @staticmethod
     def _key(request):
         if not cacheable_request(request):
             return None
-        # Sorted by name (a name's values keep their order): the same filters in another order are one page.
-        query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
-                                 key=lambda pair: pair[0]))
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
         # The generation is read once, here, before the view reads anything: see the module's docstring.
-        digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-        return f"yukemuri:page:{generation()}:{language}:{htmx}:{digest}"
+        return f"yukemuri:page:{generation()}:{language}:{htmx}:{_address_digest(request)}"
 
     @staticmethod
     def _variant_allowed(request, key) -> bool:
@@ -138,7 +381,7 @@ class AnonymousPageCacheMiddleware:
         always is)."""
         if not request.GET:
             return True
-        generation_part = key.split(":")[2]
+        generation_part = ":".join(key.split(":")[1:3])  # the kind of page and its generation
         counter = "yukemuri:page-variants:" + hashlib.sha256(
             f"{generation_part}:{request.path}".encode()).hexdigest()[:32]
         cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
@@ -155,5 +398,5 @@ class AnonymousPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page carries a CSRF token
-            and (user is None or not user.is_authenticated)
+            and (user is None or not user.is_authenticated or request.path.startswith(PUBLIC_API_PREFIX))
         )

@@ -5,7 +5,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .ratelimits import refused  # the helpers here check the rate limit's refusal: keep it so
@@ -31,6 +33,27 @@ def safe_next(request, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def support_controls(support_url_name: str, target_pk, supported: bool) -> str:
+    """The support form's own part for one person (core/_support_button.html): a hole of the page cache."""
+    return format_html(
+        '<input type="hidden" name="supported" value="{}">\n  <button type="submit" id="{}-{}"{}>{}</button>',
+        "0" if supported else "1", support_url_name, target_pk, mark_safe(' class="secondary"') if supported else "",
+        _("Withdraw my support") if supported else _("Support"))
+
+
+def register_support_hole(support_url_name: str, model) -> None:
+    """The support button of `model`'s targets (a support model with person and target) as a hole."""
+    from yukemuri.core.pagecache import register_hole
+
+    def states(request, args):
+        supported = set(model.objects.filter(person=request.user, target_id__in=[int(a) for a in args])
+                        .values_list("target_id", flat=True)) if request.user.is_authenticated else set()
+        return {arg: int(arg) in supported for arg in args}
+
+    register_hole(support_url_name, states=states,
+                  render=lambda arg, supported: support_controls(support_url_name, arg, supported))
 
 
 def support_response(request, target, supported: bool, support_url_name: str, detail_url_name: str):

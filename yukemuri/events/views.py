@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core import csvexport
+from yukemuri.core import csvexport, pagecache
 from yukemuri.core.permissions import require
 from yukemuri.core.qr import qr_svg
 from yukemuri.core.ratelimits import limit, register_limit
@@ -34,6 +34,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@pagecache.shared_when_signed_in
 def event_index(request):
     form = EventFilterForm(request.GET)
     if request.GET.get("view") == "month":

@@ -11,6 +11,8 @@ class IdeasConfig(AppConfig):
         from django.urls import reverse
         from django.utils.text import Truncator
 
+        from yukemuri.core.pagecache import register_hole
+        from yukemuri.core.views_helpers import register_support_hole
         from yukemuri.issues import answers
         from yukemuri.moderation import registry
 
@@ -18,8 +20,8 @@ class IdeasConfig(AppConfig):
             receivers,  # noqa: F401 — the followers' notices, after an action commits
             services,  # noqa: F401 — connects the comment-count receiver
         )
-        from .models import Comment, Idea
-        from .selectors import ideas_answering, with_idea_counts
+        from .models import Comment, Idea, IdeaSupport
+        from .selectors import follow_controls, following_states, ideas_answering, with_idea_counts
 
         registry.register(Idea, key="idea", url=lambda o: reverse("idea_detail", args=[o.pk]),
                           excerpt=lambda o: o.title)
@@ -30,3 +32,6 @@ class IdeasConfig(AppConfig):
         )
         # The issue pages list the ideas answering an issue; issues sits below ideas and asks here.
         answers.provide(ideas_answering=ideas_answering, with_idea_counts=with_idea_counts)
+        # The person's own state on pages shared between signed-in people (core/pagecache.py).
+        register_support_hole("idea_support", IdeaSupport)
+        register_hole("idea_follow", states=following_states, render=follow_controls)

@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from yukemuri.core.filters import paginate
 from yukemuri.core.models import Visibility
@@ -81,6 +83,26 @@ def idea_counts_by(field: str) -> dict:
 
 def is_following(idea, person) -> bool:
     return person.is_authenticated and Follow.objects.filter(idea=idea, person=person).exists()
+
+
+def following_states(request, args) -> dict[str, bool]:
+    """Which of the ideas (ids as strings) the person follows, in one query: the follow button's hole."""
+    person = request.user
+    followed = set(Follow.objects.filter(person=person, idea_id__in=[int(a) for a in args])
+                   .values_list("idea_id", flat=True)) if person.is_authenticated else set()
+    return {arg: int(arg) in followed for arg in args}
+
+
+def follow_controls(_idea_pk, following: bool) -> str:
+    return format_html('<input type="hidden" name="following" value="{}">\n        '
+                       '<button type="submit" class="secondary">{}</button>', "0" if following else "1",
+                       _("Stop following") if following else _("Follow"))
+
+
+def involved_in(idea) -> set[int]:
+    """Everyone the idea page may show more than holes hold: comment authors (their held comments, the
+    reason a comment was hidden) besides the author and the team, which the view adds."""
+    return set(Comment.objects.filter(idea=idea).values_list("author_id", flat=True).distinct())
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core import pagecache
 from yukemuri.core.filters import PageOutOfRange
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
@@ -27,11 +28,13 @@ from .selectors import (
     idea_cards,
     idea_detail,
     in_reading_order,
+    involved_in,
     is_following,
 )
 from .way import way_of
 
 
+@pagecache.shared_when_signed_in
 def idea_index(request):
     form = IdeaFilterForm(request.GET)
     page = filtered_page(form, idea_cards())
@@ -51,12 +54,18 @@ def _get_idea(request, pk):
     return idea
 
 
+@pagecache.shared_when_signed_in
 def idea_show(request, pk, comment_form=None):
     idea = _get_idea(request, pk)
     try:
         comments_page, threads = comment_threads(idea, request.user, request.GET.get("comments", 1))
     except PageOutOfRange:
         raise Http404(_("There is no such page.")) from None
+    way = way_of(idea, request.user)
+    if pagecache.sharing(request):
+        # The author and the team see edit and steering forms; commenters their held comments.
+        pagecache.involve(request, {idea.author_id, *(member.person_id for member in way["team"]),
+                                    *involved_in(idea)})
     return render(request, "ideas/detail.html", {
         "idea": idea,
         "issues": list(answered_issues(idea)),
@@ -66,7 +75,7 @@ def idea_show(request, pk, comment_form=None):
         "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),
         "following": is_following(idea, request.user),
         "can_edit": request.user.has_perm("ideas.change_idea", idea),
-        **way_of(idea, request.user),
+        **way,
     }, status=400 if comment_form is not None else 200)
 
 

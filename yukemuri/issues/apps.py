@@ -10,10 +10,12 @@ class IssuesConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
+        from yukemuri.core.views_helpers import register_support_hole
         from yukemuri.moderation import registry
 
         from . import services  # noqa: F401 — connects the account-deletion receiver
-        from .models import Issue
+        from .models import Issue, IssueSupport
 
         registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),
                           excerpt=lambda o: o.title)
+        register_support_hole("issue_support", IssueSupport)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core import pagecache
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
@@ -20,6 +21,7 @@ from .postforms import post_initial
 from .selectors import creator_brief_of, issue_cards, issue_detail
 
 
+@pagecache.shared_when_signed_in
 def issue_index(request):
     form = IssueFilterForm(request.GET)
     page = filtered_page(form, issue_cards())

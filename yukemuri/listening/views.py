@@ -15,7 +15,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core import csvexport
+from yukemuri.core import csvexport, pagecache
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import Limited, limit, statement_limit, vote_limit
 from yukemuri.core.views_helpers import attempt, submit_form
@@ -90,6 +90,7 @@ def conversation_new(request):
                            "form": form, "issue": issue, "idea": idea, "area": area, "event": event}))
 
 
+@pagecache.cached_per_person
 def conversation(request, pk, statement_form=None, participant=None):
     conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
     participant = participant or _existing_participant(request, conv)
@@ -106,7 +107,11 @@ def conversation(request, pk, statement_form=None, participant=None):
         "may_moderate": allowed(request.user, "listening.moderate_conversation", conv),
         "pending": conv.statements.filter(status=Statement.Status.PENDING).count(),
     }, status=400 if statement_form is not None else 200)
-    return _remember(response, conv, participant) if participant is not None else response
+    if participant is None or request.COOKIES.get(_cookie(conv)) == participant.key or (
+            request.user.is_authenticated and participant.person_id == request.user.pk):
+        # The browser has the cookie, or the account finds the participant: the page stays cacheable.
+        return response
+    return _remember(response, conv, participant)
 
 
 @require_POST

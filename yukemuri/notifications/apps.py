@@ -8,4 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from yukemuri.core.pagecache import register_hole
+
         from . import receivers  # noqa: F401 — authors hear of comments on and supports of their posts
+        from .selectors import unread_badge, unread_count
+
+        # Notices are private (they do not move the page generation): the count is a hole of every page.
+        register_hole("unread", states=lambda request, args: dict.fromkeys(args, unread_count(request.user)),
+                      render=unread_badge)

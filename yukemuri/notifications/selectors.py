@@ -1,8 +1,18 @@
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
 from .models import Notification
 
 
 def notifications_of(person):
     return Notification.objects.filter(person=person)
+
+
+def unread_badge(_arg, count) -> str:
+    """The count beside "Menu" and "Notices" in the header (nothing when all is read)."""
+    if not count:
+        return ""
+    return format_html(' <span class="count">{}<span class="visually-hidden"> {}</span></span>', count, _("unread"))
 
 
 def unread_count(person) -> int:

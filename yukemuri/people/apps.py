@@ -8,9 +8,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
+        from yukemuri.core.pagecache import register_viewer_check
         from yukemuri.core.ratelimits import trust_roles
 
         from .models import Role
 
         # Coordinators, municipal staff and administrators act for the platform: rate limits do not count them.
         trust_roles(Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR)
+        # Any role beyond resident may show more on a page than its holes: no shared signed-in pages for them.
+        register_viewer_check(lambda user: bool(user.role_names - {Role.RESIDENT}))

@@ -19,10 +19,20 @@ class SiteConfig(AppConfig):
         # Any write to what public pages show invalidates the anonymous page cache: every model of every
         # yukemuri app, unless listed as private below — a new app or model cannot be forgotten.
         for model in public_models():
-            post_save.connect(bump, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
+            post_save.connect(bump_on_save, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")
             post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
         m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
         visibility_changed.connect(bump, dispatch_uid="pagecache-visibility")
+
+
+def bump_on_save(sender, update_fields=None, **kwargs):
+    """Every save of a public model moves the page generation on, but a login's (the time of the last login,
+    which no page shows): otherwise each login would empty the cache for everyone."""
+    from yukemuri.core.pagecache import bump
+
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    bump(**kwargs)
 
 
 # Models no public page shows, so writing them needs not empty the anonymous page cache (checked by

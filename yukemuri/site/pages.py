@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from yukemuri.core import pagecache
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.ideas.selectors import idea_cards, idea_counts_by, ideas_by, public_ideas_by, with_idea_counts
 from yukemuri.issues.selectors import issue_cards, issue_counts_by, issues_by
@@ -70,6 +71,7 @@ def organisation_show(request, pk):
     })
 
 
+@pagecache.cached_per_person
 @login_required
 def me(request):
     person = request.user

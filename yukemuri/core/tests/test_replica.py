@@ -237,14 +237,16 @@ def writer(site):
 
 @pytest.fixture(scope="module")
 def reader(site):
-    """Signed in, and never writing after that: once the sign-in's pin is over, the replica serves them."""
+    """Signed in, and never writing after that: once the sign-in's pin is over, the replica serves them. A
+    coordinator: their pages are rendered for them, never the shared signed-in copy."""
     reader = site.browser("reader")
     settle_pin(reader)
     return reader
 
 
 def test_a_list_page_is_read_from_the_replica(site, reader):
-    anonymous = site.browser()
+    anonymous, resident = site.browser(), site.browser("resident")
+    settle_pin(resident)
     new_title = "温泉街の空き店舗を工房とカフェに"
     with site.replay_paused():
         site.sql(site.primary, "UPDATE ideas_idea SET title = %s WHERE id = %s", (new_title, site.idea))
@@ -253,9 +255,11 @@ def test_a_list_page_is_read_from_the_replica(site, reader):
         page = reader.get("/ideas/")
         assert site.title in page and new_title not in page  # the replica's rows: replay is paused
         assert new_title not in reader.get(f"/ideas/{site.idea}/")
-        # A page the anonymous page cache stores is rendered from the primary: stored under the newest generation,
-        # it must show the newest rows.
+        # A page the page cache stores is rendered from the primary: stored under the newest generation, it must
+        # show the newest rows. So are the shared copies for plain signed-in people (decision 0012).
         assert new_title in anonymous.get("/ideas/")
+        assert new_title in resident.get("/ideas/")
+        assert new_title in resident.get(f"/ideas/{site.idea}/")
     assert new_title in reader.get("/ideas/")  # replayed
     eventually(lambda: float(pair("lag", site.root)) == 0)  # 0 once caught up (the primary writes in the background too)
     site.title = new_title

@@ -1,0 +1,163 @@
+"""Signed-in pages from the page cache (core/pagecache.py, decision 0012): one copy shared by every plain
+signed-in person, with each person's own state filled in; never stale, never another person's state."""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from yukemuri.ideas.services import comment_create, idea_follow, idea_support
+from yukemuri.notifications.models import Notification
+from yukemuri.people.tests.factories import PersonFactory
+
+
+def client_for(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+def page(client, url) -> tuple[str, str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), response.get("X-Page-Cache", "")
+
+
+def support_button(html: str, idea) -> str:
+    return re.search(rf'<button type="submit" id="idea_support-{idea.pk}"[^>]*>([^<]*)</button>', html)[1]
+
+
+@pytest.fixture
+def two(db):
+    return PersonFactory(), PersonFactory()
+
+
+def test_one_shared_copy_each_with_their_own_support_and_follow(english, two, person, make_idea):
+    idea = make_idea(person, title="共有される案")
+    ann, ben = two
+    idea_support(idea=idea, person=ann)
+    idea_follow(idea=idea, person=ann)
+    url = f"/en/ideas/{idea.pk}/"
+    ann_html, ann_cache = page(client_for(ann), url)
+    ben_html, ben_cache = page(client_for(ben), url)
+    assert (ann_cache, ben_cache) == ("miss", "hit")
+    assert support_button(ann_html, idea) == "Withdraw my support" and "Stop following" in ann_html
+    assert support_button(ben_html, idea) == "Support" and "Stop following" not in ben_html
+    assert 'name="following" value="1"' in ben_html and 'name="supported" value="1"' in ben_html
+    # Forms carry the reader's own CSRF token, never the one of whoever filled the cache.
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', ben_html))
+    assert tokens and "yk-hole" not in ben_html and "yk-hole" not in ann_html
+
+
+def test_a_person_sees_their_own_change_at_once(english, two, person, make_idea):
+    idea = make_idea(person)
+    ann, ben = two
+    ann_client, url = client_for(ann), f"/en/ideas/{idea.pk}/"
+    page(client_for(ben), url)  # fills the shared copy
+    response = ann_client.post(f"/en/ideas/{idea.pk}/support/", {"supported": "1"})
+    assert response.status_code == 302
+    html, _ = page(ann_client, url)
+    assert support_button(html, idea) == "Withdraw my support" and "1 supporter" in html
+    ann_client.post(f"/en/ideas/{idea.pk}/follow/", {"following": "1"})
+    html, _ = page(ann_client, url)
+    assert "Stop following" in html
+    ann_client.post(f"/en/ideas/{idea.pk}/support/", {"supported": "0"})
+    html, _ = page(ann_client, url)
+    assert support_button(html, idea) == "Support" and "0 supporters" in html
+
+
+def test_another_persons_write_is_seen_on_the_next_request(english, two, person, make_idea):
+    idea = make_idea(person)
+    ann, ben = two
+    ann_client, url = client_for(ann), f"/en/ideas/{idea.pk}/"
+    page(ann_client, url)
+    assert page(ann_client, url)[1] == "hit"
+    comment_create(idea=idea, author=ben, body="ベンのコメント")
+    html, cache = page(ann_client, url)
+    assert "ベンのコメント" in html and cache == "miss"
+    idea_support(idea=idea, person=ben)
+    assert "1 supporter" in page(ann_client, "/en/ideas/")[0]
+
+
+def test_unread_notices_are_each_persons_own(english, two, person, make_idea):
+    ann, ben = two
+    make_idea(person)
+    page(client_for(ben), "/en/ideas/")
+    Notification.objects.create(person=ann, message="Someone supported your idea.")  # private: no bump
+    ann_html, cache = page(client_for(ann), "/en/ideas/")
+    ben_html, _ = page(client_for(ben), "/en/ideas/")
+    assert cache == "hit"
+    assert '<span class="count">1<span class="visually-hidden"> unread</span></span>' in ann_html
+    assert 'class="count"' not in ben_html
+
+
+def test_the_author_and_commenters_get_their_own_page(english, two, person, make_idea):
+    """The author sees their edit link and name; a commenter whose comment a moderator held sees it."""
+    idea = make_idea(person, title="著者の案")
+    ann, ben = two
+    url = f"/en/ideas/{idea.pk}/"
+    page(client_for(ann), url)
+    html, cache = page(client_for(person), url)
+    assert cache == "" and f"/ideas/{idea.pk}/edit/" in html
+    assert f"/ideas/{idea.pk}/edit/" not in page(client_for(ben), url)[0]
+
+
+def test_people_with_a_role_never_get_the_shared_copy(english, person, moderator, make_idea):
+    make_idea(person)
+    page(client_for(person), "/en/ideas/")
+    html, cache = page(client_for(moderator), "/en/ideas/")
+    assert cache == "" and "Moderation" in html
+
+
+def test_personal_pages_are_cached_per_person(english, two):
+    ann, ben = two
+    ann_client, ben_client = client_for(ann), client_for(ben)
+    assert page(ann_client, "/en/me/")[1] == "miss"
+    html, cache = page(ann_client, "/en/me/")
+    assert cache == "hit" and ann.email in html
+    html, cache = page(ben_client, "/en/me/")
+    assert cache == "miss" and ann.email not in html and ben.email in html
+    ann_client.post("/en/me/", {"display_name": "新しい名前", "preferred_language": "en", "relation": "resident"})
+    assert "新しい名前" in page(ann_client, "/en/me/")[0]
+
+
+def test_the_api_answers_everyone_the_same(two, person, make_idea):
+    make_idea(person)
+    anonymous = Client().get("/api/v1/ideas")
+    signed_in = client_for(two[0]).get("/api/v1/ideas")
+    assert signed_in["X-Page-Cache"] == "hit" and signed_in.content == anonymous.content
+
+
+def test_pending_messages_are_shown_not_cached(english, two, person, make_idea):
+    idea = make_idea(person)
+    ann_client = client_for(two[0])
+    ann_client.post(f"/en/ideas/{idea.pk}/follow/", {"following": "1"})
+    html, cache = page(ann_client, f"/en/ideas/{idea.pk}/")
+    assert "You follow this idea" in html and cache == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_no_stale_page(english, gunma):
+    """A write bumps the generation at once and again at commit: a page rendered inside the transaction,
+    showing what was then rolled back, is never served afterwards, and nothing committed is missing."""
+    from yukemuri.ideas.services import idea_create
+    from yukemuri.regions.models import Municipality
+
+    author, ann, ben = PersonFactory(), PersonFactory(), PersonFactory()
+    idea = idea_create(author=author, title="ロールバックの案", body="本文。",
+                       place={"municipality": Municipality.objects.get(code="102083")})
+    ann_client, ben_client, url = client_for(ann), client_for(ben), f"/en/ideas/{idea.pk}/"
+    page(ann_client, url)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        comment_create(idea=idea, author=ben, body="取り消されるコメント")
+        idea_support(idea=idea, person=ann)
+        inside, _ = page(ann_client, url)  # same connection: sees the uncommitted rows, fills the cache
+        assert "取り消されるコメント" in inside
+        raise RuntimeError("roll back")
+    for client in (ann_client, ben_client):
+        html, _ = page(client, url)
+        assert "取り消されるコメント" not in html and "0 supporters" in html
+        assert support_button(html, idea) == "Support"
+    comment_create(idea=idea, author=ben, body="残るコメント")
+    assert "残るコメント" in page(ann_client, url)[0]
