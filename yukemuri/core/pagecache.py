@@ -326,7 +326,7 @@ class AnonymousPageCacheMiddleware:
         if mode == "shared":
             plain = fresh(viewer_key)
             if plain is None:
-                plain = not (user.is_staff or user.is_superuser or any(check(user) for check in _viewer_checks))
+                plain = not any(check(user) for check in _viewer_checks)
                 cache.set(viewer_key, (current, plain), settings.PAGE_CACHE_SECONDS)
             if not plain:
                 restore_reads()  # rendered for them, never stored

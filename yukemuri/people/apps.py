@@ -12,8 +12,9 @@ class PeopleConfig(AppConfig):
         from yukemuri.core.ratelimits import trust_roles
 
         from .models import Role
+        from .rules import sees_more_than_a_resident
 
         # Coordinators, municipal staff and administrators act for the platform: rate limits do not count them.
         trust_roles(Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR)
         # Any role beyond resident may show more on a page than its holes: no shared signed-in pages for them.
-        register_viewer_check(lambda user: bool(user.role_names - {Role.RESIDENT}))
+        register_viewer_check(sees_more_than_a_resident)

@@ -21,5 +21,12 @@ is_signed_in = rules.is_authenticated & rules.is_active
 
 
 @rules.predicate
+def sees_more_than_a_resident(user) -> bool:
+    """The staff flag or any role beyond resident: a page may show them more than its holes hold, so they are
+    never given the shared signed-in copy (core/pagecache.py, decision 0012)."""
+    return bool(user.is_authenticated and (user.is_staff or user.is_superuser or user.role_names - {Role.RESIDENT}))
+
+
+@rules.predicate
 def is_author(user, post) -> bool:
     return bool(post is not None and user.is_authenticated and post.author_id == user.pk)
