@@ -42,7 +42,10 @@ def open_help_requests(municipality, limit: int = 5) -> list[dict]:
     asked by name and only if present, never imported."""
     if importlib.util.find_spec(HELP_APP) is None:
         return []
-    found = importlib.import_module(f"{HELP_APP}.selectors").open_requests(municipality=municipality, limit=limit)
+    open_requests = getattr(importlib.import_module(f"{HELP_APP}.selectors"), "open_requests", None)
+    if open_requests is None:  # an older help app: show the block empty rather than fail the page
+        return []
+    found = open_requests(municipality=municipality, limit=limit)
     prefix = reverse("home")
     items = []
     for item in list(found)[:limit]:

@@ -163,3 +163,24 @@ def test_members_csv_only_consenting_only_for_staff_and_neutralised(client, tsum
         assert name == "'=HYPERLINK(\"http://evil\")" and words == "'@SUM(1)" and email == formula.email
         assert since == "2015" and wishes == "農作業を手伝いたい" and agreed and len(kinds.split(" / ")) == 2
     assert Action.objects.filter(verb=verbs.TIES_MEMBERS_EXPORTED).count() == 3
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_pages_read_in_a_constant_number_of_queries(client, tsumagoi, tie_of, village_staff):
+    def add(n):
+        for i in range(n):
+            someone = PersonFactory()
+            tie_of(someone, kinds=["fan", "donor"], wishes=["farm"], prefecture=f"{i % 47 + 1:02d}",
+                   public_consent=True, contact_consent=True)
+
+    add(3)
+    owner = Tie.objects.first().person
+    client.force_login(owner)
+    public, mine = _queries(client, "/regions/104256/ties/"), _queries(client, "/me/ties/")
+    add(6)
+    assert _queries(client, "/regions/104256/ties/") == public and _queries(client, "/me/ties/") == mine
