@@ -93,14 +93,12 @@ def manage(request, code):
     return _manage_page(request, municipality, 200)
 
 
-def _manage_context(municipality, **context):
-    return {"municipality": municipality, **context}
-
-
 def _manage_page(request, municipality, status, **forms):
+    """The manage page; after a refused POST, the form that was sent (keeping what was typed) replaces its own."""
     survey = selectors.survey_of(municipality)
     guide = selectors.guide_of(municipality)
     context = {
+        "municipality": municipality,
         "survey_form": SurveyForm(initial={"intro": survey.intro if survey else "", "questions": "\n".join(
             q.text for q in selectors.survey_questions(municipality))}),
         "guide_form": GuideForm(initial={field: getattr(guide, field) for field in services.GUIDE_FIELDS}
@@ -109,7 +107,7 @@ def _manage_page(request, municipality, status, **forms):
         "may_export": allowed(request.user, "ties.export_members", municipality),
         **forms,
     }
-    return render(request, "ties/manage.html", _manage_context(municipality, **context), status=status)
+    return render(request, "ties/manage.html", context, status=status)
 
 
 @login_required

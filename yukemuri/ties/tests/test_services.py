@@ -163,3 +163,13 @@ def test_contact_members_only_with_consent(person, other_person, tie_of, tsumago
     tie_of(person, contact_consent=True)
     tie_of(other_person, public_consent=True)
     assert [tie.person for tie in services.members_export(municipality=tsumagoi, by=village_staff)] == [person]
+
+
+def test_deleting_the_account_erases_ties_and_residence(person, tsumagoi, tie_of):
+    from yukemuri.people.services import person_delete
+    from yukemuri.ties.models import Residence, TieKind
+
+    tie_of(person, kinds=["fan", "donor"], wishes=["farm"], prefecture="13", contact_consent=True)
+    person_delete(person=person)
+    assert not Tie.objects.exists() and not TieKind.objects.exists() and not Residence.objects.exists()
+    assert selectors.total(tsumagoi) == 0 and selectors.counts_by_prefecture(tsumagoi) == []
