@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "yukemuri.teams",
     "yukemuri.funding",
     "yukemuri.points",
+    "yukemuri.ties",
     "yukemuri.startups",
     "yukemuri.kpi",
     "yukemuri.notifications",

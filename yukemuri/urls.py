@@ -14,6 +14,7 @@ from yukemuri.points import urls as points_urls
 from yukemuri.site import pages as site_pages
 from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
+from yukemuri.ties import urls as ties_urls
 
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("creators/", include("yukemuri.issues.creator_urls")),
     # A municipality's, an organisation's and a person's pages list issues and ideas: they live in site/pages.py.
     path("regions/", site_pages.region_index, name="region_list"),
+    path("regions/<str:code>/ties/", include("yukemuri.ties.urls")),
     path("regions/<str:code>/", site_pages.municipality_show, name="municipality_detail"),
     path("events/", include("yukemuri.events.urls")),
     path("workshops/", include("yukemuri.workshops.urls")),
@@ -44,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("me/notifications/", include("yukemuri.notifications.urls")),
     path("me/applications/", team_views.my_applications, name="my_applications"),
     path("me/points/", include(points_urls.me_patterns)),
+    path("me/ties/", include(ties_urls.me_patterns)),
     path("points/", include("yukemuri.points.urls")),
     path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
     path("matching/", include("yukemuri.matching.urls")),

@@ -152,4 +152,5 @@ def demo_ids() -> dict:
         "conversation": Conversation.objects.get().pk,
         "day": VolunteerDay.objects.get().pk,
         "token": unsubscribe_token(idea.author),
+        "municipality_code": "102032",  # 桐生市: demo ties, a 関係案内人 and a verified municipality organisation
     }

@@ -46,6 +46,7 @@ MORE_PUBLIC = {
     "password-reset-sent": "/accounts/password/reset/sent/",
     "password-reset-done": "/accounts/password/reset/done/",
     "series-past": "/workshops/?when=past",
+    "ties": "/regions/{municipality_code}/ties/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -71,6 +72,9 @@ MORE_SIGNED_IN = {
     "points-pay": "/points/m/{points_merchant_code}/",
     "points-counter": "/points/merchants/{points_merchant}/",
     "points-issuer": "/points/issuers/{points_issuer}/",
+    "my-ties": "/me/ties/",
+    "tie-new": "/me/ties/new/?municipality=104256",
+    "ties-manage": "/regions/{municipality_code}/ties/manage/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -133,6 +137,14 @@ def _points_counter(person) -> dict:
     return {"points_merchant": merchant.pk, "points_merchant_code": merchant.code, "points_issuer": issuer.pk}
 
 
+def _ties_staff(person) -> None:
+    """The signed-in person works for the demo municipality whose ties page is checked (関係人口)."""
+    from yukemuri.organisations.services import membership_add
+
+    code = demo_ids()["municipality_code"]
+    membership_add(organisation=Organisation.objects.get(kind="municipality", municipality__code=code), person=person)
+
+
 def _load_site():
     load_gunma()
     load_demo()
@@ -152,6 +164,7 @@ def _load_site():
         "role": RoleWanted.objects.order_by("pk").first().pk,
         **_points_counter(author),
     }
+    _ties_staff(author)
     return ids, author.email
 
 

@@ -97,5 +97,12 @@ POINTS_REDEEMED = declare("points.redeemed", _("Confirmed a redemption of points
 POINTS_EXPIRED = declare("points.expired", _("Points expired"), public=False)
 POINTS_REVERSED = declare("points.reversed", _("Reversed a points transaction"), public=False)
 
+# Ties (ties/services.py): the survey and the 関係案内人 show on the municipality's public ties page; the
+# export of the people who agreed to be contacted is personal data leaving the platform
+TIES_SURVEY_CHANGED = declare("ties.survey_changed", _("Changed a municipality's ties survey"), public=True)
+TIES_GUIDE_CHANGED = declare("ties.guide_changed", _("Changed a municipality's ties guide"), public=True)
+TIES_MEMBERS_EXPORTED = declare("ties.members_exported", _("Downloaded the people who agreed to be contacted"),
+                                public=False)
+
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from yukemuri.demo.creators import load_creator_demo
+from yukemuri.demo.ties import load_ties_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
 from yukemuri.funding import services as funding
@@ -384,4 +385,5 @@ def load_demo() -> int:
         loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)
         loader.conversation()
         _points(loader)
+        load_ties_demo(loader.get, loader.once)
     return loader.created

@@ -125,6 +125,9 @@ class ProfileForm(forms.Form):
     gender = forms.CharField(label=_("Gender (optional, in your own words)"), max_length=40, required=False)
     email_digest = forms.BooleanField(label=_("E-mail me when new notices are waiting (one e-mail for several)"),
                                       required=False)
+    show_contributions = forms.BooleanField(
+        label=_("Show my contributions on my public profile (ideas, events and help I took part in, points)"),
+        required=False, help_text=_("Recognised as a 始動人: only when your profile is public."))
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -134,7 +137,7 @@ class ProfileForm(forms.Form):
             "gender": data["gender"], "languages": data["languages"], "skill_names": data["skills"],
             "theme_names": data["themes"], "sdg_numbers": data["sdgs"],
             "creator_kinds": data["creator_kinds"], "portfolio_url": data["portfolio_url"],
-            "email_digest": data["email_digest"],
+            "email_digest": data["email_digest"], "show_contributions": data["show_contributions"],
         }
 
 

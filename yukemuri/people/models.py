@@ -126,6 +126,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         editable=False,
         help_text=_("Kept in step with the 'public profile' consent by the consent service."),
     )
+    # 始動人: a person chooses whether their profile lists what they did (ideas, events attended, help given).
+    show_contributions = models.BooleanField(
+        _("show my contributions"), default=False,
+        help_text=_("List on my public profile the ideas I posted, the events and help I took part in, and my points."),
+    )
     email_digest = models.BooleanField(
         _("e-mail digest"), default=True, help_text=_("Send me one e-mail when new notices are waiting.")
     )

@@ -130,9 +130,10 @@ def profile_update(
     creator_kinds=None,
     portfolio_url=None,
     email_digest: bool | None = None,
+    show_contributions: bool | None = None,
 ) -> User:
-    """Save the profile. `creator_kinds`, `portfolio_url` and `email_digest` stay as they are when not given
-    (None)."""
+    """Save the profile. `creator_kinds`, `portfolio_url`, `email_digest` and `show_contributions` stay as they
+    are when not given (None)."""
     person.display_name = display_name
     person.preferred_language = preferred_language
     person.relation = relation
@@ -144,6 +145,8 @@ def profile_update(
         person.portfolio_url = portfolio_url.strip()
     if email_digest is not None:
         person.email_digest = email_digest
+    if show_contributions is not None:
+        person.show_contributions = show_contributions
     person.save()
     if creator_kinds is not None:
         creator_kinds_set(person=person, kinds=creator_kinds)

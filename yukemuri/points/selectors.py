@@ -120,3 +120,13 @@ def differences() -> list[tuple[Account, int]]:
 
 def total_balance() -> int:
     return Account.objects.aggregate(total=Sum("balance", default=0))["total"]
+
+
+def earned_total(person) -> int:
+    """Points a person earned, less those taken back by a reversal (what their profile's contributions show)."""
+    if person is None or not person.pk:
+        return 0
+    return Posting.objects.filter(
+        account__kind=Account.Kind.WALLET, account__person=person, transaction__kind=Transaction.Kind.EARN,
+        transaction__reversed_by__isnull=True,
+    ).aggregate(total=Sum("amount"))["total"] or 0

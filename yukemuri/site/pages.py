@@ -25,6 +25,8 @@ from yukemuri.people.selectors import public_profile
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.selectors import municipality_by_code, prefectures_with_tree
 
+from .contributions import contributions_of
+
 
 def region_index(request):
     """Prefecture → areas → municipalities, with how many issues and ideas each area has."""
@@ -85,6 +87,7 @@ def me(request):
         "sdgs": [g.number for g in person.interest_sdgs.all()],
         "creator_kinds": [row.kind for row in person.creator_kinds.all()],
         "portfolio_url": person.portfolio_url, "email_digest": person.email_digest,
+        "show_contributions": person.show_contributions,
     }
     form = ProfileForm(request.POST or None, initial=initial)
 
@@ -100,6 +103,7 @@ def me(request):
             "consent_history": person.consents.all()[:50],
             "my_issues": issues_by(person)[:50],
             "my_ideas": ideas_by(person)[:50],
+            "contributions": contributions_of(person),
         })
 
     return submit_form(request, form, partial(people_services.profile_update, person=person),
@@ -110,4 +114,9 @@ def person_show(request, pk):
     person = public_profile(pk)
     if person is None:
         raise Http404(_("This profile is not public."))
-    return render(request, "people/profile.html", {"person": person, "ideas": public_ideas_by(person)[:20]})
+    # Contributions only when the person chose to show them; they themselves see a preview either way.
+    is_self = request.user.is_authenticated and request.user.pk == person.pk
+    return render(request, "people/profile.html", {
+        "person": person, "ideas": public_ideas_by(person)[:20], "is_self": is_self,
+        "contributions": contributions_of(person) if person.show_contributions or is_self else None,
+    })

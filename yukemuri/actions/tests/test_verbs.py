@@ -523,3 +523,51 @@ def test_points_reversed(stream, points_ledger):
     stream.assert_recorded(
         verbs.POINTS_REVERSED, lambda: points.reverse(transaction_=earned, by=ledger["staff"], reason="誤り"),
         lambda: _balance(ledger["resident"]), actor=ledger["staff"], data={"reverses": earned.pk, "reason": "誤り"})
+
+
+# Ties (issue 15): a municipality's staff change its survey and its 関係案内人, and download who agreed to be
+# contacted; a person's own ties are not recorded (docs/decisions/0009).
+
+@pytest.fixture
+def village(municipality):
+    from yukemuri.organisations.models import Membership
+
+    org = Organisation.objects.create(name="渋川市役所", kind=Organisation.Kind.MUNICIPALITY,
+                                      municipality=municipality, verified=True)
+    staff = PersonFactory()
+    Membership.objects.create(organisation=org, person=staff)
+    return {"place": municipality, "staff": staff}
+
+
+def test_ties_survey_changed(stream, village):
+    from yukemuri.ties import selectors, services
+
+    action = stream.assert_recorded(
+        verbs.TIES_SURVEY_CHANGED,
+        lambda: services.survey_update(municipality=village["place"], by=village["staff"], lines=["雪かきを手伝いたい"]),
+        lambda: [q.text for q in selectors.survey_questions(village["place"])], actor=village["staff"],
+        data={"new": ["雪かきを手伝いたい"]})
+    assert action.data["old"][0] == "農作業を手伝いたい"
+
+
+def test_ties_guide_changed(stream, village):
+    from yukemuri.ties import selectors, services
+
+    stream.assert_recorded(
+        verbs.TIES_GUIDE_CHANGED,
+        lambda: services.guide_set(municipality=village["place"], by=village["staff"], name="伊香保さん",
+                                   email="a@example.jp"),
+        lambda: getattr(selectors.guide_of(village["place"]), "name", None), actor=village["staff"],
+        data={"name": {"old": "", "new": "伊香保さん"}})
+
+
+def test_ties_members_exported(stream, village, person):
+    from yukemuri.actions.models import Action
+    from yukemuri.ties import services
+
+    services.tie_create(person=person, municipality=village["place"], kinds=["fan"], contact_consent=True)
+    action = stream.assert_recorded(
+        verbs.TIES_MEMBERS_EXPORTED, lambda: services.members_export(municipality=village["place"], by=village["staff"]),
+        lambda: Action.objects.filter(verb=verbs.TIES_MEMBERS_EXPORTED).count(), actor=village["staff"],
+        data={"people": 1})
+    assert action.target == village["place"]
