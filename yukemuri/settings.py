@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "yukemuri.kpi",
     "yukemuri.notifications",
     "yukemuri.matching",
+    "yukemuri.help",
     "yukemuri.listening",
     "yukemuri.opendata",
     "yukemuri.demo",

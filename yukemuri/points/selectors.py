@@ -120,3 +120,15 @@ def differences() -> list[tuple[Account, int]]:
 
 def total_balance() -> int:
     return Account.objects.aggregate(total=Sum("balance", default=0))["total"]
+
+
+def issuer_for(*, organisation=None, municipality=None) -> Account | None:
+    """The issuer that thanks help given for an organisation (its own issuer) or else in a municipality."""
+    if organisation is not None:
+        issuer = Account.objects.filter(kind=Account.Kind.ISSUER, organisation=organisation).first()
+        if issuer is not None:
+            return issuer
+    if municipality is not None:
+        return Account.objects.filter(kind=Account.Kind.ISSUER, municipality=municipality,
+                                      organisation__isnull=True).first()
+    return None
