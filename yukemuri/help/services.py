@@ -214,3 +214,22 @@ def slot_update(*, slot: HelpSlot, by, starts_at, ends_at, helpers: int) -> Help
     slot.event.refresh_from_db()
     suggestions.mirror(slot)
     return slot
+
+
+def claim_guest_attendance(*, person) -> int:
+    """Points for help a person gave as a guest before they had an account: every checked-in guest registration
+    at a help slot under their *confirmed* e-mail address earns what an account would have (the same key, so
+    never twice). Events has no guest → account conversion yet; when it comes, it calls this. Returns how many
+    earnings were made or found."""
+    from yukemuri.events.models import Registration
+
+    from .receivers import award
+
+    if not (person.email and person.email_verified):
+        return 0
+    found = 0
+    for registration in (Registration.objects.filter(guest_email__iexact=person.email, person__isnull=True,
+                                                     checked_in_at__isnull=False, event__help_slot__isnull=False)
+                         .select_related("event__help_slot__request__host", "event__help_slot__request__municipality")):
+        found += award(registration.event.help_slot.request, registration, person) is not None
+    return found
