@@ -44,6 +44,9 @@ MORE_PUBLIC = {
     "password-reset-sent": "/accounts/password/reset/sent/",
     "password-reset-done": "/accounts/password/reset/done/",
     "series-past": "/workshops/?when=past",
+    "help": "/help/",
+    "help-disaster": "/help/disaster/",
+    "help-request": "/help/{help_request}/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -68,6 +71,12 @@ MORE_SIGNED_IN = {
     "points-wallet": "/me/points/",
     "points-pay": "/points/m/{points_merchant_code}/",
     "points-counter": "/points/merchants/{points_merchant}/",
+    "help-new": "/help/new/",
+    "help-edit": "/help/{help_request}/edit/",
+    "help-slot-new": "/help/{help_request}/slots/new/",
+    "help-slot-edit": "/help/{help_request}/slots/{help_slot}/edit/",
+    "help-signups": "/help/{help_request}/signups/",
+    "help-suggestions": "/help/{help_request}/slots/{help_slot}/suggestions/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).

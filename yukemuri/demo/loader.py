@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from yukemuri.demo.creators import load_creator_demo
+from yukemuri.demo.help import load_help_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
 from yukemuri.funding import services as funding
@@ -379,4 +380,5 @@ def load_demo() -> int:
         loader.created += load_startup_demo(loader.get) + load_creator_demo(loader.get)
         loader.conversation()
         _points(loader)
+        load_help_demo(loader)  # お手伝い募集 (yukemuri/demo/help.py), after the points: 嬬恋村's issuer thanks helpers
     return loader.created
