@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.markdown import render_markdown
@@ -79,6 +80,17 @@ class HelpRequest(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def return_items(self) -> list[str]:
+        """What a helper gets (オカエシ), in the reader's language: points, goods, a meal, an experience, travel."""
+        items = []
+        if self.points:
+            items.append(ngettext("%(count)s point", "%(count)s points", self.points) % {"count": self.points})
+        items += [self.goods] if self.goods else []
+        items += [gettext("a meal")] if self.meal else []
+        items += [self.experience] if self.experience else []
+        items += [gettext("travel covered")] if self.travel_covered else []
+        return items
 
     @property
     def gives_something(self) -> bool:
