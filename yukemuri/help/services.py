@@ -121,6 +121,7 @@ def request_publish(*, request: HelpRequest, by) -> HelpRequest:
         raise ValidationError(_("Add at least one time slot before publishing."))
     locked.status, locked.published_at = Status.PUBLISHED, timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
+    _set_registration(locked, by, registration_opens_at=None)  # the slots' sign-up opens with the request
     action_record(actor=by, verb=verbs.HELP_PUBLISHED, target=locked, data={"old": Status.DRAFT, "new": locked.status})
     return locked
 
@@ -136,6 +137,8 @@ def request_close(*, request: HelpRequest, by) -> HelpRequest:
     old = locked.status
     locked.status = Status.CLOSED
     locked.save(update_fields=["status", "updated_at"])
+    if old == Status.PUBLISHED:  # a draft's slots never opened
+        _set_registration(locked, by, registration_closes_at=timezone.now())  # on the events pages too
     for slot in locked.slots.select_related("event", "opening"):
         suggestions.mirror(slot)  # its openings close: nobody is suggested for a closed request
     action_record(actor=by, verb=verbs.HELP_CLOSED, target=locked, data={"old": old, "new": locked.status})
@@ -153,6 +156,14 @@ def disaster_mark(*, request: HelpRequest, by, disaster: bool = True) -> HelpReq
     locked.save(update_fields=["disaster", "updated_at"])
     action_record(actor=by, verb=verbs.HELP_DISASTER_MARKED, target=locked, data={"old": not disaster, "new": disaster})
     return locked
+
+
+def _set_registration(help_request, by, **window) -> None:
+    """Open or close sign-up on the slots still to come (their events' registration window)."""
+    for slot in help_request.slots.select_related("event").filter(event__starts_at__gt=timezone.now()):
+        if not by.has_perm("events.manage_event", slot.event):
+            raise PermissionDenied(_("Only the request's hosts can change time slots."))
+        events.event_update(event=slot.event, by=by, **window)
 
 
 def _slot_fields(help_request: HelpRequest) -> dict:
@@ -186,7 +197,9 @@ def slot_add(*, request: HelpRequest, by, starts_at, ends_at, helpers: int) -> H
     organisations = [locked.host] if locked.host and is_member(person=by, organisation=locked.host) else []
     event = events.event_create(
         by=by, kind=EventKind.objects.get(slug="help"), place={"municipality": locked.municipality},
-        organisations=organisations, starts_at=starts_at, ends_at=ends_at, capacity=helpers, **_slot_fields(locked))
+        organisations=organisations, starts_at=starts_at, ends_at=ends_at, capacity=helpers,
+        # A draft's slot takes no sign-up, even on its event page, until the request is published.
+        registration_opens_at=starts_at if locked.status == Status.DRAFT else None, **_slot_fields(locked))
     slot = HelpSlot.objects.create(request=locked, event=event)
     suggestions.mirror(slot)
     action_record(actor=by, verb=verbs.HELP_SLOT_ADDED, target=locked,

@@ -172,3 +172,20 @@ def test_a_request_whose_slots_are_past_is_not_open(make_request, farmer):
 
     Event.objects.filter(pk=slot.event_id).update(starts_at=soon(days=-3), ends_at=soon(days=-3, hours=2))
     assert not open_requests().exists()
+
+
+def test_a_drafts_slots_take_no_sign_up_even_on_the_event_page_until_published(make_request, farmer, person):
+    request = make_request(publish=False)
+    event = request.slots.get().event
+    with pytest.raises(ValidationError):
+        events.register(event=event, person=person)
+    services.request_publish(request=request, by=farmer)
+    event.refresh_from_db()
+    assert events.register(event=event, person=person).status == "confirmed"
+
+
+def test_closing_stops_sign_up_on_the_event_page_too(make_request, farmer, person):
+    request = make_request()
+    services.request_close(request=request, by=farmer)
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
+        events.register(event=request.slots.get().event, person=person)
