@@ -96,3 +96,13 @@ def sign_up_accepted(sender, action, verb, **kwargs):
         events.register(event=slot.event, person=action.actor, language=action.actor.preferred_language or "ja")
     except ValidationError as exc:  # already signed up, or sign-up closed: nothing more to do
         logger.info("help: no sign-up after a yes to slot %s: %s", slot.pk, exc.messages)
+
+
+@receiver(action_committed, dispatch_uid="help-claim-guest-attendance")
+def claim_on_email_verified(sender, action, verb, **kwargs):
+    """Someone confirmed their e-mail address: help they gave as a guest under it earns its points now."""
+    if verb.name != verbs.EMAIL_VERIFIED or action.actor is None:
+        return
+    from .services import claim_guest_attendance
+
+    claim_guest_attendance(person=action.actor)

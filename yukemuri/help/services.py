@@ -232,8 +232,8 @@ def slot_update(*, slot: HelpSlot, by, starts_at, ends_at, helpers: int) -> Help
 def claim_guest_attendance(*, person) -> int:
     """Points for help a person gave as a guest before they had an account: every checked-in guest registration
     at a help slot under their *confirmed* e-mail address earns what an account would have (the same key, so
-    never twice). Events has no guest → account conversion yet; when it comes, it calls this. Returns how many
-    earnings were made or found."""
+    never twice). Called when a person confirms their address (receivers.claim_on_email_verified): events has no
+    guest → account conversion of the registrations themselves yet. Returns how many earnings were made or found."""
     from yukemuri.events.models import Registration
 
     from .receivers import award

@@ -107,3 +107,20 @@ def test_a_guest_who_opens_an_account_claims_the_points_once(make_request, farme
     assert claim_guest_attendance(person=unconfirmed) == 1
     assert claim_guest_attendance(person=unconfirmed) == 1  # found again, not given again
     assert _balance(unconfirmed) == 40
+
+
+def test_confirming_the_email_address_claims_the_guests_points(make_request, farmer, issuer,
+                                                               django_capture_on_commit_callbacks):
+    from yukemuri.people.services import email_verify
+    from yukemuri.people.tests.factories import PersonFactory
+
+    request = make_request(points=25)
+    event = request.slots.get().event
+    guest = events.guest_confirm(registration=events.register(event=event, guest_name="ゲスト",
+                                                              guest_email="newcomer@example.com"))
+    with django_capture_on_commit_callbacks(execute=True):
+        events.check_in(event=event, code=guest.code, by=farmer)
+    person = PersonFactory(email="newcomer@example.com", email_verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        email_verify(person=person)
+    assert _balance(person) == 25
