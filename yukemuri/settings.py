@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "yukemuri.kpi",
     "yukemuri.notifications",
     "yukemuri.matching",
+    "yukemuri.help",
     "yukemuri.listening",
     "yukemuri.opendata",
     "yukemuri.demo",

@@ -130,6 +130,7 @@ def demo_ids() -> dict:
     a team, a campaign and a reply)."""
     from yukemuri.events.models import Event, Series
     from yukemuri.funding.models import Campaign
+    from yukemuri.help.models import HelpRequest
     from yukemuri.ideas.models import Idea
     from yukemuri.issues.models import Issue
     from yukemuri.listening.models import Conversation
@@ -143,7 +144,7 @@ def demo_ids() -> dict:
     return {
         "idea": idea.pk,
         "issue": Issue.objects.get(title="空き家が増え、活用が進まない").pk,
-        "event": Event.objects.filter(series__isnull=True).order_by("starts_at").first().pk,
+        "event": Event.objects.filter(series__isnull=True).exclude(kind__slug="help").order_by("starts_at").first().pk,
         "session": Event.objects.get(series=series, session_number=2).pk,
         "series": series.pk,
         "diagram": Diagram.objects.get().pk,
@@ -153,4 +154,10 @@ def demo_ids() -> dict:
         "day": VolunteerDay.objects.get().pk,
         "token": unsubscribe_token(idea.author),
         "municipality_code": "102032",  # 桐生市: demo ties, a 関係案内人 and a verified municipality organisation
+        **_help_ids(HelpRequest.objects.get(title__startswith="高原キャベツ")),
     }
+
+
+def _help_ids(help_request) -> dict:
+    """The demo's 嬬恋村 cabbage harvest request and its first time slot (お手伝い募集)."""
+    return {"help_request": help_request.pk, "help_slot": help_request.slots.order_by("pk").first().pk}

@@ -47,6 +47,9 @@ MORE_PUBLIC = {
     "password-reset-done": "/accounts/password/reset/done/",
     "series-past": "/workshops/?when=past",
     "ties": "/regions/{municipality_code}/ties/",
+    "help": "/help/",
+    "help-disaster": "/help/disaster/",
+    "help-request": "/help/{help_request}/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -75,6 +78,12 @@ MORE_SIGNED_IN = {
     "my-ties": "/me/ties/",
     "tie-new": "/me/ties/new/?municipality=104256",
     "ties-manage": "/regions/{municipality_code}/ties/manage/",
+    "help-new": "/help/new/",
+    "help-edit": "/help/{help_request}/edit/",
+    "help-slot-new": "/help/{help_request}/slots/new/",
+    "help-slot-edit": "/help/{help_request}/slots/{help_slot}/edit/",
+    "help-signups": "/help/{help_request}/signups/",
+    "help-suggestions": "/help/{help_request}/slots/{help_slot}/suggestions/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).

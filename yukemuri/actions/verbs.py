@@ -96,6 +96,13 @@ POINTS_EARNED = declare("points.earned", _("Gave points"), public=False)
 POINTS_REDEEMED = declare("points.redeemed", _("Confirmed a redemption of points"), public=False)
 POINTS_EXPIRED = declare("points.expired", _("Points expired"), public=False)
 POINTS_REVERSED = declare("points.reversed", _("Reversed a points transaction"), public=False)
+# Help requests (help/services.py): a draft concerns its hosts only; publishing, changes and closing show on /help/
+HELP_CREATED = declare("help.created", _("Drafted a help request"), public=False)
+HELP_PUBLISHED = declare("help.published", _("Published a help request"), public=True)
+HELP_UPDATED = declare("help.updated", _("Changed a help request"), public=True)
+HELP_CLOSED = declare("help.closed", _("Closed a help request"), public=True)
+HELP_SLOT_ADDED = declare("help.slot_added", _("Added a time slot to a help request"), public=True)
+HELP_DISASTER_MARKED = declare("help.disaster_marked", _("Marked a help request as disaster support"), public=True)
 
 # Ties (ties/services.py): the survey and the 関係案内人 show on the municipality's public ties page; the
 # export of the people who agreed to be contacted is personal data leaving the platform

@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from yukemuri.demo.creators import load_creator_demo
+from yukemuri.demo.help import load_help_demo
 from yukemuri.demo.ties import load_ties_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
@@ -386,4 +387,5 @@ def load_demo() -> int:
         loader.conversation()
         _points(loader)
         load_ties_demo(loader.get, loader.once)
+        load_help_demo(loader)  # お手伝い募集 (yukemuri/demo/help.py), after the points: 嬬恋村's issuer thanks helpers
     return loader.created

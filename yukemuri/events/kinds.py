@@ -9,6 +9,8 @@ KINDS = [
     ("meetup", "交流会", "Meet-up"),
     ("talk", "トークイベント", "Talk"),
     ("other", "その他", "Other"),
+    # A time slot of a help request (お手伝い募集, the help app): listed on /help/, not among the events.
+    ("help", "お手伝い", "Help"),
 ]
 
 # The standard kinds' names in every language of the interface (the database holds only Japanese and
@@ -20,7 +22,11 @@ LABELS = {
     "meetup": pgettext_lazy("event kind", "Meet-up"),
     "talk": pgettext_lazy("event kind", "Talk"),
     "other": pgettext_lazy("event kind", "Other"),
+    "help": pgettext_lazy("event kind", "Help"),
 }
+# Kinds whose events belong to another page (the help requests' slots are on /help/): the events list and
+# calendars leave them out unless someone asks for the kind.
+UNLISTED = ("help",)
 DEFAULT_ENGLISH = {slug: name_en for slug, _name, name_en in KINDS}
 
 

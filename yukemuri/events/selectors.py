@@ -12,6 +12,16 @@ def event_list():
     return Event.objects.select_related("kind", "municipality", "area", "prefecture", "series")
 
 
+def listed_events(kind: str = ""):
+    """The events of the events list, month view, calendars and the home page: without the kinds another page
+    lists (a help request's slots are on /help/), unless `kind` asks for one of them."""
+    from .kinds import UNLISTED
+
+    if kind in UNLISTED:
+        return event_list()
+    return event_list().exclude(kind__slug__in=UNLISTED)
+
+
 def event_detail(pk: int):
     return (event_list().prefetch_related("organisers", Prefetch("series__sessions", queryset=event_list()))
             .filter(pk=pk).first())
@@ -80,6 +90,22 @@ def attendee_ids(person_ids) -> set[int]:
 
     return set(Registration.objects.filter(person_id__in=person_ids, checked_in_at__isnull=False)
                .values_list("person_id", flat=True))
+
+
+# Where an event comes from when a higher app made it (a help request's slot): the help app hands over its
+# origin_of in HelpConfig.ready, so the event page links back without events importing help.
+ORIGINS = {}
+
+
+def provide_origin(origin_of) -> None:
+    ORIGINS["of"] = origin_of
+
+
+def origin_of(event) -> dict | None:
+    """{"title", "url", "label"} of what the event belongs to, or None."""
+    if "of" in ORIGINS:
+        return ORIGINS["of"](event)
+    return None
 
 
 # What a session produced (its diagrams, and the issues and ideas born there) is known to the workshops app, which

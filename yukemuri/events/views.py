@@ -39,7 +39,7 @@ def event_index(request):
     form = EventFilterForm(request.GET)
     if request.GET.get("view") == "month":
         return _month(request, form)
-    page = filtered_page(form, selectors.event_list())
+    page = filtered_page(form, selectors.listed_events(request.GET.get("kind", "")))
     return render(request, "events/index.html", {
         "form": form, "page": page, "events": list(page.object_list), "filters": form.active_filters(),
         "can_organise": request.user.has_perm("events.organise"),
@@ -61,7 +61,7 @@ def _month(request, form):
     except ValueError:
         return render(request, "error.html", {"title": _("Bad request"), "message": _(
             "There is no such month: give it as year-month between 1900 and 2200, e.g. 2026-04.")}, status=400)
-    queryset = selectors.event_list()
+    queryset = selectors.listed_events(request.GET.get("kind", ""))
     if form.is_valid():
         form.cleaned_data["when"] = "all"
         queryset = form.filter(queryset)
@@ -95,6 +95,7 @@ def event_show(request, pk, guest_form=None):
         "guest_form": guest_form or GuestRegistrationForm(),
         "can_manage": request.user.has_perm("events.manage_event", event),
         "produced": selectors.produced_by([event]),
+        "origin": selectors.origin_of(event),
         "can_edit_session": request.user.has_perm("workshops.edit_diagram", event),
     }, status=400 if guest_form is not None else 200)
 
@@ -275,6 +276,6 @@ def series_ics(request, pk):
 
 def area_ics(request, pk):
     area = get_object_or_404(Area, pk=pk)
-    events = selectors.event_list().filter(area=area).exclude(status=Event.Status.CANCELLED)
+    events = selectors.listed_events().filter(area=area).exclude(status=Event.Status.CANCELLED)
     name = _("Events in the %(area)s area") % {"area": area.display_name}
     return _ics(request, events, name, f"area-{area.pk}.ics")

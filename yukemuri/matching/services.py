@@ -225,3 +225,51 @@ def assign_day(*, day, by, seed: int = 0) -> list[Suggestion]:
     require(by, "matching.run_matching", None, _("Only coordinators and staff run the matching."))
     openings = Opening.objects.filter(task__day=day, is_open=True)
     return suggest(openings=openings, seed=seed)
+
+
+@transaction.atomic
+def opening_mirror(*, title: str, url: str, municipality, online: bool, count: int, slots=(), skills=(),
+                   created_by=None, opening=None) -> Opening:
+    """A volunteer opening kept in step by another app (a help request's slot): the caller has checked who may
+    ask for helpers (help.manage), so no matching permission is asked here. `opening` is the one to update."""
+    values = {"kind": Opening.Kind.VOLUNTEER, "title": title[:200], "url": url, "online": online,
+              "municipality": None if online else municipality, "count": max(count, 1), "slots": list(slots),
+              "is_open": count > 0}
+    if opening is None:
+        opening = Opening.objects.create(created_by=created_by, **values)
+    else:
+        Opening.objects.filter(pk=opening.pk).update(**values)
+        opening.refresh_from_db()
+    opening.skills_preferred.set(skills)
+    return opening
+
+
+@transaction.atomic
+def offer(*, opening: Opening, person_id: int, reasons_from=None) -> Suggestion:
+    """Whoever runs an opening invites one ranked person (not someone declined): a suggestion they answer,
+    told after commit like any other. Offering twice changes nothing."""
+    ranked = {pid: scored for _total, pid, scored in (reasons_from if reasons_from is not None else
+                                                       candidates(opening, limit=50))}
+    existing = Suggestion.objects.filter(opening=opening, person_id=person_id).first()
+    if existing is not None:
+        return existing
+    if person_id not in ranked:
+        raise ValidationError(_("This person is not among the suggested people."))
+    scored = ranked[person_id]
+    suggestion = Suggestion.objects.create(opening=opening, person_id=person_id, score=scored.total,
+                                           why=[c.as_dict() for c in scored.why()])
+    _tell_suggested([suggestion])
+    return suggestion
+
+
+@transaction.atomic
+def pass_over(*, opening: Opening, person_id: int) -> Suggestion:
+    """Whoever runs an opening declines a suggested person: they are not suggested for it again."""
+    from yukemuri.people.models import User
+
+    if not User.objects.filter(pk=person_id).exists():
+        raise ValidationError(_("This person is not among the suggested people."))
+    suggestion, _created = Suggestion.objects.get_or_create(
+        opening=opening, person_id=person_id, defaults={"score": 0, "why": [], "status": Suggestion.Status.DECLINED,
+                                                        "answered_at": timezone.now()})
+    return suggestion

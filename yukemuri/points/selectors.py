@@ -130,3 +130,15 @@ def earned_total(person) -> int:
         account__kind=Account.Kind.WALLET, account__person=person, transaction__kind=Transaction.Kind.EARN,
         transaction__reversed_by__isnull=True,
     ).aggregate(total=Sum("amount"))["total"] or 0
+
+
+def issuer_for(*, organisation=None, municipality=None) -> Account | None:
+    """The issuer that thanks help given for an organisation (its own issuer) or else in a municipality."""
+    if organisation is not None:
+        issuer = Account.objects.filter(kind=Account.Kind.ISSUER, organisation=organisation).first()
+        if issuer is not None:
+            return issuer
+    if municipality is not None:
+        return Account.objects.filter(kind=Account.Kind.ISSUER, municipality=municipality,
+                                      organisation__isnull=True).first()
+    return None

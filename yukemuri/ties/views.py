@@ -1,8 +1,6 @@
 """Ties pages: a municipality's public page of the people tied to it, my ties, and the staff's survey, guide
 and contact list. Every write is a POST; the rules are in services.py."""
 
-import importlib
-import importlib.util
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from yukemuri.core import csvexport
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.views_helpers import attempt, submit_form
+from yukemuri.help import selectors as help_selectors
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.selectors import municipality_by_code
 
@@ -23,7 +22,6 @@ from . import selectors, services
 from .forms import GuideForm, PlaceForm, SurveyForm, TieForm
 from .models import Kind
 
-HELP_APP = "yukemuri.help"
 BAR_WIDTH = 240  # the chart's longest bar, in its viewBox of 300 (the count follows it)
 
 
@@ -38,21 +36,10 @@ def _municipality(code):
 
 
 def open_help_requests(municipality, limit: int = 5) -> list[dict]:
-    """The open help requests (お手伝い募集) here, when the help app is installed: it sits above ties, so it is
-    asked by name and only if present, never imported."""
-    if importlib.util.find_spec(HELP_APP) is None:
-        return []
-    open_requests = getattr(importlib.import_module(f"{HELP_APP}.selectors"), "open_requests", None)
-    if open_requests is None:  # an older help app: show the block empty rather than fail the page
-        return []
-    found = open_requests(municipality=municipality, limit=limit)
-    prefix = reverse("home")
-    items = []
-    for item in list(found)[:limit]:
-        when = next((getattr(item, name) for name in ("date", "starts_at", "starts_on", "published_at", "created_at")
-                     if getattr(item, name, None) is not None), None)
-        items.append({"title": item.title, "date": when, "url": f"{prefix}help/{item.pk}/"})
-    return items
+    """The open help requests (お手伝い募集) here, disaster support first, then the soonest slot."""
+    return [{"title": item.title, "date": item.next_start, "url": reverse("help_detail", args=[item.pk]),
+             "disaster": item.disaster}
+            for item in help_selectors.open_requests(municipality=municipality, limit=limit)]
 
 
 def _bars(rows):

@@ -571,3 +571,82 @@ def test_ties_members_exported(stream, village, person):
         lambda: Action.objects.filter(verb=verbs.TIES_MEMBERS_EXPORTED).count(), actor=village["staff"],
         data={"people": 1})
     assert action.target == village["place"]
+
+
+@pytest.fixture
+def help_host(gunma):
+    """A verified farm, its member, and a draft help request of theirs with one slot."""
+    from yukemuri.help import services as help_services
+    from yukemuri.organisations.models import Membership
+    from yukemuri.regions.models import Municipality
+
+    farm = Organisation.objects.create(name="嬬恋の農園", kind="company", verified=True)
+    farmer = PersonFactory()
+    Membership.objects.create(organisation=farm, person=farmer)
+    request = help_services.request_create(by=farmer, host=farm, municipality=Municipality.objects.get(code="104256"),
+                                           title="キャベツ収穫", description="収穫を手伝ってください", kind="harvest")
+    starts = timezone.now() + timedelta(days=5)
+    help_services.slot_add(request=request, by=farmer, starts_at=starts, ends_at=starts + timedelta(hours=3), helpers=3)
+    return {"farm": farm, "farmer": farmer, "request": request}
+
+
+def test_help_created(stream, help_host):
+    from yukemuri.help import services as help_services
+    from yukemuri.help.models import HelpRequest
+
+    action = stream.assert_recorded(
+        verbs.HELP_CREATED, lambda: help_services.request_create(
+            by=help_host["farmer"], host=help_host["farm"], municipality=help_host["request"].municipality,
+            title="雪かき", description="屋根の雪下ろし"),
+        lambda: HelpRequest.objects.count(), actor=help_host["farmer"], data={"host": help_host["farm"].pk})
+    assert action.on_behalf_of == help_host["farm"].name
+
+
+def test_help_published(stream, help_host):
+    from yukemuri.help import services as help_services
+
+    request = help_host["request"]
+    stream.assert_recorded(
+        verbs.HELP_PUBLISHED, lambda: help_services.request_publish(request=fresh(request), by=help_host["farmer"]),
+        lambda: fresh(request).status, actor=help_host["farmer"], data={"old": "draft", "new": "published"})
+
+
+def test_help_updated(stream, help_host):
+    from yukemuri.help import services as help_services
+
+    request = help_host["request"]
+    action = stream.assert_recorded(
+        verbs.HELP_UPDATED, lambda: help_services.request_update(request=fresh(request), by=help_host["farmer"],
+                                                                 safety_note="長靴で"),
+        lambda: fresh(request).safety_note, actor=help_host["farmer"], data={"tell": False})
+    assert action.data["changes"] == {"safety_note": {"old": "", "new": "長靴で"}}
+
+
+def test_help_closed(stream, help_host):
+    from yukemuri.help import services as help_services
+
+    request = help_host["request"]
+    stream.assert_recorded(
+        verbs.HELP_CLOSED, lambda: help_services.request_close(request=fresh(request), by=help_host["farmer"]),
+        lambda: fresh(request).status, actor=help_host["farmer"], data={"old": "draft", "new": "closed"})
+
+
+def test_help_slot_added(stream, help_host):
+    from yukemuri.help import services as help_services
+
+    request = help_host["request"]
+    starts = timezone.now() + timedelta(days=9)
+    stream.assert_recorded(
+        verbs.HELP_SLOT_ADDED, lambda: help_services.slot_add(request=fresh(request), by=help_host["farmer"],
+                                                              starts_at=starts, ends_at=starts + timedelta(hours=2),
+                                                              helpers=2),
+        lambda: fresh(request).slots.count(), actor=help_host["farmer"], data={"helpers": 2})
+
+
+def test_help_disaster_marked(stream, help_host, coordinator):
+    from yukemuri.help import services as help_services
+
+    request = help_host["request"]
+    stream.assert_recorded(
+        verbs.HELP_DISASTER_MARKED, lambda: help_services.disaster_mark(request=fresh(request), by=coordinator),
+        lambda: fresh(request).disaster, actor=coordinator, data={"old": False, "new": True})

@@ -1,14 +1,12 @@
 import csv
 import io
 import re
-import sys
-import types
-from datetime import datetime
-from importlib.machinery import ModuleSpec
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from yukemuri.actions import verbs
 from yukemuri.actions.models import Action
@@ -51,34 +49,37 @@ def test_the_public_page_counts_names_only_with_consent(client, tsumagoi, tie_of
     assert "/regions/104256/ties/" in client.get("/regions/104256/").content.decode()
 
 
-def test_an_empty_page_writes_nothing_and_shows_no_help_without_the_help_app(client, tsumagoi):
+def test_an_empty_page_writes_nothing_and_shows_no_help(client, tsumagoi):
     page = get_without_writes(client, "/regions/104256/ties/").content.decode()
     assert not TieSurvey.objects.exists() and not Guide.objects.exists()
-    assert "/help/" not in page
+    assert 'href="/help/' not in page
 
 
-@pytest.fixture
-def fake_help(monkeypatch):
-    """A stand-in for the help app's selector (yukemuri.help is built beside this app)."""
-    asked = []
-    item = types.SimpleNamespace(pk=7, title="キャベツ収穫のお手伝い", created_at=None,
-                                 starts_at=datetime(2027, 7, 20, 6, 0))
-    selectors_module = types.ModuleType("yukemuri.help.selectors")
-    selectors_module.open_requests = lambda *, municipality, limit: asked.append((municipality, limit)) or [item]
-    package = types.ModuleType("yukemuri.help")
-    package.__spec__ = ModuleSpec("yukemuri.help", None, is_package=True)
-    package.__path__ = []
-    selectors_module.__spec__ = ModuleSpec("yukemuri.help.selectors", None)
-    monkeypatch.setitem(sys.modules, "yukemuri.help", package)
-    monkeypatch.setitem(sys.modules, "yukemuri.help.selectors", selectors_module)
-    return asked
+def test_the_open_help_requests_of_the_place_are_shown(client, tsumagoi, gunma):
+    from yukemuri.help import services as help_services
+    from yukemuri.organisations.models import Membership, Organisation
+    from yukemuri.regions.models import Municipality
 
+    farm = Organisation.objects.create(name="嬬恋の農園", kind=Organisation.Kind.COMPANY, verified=True)
+    farmer = PersonFactory()
+    Membership.objects.create(organisation=farm, person=farmer)
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=9)
 
-def test_open_help_requests_come_from_the_help_app_when_present(client, tsumagoi, fake_help):
+    def posted(title, code, publish=True):
+        request = help_services.request_create(by=farmer, host=farm, municipality=Municipality.objects.get(code=code),
+                                               title=title, description="手伝ってください", kind="harvest")
+        help_services.slot_add(request=request, by=farmer, starts_at=starts, ends_at=starts + timedelta(hours=3),
+                               helpers=3)
+        return help_services.request_publish(request=request, by=farmer) if publish else request
+
+    here, draft, elsewhere = posted("キャベツ収穫のお手伝い", "104256"), posted("下書き", "104256", False), posted(
+        "草津の雪かき", "104264")
     page = client.get("/regions/104256/ties/").content.decode()
-    assert fake_help == [(tsumagoi, 5)]
-    assert 'href="/help/7/"' in page and "キャベツ収穫のお手伝い" in page and "2027-07-20" in page
-    assert 'href="/en/help/7/"' in client.get("/en/regions/104256/ties/").content.decode()
+    assert f'href="/help/{here.pk}/"' in page and "キャベツ収穫のお手伝い" in page
+    assert timezone.localtime(starts).strftime("%Y-%m-%d") in page
+    assert f"/help/{draft.pk}/" not in page and "草津の雪かき" not in page
+    assert f'href="/en/help/{here.pk}/"' in client.get("/en/regions/104256/ties/").content.decode()
+    assert elsewhere.pk
 
 
 def test_register_edit_and_delete_my_tie(client, person, tsumagoi):

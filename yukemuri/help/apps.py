@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HelpConfig(AppConfig):
+    name = "yukemuri.help"
+    label = "help"
+    verbose_name = _("Help requests")
+
+    def ready(self):
+        from yukemuri.events.selectors import provide_origin
+
+        from . import receivers, rules  # noqa: F401  (connect the receivers, declare the permissions)
+        from .selectors import origin_of
+
+        # The event page of a slot links back to its request; events imports nothing of help.
+        provide_origin(origin_of)

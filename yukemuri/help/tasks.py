@@ -1,0 +1,43 @@
+"""E-mails to guests signed up for a help slot, in each guest's language (people with an account get a notice)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from yukemuri.core.tasks import retry_later
+from yukemuri.notifications.mail import one_line, send_once
+
+from .models import HelpRequest
+
+
+@task()
+def tell_guests_changed(request_id: int, action_id: int, registration_ids: list, attempt: int = 0) -> int:
+    """A published request or slot changed: each guest signed up hears it once (the key names the change)."""
+    from yukemuri.events.models import Registration
+
+    help_request = HelpRequest.objects.filter(pk=request_id).first()
+    if help_request is None:
+        return 0
+    sent, failure = 0, None
+    title = one_line(help_request.title)
+    for registration in Registration.objects.filter(pk__in=registration_ids).exclude(guest_email=""):
+        with translation.override(registration.language):
+            link = settings.YUKEMURI["SITE_URL"].rstrip("/") + reverse("help_detail", args=[request_id])
+            subject = _("Changed: %(title)s") % {"title": title}
+            body = _("The help request “%(title)s” you signed up for has changed. Please read it again:\n%(link)s\n\n"
+                     "Your ticket: %(ticket)s") % {
+                "title": title, "link": link,
+                "ticket": settings.YUKEMURI["SITE_URL"].rstrip("/") + reverse("ticket", args=[registration.secret])}
+        try:
+            sent += send_once(f"help.changed:{action_id}:{registration.pk}",
+                              EmailMessage(one_line(subject), body, None, [registration.guest_email]),
+                              task=tell_guests_changed, args=[request_id, action_id, registration_ids])
+        except Exception as exc:  # tell the others; this one is retried
+            failure = exc
+    if failure is not None:
+        retry_later(tell_guests_changed, request_id, action_id, registration_ids, attempt=attempt)
+        raise failure
+    return sent
