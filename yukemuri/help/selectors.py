@@ -100,3 +100,14 @@ def slot_for_opening(opening_id):
     if not opening_id:
         return None
     return HelpSlot.objects.select_related("event", "request").filter(opening_id=opening_id).first()
+
+
+def helpers_attended() -> list:
+    """Everyone with an account checked in at a help slot (the sweep that gives points a receiver missed)."""
+    from django.contrib.auth import get_user_model
+
+    from yukemuri.events.models import Registration
+
+    attended = Registration.objects.filter(checked_in_at__isnull=False, person__isnull=False,
+                                           event__help_slot__isnull=False)
+    return list(get_user_model().objects.filter(pk__in=attended.values("person_id")))

@@ -127,3 +127,25 @@ def test_confirming_the_email_address_claims_the_guests_points(make_request, far
     with django_capture_on_commit_callbacks(execute=True):
         email_verify(person=person)
     assert _balance(person) == 25
+
+
+def test_the_sweep_gives_the_points_a_receiver_missed_and_nothing_twice(make_request, farmer, person, issuer):
+    """A check-in committed, then the process stopped before its receiver ran: `manage.py help_points_due` (cron)
+    gives the points; run again, it gives nothing more."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    request = make_request(points=30)
+    event = request.slots.get().event
+    ticket = events.register(event=event, person=person)
+    events.check_in(event=event, code=ticket.code, by=farmer)  # its on-commit receivers never run here
+    other = events.register(event=event, person=farmer)  # signed up, not checked in: nothing
+    assert _balance(person) is None
+    out = StringIO()
+    call_command("help_points_due", stdout=out)
+    assert _balance(person) == 30 and "1 attendance(s)" in out.getvalue()
+    call_command("help_points_due", stdout=StringIO())
+    assert _balance(person) == 30 and _balance(farmer) is None
+    assert Transaction.objects.filter(key=attendance_key(ticket.pk)).count() == 1
+    assert other.pk
