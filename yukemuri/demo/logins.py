@@ -22,6 +22,8 @@ ROLES = [
     ("coordinator", "p-nakamura", "coordinator", None),
     ("team lead", "p-yui", "idea_steer", "d-akiya"),
     ("staff (moderation)", "p-takahashi", "moderation_queue", None),
+    ("help host (a farm)", "p-kenta", "help_signups", "help-tsumagoi-cabbage"),
+    ("shop clerk (points)", "p-misaki", "points_merchant", "merchant:org-points-shop"),
 ]
 
 
@@ -39,6 +41,10 @@ def _password() -> str:
 
 
 def _target(key):
+    if key.startswith("merchant:"):  # the points counter of a demo organisation (its account is no demo record)
+        from yukemuri.points.models import Account
+
+        return Account.objects.filter(kind=Account.Kind.MERCHANT, organisation=_target(key[len("merchant:"):])).first()
     record = DemoRecord.objects.filter(key=key).first()
     return record.target if record else None
 

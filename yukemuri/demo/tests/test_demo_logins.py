@@ -32,7 +32,8 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
     with override_settings(DEBUG=True):
         logins = run()
     assert [row["role"] for row in logins] == ["resident", "event and workshop organiser", "coordinator",
-                                               "team lead", "staff (moderation)"]
+                                               "team lead", "staff (moderation)", "help host (a farm)",
+                                               "shop clerk (points)"]
     pages = {row["role"]: row["url"] for row in logins}
     assert pages["coordinator"] == "/coordinator/" and pages["staff (moderation)"] == "/moderation/"
     for row in logins:
@@ -40,7 +41,8 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
         assert client.get(row["url"]).status_code == 200, row
     resident = log_in(logins[0]["email"], logins[0]["password"])
     assert resident.get("/moderation/").status_code == 403 and resident.get("/coordinator/").status_code == 403
-    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 5
+    assert pages["help host (a farm)"].endswith("/signups/") and pages["shop clerk (points)"].startswith("/points/")
+    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 7
     # each run makes new passwords: the old ones stop working
     with override_settings(DEBUG=True):
         again = run()
@@ -56,7 +58,7 @@ def test_demo_logins_refuse_without_debug(db):
     assert not any(user.has_usable_password() for user in User.objects.all())  # nothing was changed
     with override_settings(DEBUG=False):
         logins = run("--allow-without-debug")
-    assert len(logins) == 5
+    assert len(logins) == 7
 
 
 def test_demo_logins_need_the_demo(db):
