@@ -5,8 +5,11 @@ import rules
 from yukemuri.organisations.models import Membership
 from yukemuri.people.rules import is_administrator, is_coordinator, is_municipal_staff, is_signed_in
 
-# Staff: they may post without an organisation, manage every request and mark disaster support (災害支援).
+# Staff: they may post without an organisation and mark disaster support (災害支援).
 is_help_staff = is_coordinator | is_municipal_staff | is_administrator
+# Who manages any request: the same people who manage any event (events.manage_event), since its slots are events
+# — municipal staff manage the requests they post, as hosts do theirs.
+manages_every_request = is_coordinator | is_administrator
 
 
 @rules.predicate
@@ -29,7 +32,7 @@ def is_public(user, request) -> bool:
     return request is not None and request.status != "draft"
 
 
-can_manage = is_signed_in & (hosts_request | is_help_staff)
+can_manage = is_signed_in & (hosts_request | manages_every_request)
 rules.add_perm("help.post", is_signed_in & (is_help_staff | is_verified_organisation_member))
 rules.add_perm("help.manage", can_manage)
 rules.add_perm("help.view", is_public | can_manage)  # drafts only for their hosts and staff

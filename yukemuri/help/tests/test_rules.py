@@ -11,8 +11,10 @@ EVERYONE = ("anonymous", "resident", "inactive", "staff", "municipal_staff", "co
             "administrator", "host_member", "other_member", "poster")
 GRID = grid({
     "help.post": (*PLATFORM, "host_member", "other_member"),  # verified organisations' members and platform staff
-    "help.manage": (*PLATFORM, "host_member"),
-    "help.view": {"draft": (*PLATFORM, "host_member"), "published": EVERYONE, "closed": EVERYONE},
+    # Municipal staff manage the requests they post, not every one: the slots are events, which they do not run.
+    "help.manage": ("coordinator", "administrator", "host_member"),
+    "help.view": {"draft": ("coordinator", "administrator", "host_member"), "published": EVERYONE,
+                  "closed": EVERYONE},
     "help.mark_disaster": PLATFORM,
 }, states=("draft", "published", "closed"))
 
@@ -35,6 +37,8 @@ def test_a_staff_posted_request_without_host_is_managed_by_its_poster_and_platfo
     poster = roles["municipal_staff"]
     request = HelpRequest(pk=1, host=None, created_by=poster, status="draft", title="t", description="d")
     assert poster.has_perm("help.manage", request)
+    assert roles["coordinator"].has_perm("help.manage", request)
+    assert not PersonFactory().has_perm("help.manage", request)
     assert not roles["resident"].has_perm("help.manage", request)
     assert not roles["resident"].has_perm("help.view", request)
 

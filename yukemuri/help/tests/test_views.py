@@ -11,22 +11,22 @@ from yukemuri.help.models import HelpRequest
 
 
 def test_list_shows_published_requests_and_filters(client, make_request, municipality):
-    make_request(title="りんごの収穫", kind="harvest", skills=["草刈り"])
-    make_request(title="雪かき", kind="snow", online=False)
-    make_request(title="翻訳のお手伝い", kind="other", online=True)
-    make_request(title="下書き", publish=False)
+    make_request(title="テストりんごの収穫隊", kind="harvest", skills=["草刈り"])
+    make_request(title="テスト雪かき隊", kind="snow", online=False)
+    make_request(title="テスト翻訳のお手伝い隊", kind="other", online=True)
+    make_request(title="まだ出さない草むしり", publish=False)
     page = client.get("/help/").content.decode()
-    assert "りんごの収穫" in page and "雪かき" in page and "下書き" not in page
+    assert "テストりんごの収穫隊" in page and "テスト雪かき隊" in page and "まだ出さない草むしり" not in page
     page = client.get("/help/", {"kind": "snow"}).content.decode()
-    assert "雪かき" in page and "りんごの収穫" not in page
+    assert "テスト雪かき隊" in page and "テストりんごの収穫隊" not in page
     page = client.get("/help/", {"online": "yes"}).content.decode()
-    assert "翻訳のお手伝い" in page and "雪かき" not in page
+    assert "テスト翻訳のお手伝い隊" in page and "テスト雪かき隊" not in page
     page = client.get("/help/", {"skill": "草刈り"}).content.decode()
-    assert "りんごの収穫" in page and "雪かき" not in page
+    assert "テストりんごの収穫隊" in page and "テスト雪かき隊" not in page
     page = client.get("/help/", {"municipality": "104256"}).content.decode()  # 嬬恋村: none there
-    assert "りんごの収穫" not in page
+    assert "テストりんごの収穫隊" not in page
     page = client.get("/help/", {"municipality": municipality.code, "area": municipality.area_id}).content.decode()
-    assert "りんごの収穫" in page
+    assert "テストりんごの収穫隊" in page
 
 
 def test_date_range_filter(client, make_request):
