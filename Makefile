@@ -8,9 +8,10 @@ PORT ?= 8000
 # PostgreSQL run of the suite: DATABASE_URL if set, else this local server when it answers.
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
-# Two test processes (pytest-xdist), each with its own test database; a module's tests stay together in one process
-# (--dist loadscope), so a module's shared set-up (the demo data, a cluster, a replica) is made once. XDIST= runs one.
-XDIST ?= -n 2 --dist loadscope
+# Two test processes (pytest-xdist), each with its own test database. worksteal hands each process a run of tests in
+# the collection order (pytest-django's: transactional tests after the others, which their flush would disturb) and
+# moves the tail of one's queue to the other when it runs dry. XDIST= runs one process.
+XDIST ?= -n 2 --dist worksteal
 
 .PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening messages
 
