@@ -41,13 +41,14 @@ def test_listening_bench_runs():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_bench_runs(collected_static):
+def test_pages_bench_runs(request):
     """On the test database itself (already migrated, so the run stays short); PostgreSQL only, as the benchmark.
     The fill uses the application's tables as they are now, so a column it does not know fails here."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("the pages benchmark needs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    collected_static = request.getfixturevalue("collected_static")  # after the skip: collecting takes a while
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -99,7 +100,7 @@ def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_load_bench_runs_and_loses_no_acknowledged_write(collected_static):
+def test_load_bench_runs_and_loses_no_acknowledged_write(request):
     """bench/load.py at 5 people for 15 s, in its own PostgreSQL cluster (tables copied from the test database),
     with a PostgreSQL restart and a task worker killed mid-task: the site answers 503 while the database is down,
     recovers, and every acknowledged write and every e-mail is in the database exactly once."""
@@ -107,6 +108,7 @@ def test_load_bench_runs_and_loses_no_acknowledged_write(collected_static):
 
     if connection.vendor != "postgresql":
         pytest.skip("the load benchmark runs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    collected_static = request.getfixturevalue("collected_static")
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
