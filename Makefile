@@ -8,6 +8,12 @@ PORT ?= 8000
 # PostgreSQL run of the suite: DATABASE_URL if set, else this local server when it answers.
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
+# The PostgreSQL pass runs in two processes (pytest-xdist), each with its own test database: much of it waits on other
+# processes (PostgreSQL, Chromium, app servers, benchmarks), so the two cores stay busy. worksteal hands each process a
+# run of tests in the collection order (pytest-django's: transactional tests after the others, which their flush would
+# disturb) and moves the tail of one's queue to the other when it runs dry. The SQLite pass is all CPU in one process:
+# two were slower there (each migrates its own database). PG_XDIST= runs one process.
+PG_XDIST ?= -n 2 --dist worksteal
 
 .PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening messages
 
@@ -70,7 +76,7 @@ test: setup-test
 	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
 	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(PYTEST_ARGS) && \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
-	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PYTEST_ARGS); \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) $(PYTEST_ARGS); \
 	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
 	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 

@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests."""
 
 import os
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,58 @@ hypothesis_settings.load_profile("yukemuri")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls tests make there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-GUNMA = Path(__file__).parent / "yukemuri" / "regions" / "data" / "gunma"
+ROOT = Path(__file__).parent
+GUNMA = ROOT / "yukemuri" / "regions" / "data" / "gunma"
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The static files collected once per test run as production serves them (DEBUG=0: whitenoise's
+    compressed manifest). The app servers the tests start (tests/test_cluster.py, the benchmarks' smoke runs)
+    link to this folder instead of each collecting its own: collecting compresses every file, about half a
+    minute each time on 2 busy cores. Under pytest-xdist the workers share one collection (the first to ask
+    collects it, under a lock, in the folder the workers' temporary folders share)."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    var = shared / "collected-static"
+    with open(shared / "collected-static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (var / "static" / "staticfiles.json").is_file():
+            env = {k: v for k, v in os.environ.items()
+                   if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CACHE_URL", "TASKS_BACKEND"}}
+            env.update(DJANGO_SETTINGS_MODULE="yukemuri.settings", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50),
+                       YUKEMURI_VAR_DIR=str(var))
+            done = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT,
+                                  env=env, capture_output=True, text=True, timeout=900)
+            assert done.returncode == 0, f"collectstatic failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    static = var / "static"
+    assert (static / "staticfiles.json").is_file()  # the manifest whitenoise serves the hashed names from
+    return static
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """After each transactional test pytest-django empties every table (Django's flush); on PostgreSQL that is one
+    TRUNCATE of all 90-odd tables, which makes new files for each table and index: about 3 s a test, minutes a run.
+    Tables a test left nearly empty empty quicker with DELETE, in the same one transaction (the foreign keys Django
+    makes are deferred: checked at the commit, when every table is empty). Flushes that restart the ids
+    (reset_sequences, e.g. `manage.py flush`) or cascade still TRUNCATE."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED;",
+                *(f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables)]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate
 
 
 @pytest.fixture

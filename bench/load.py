@@ -103,7 +103,7 @@ call_command("load_prefecture", "gunma", verbosity=0)
 lap("tables")
 # Collected once per version of the static files (whitenoise compresses each: minutes on 2 busy cores).
 stamp = os.path.join(os.environ["YUKEMURI_VAR_DIR"], "static", ".collected-from")
-if not os.path.exists(stamp) or open(stamp).read() != spec["static_key"]:
+if spec["static_key"] and (not os.path.exists(stamp) or open(stamp).read() != spec["static_key"]):  # None: given
     call_command("collectstatic", interactive=False, verbosity=0, clear=True)
     with open(stamp, "w") as out:
         out.write(spec["static_key"])
@@ -620,6 +620,9 @@ def main(argv=None):
     parser.add_argument("--source-url", help="a migrated PostgreSQL database to copy the tables from (else: migrate)")
     parser.add_argument("--no-faults", action="store_true", help="no restart, no kill: the load alone")
     parser.add_argument("--smoke", action="store_true", help="the test suite's run: 5 people, 15 s, tiny data")
+    parser.add_argument("--static-root", type=Path,
+                        help="static files collected already with the production settings, used instead of collecting "
+                             "them (the test suite collects them once per session)")
     args = parser.parse_args(argv)
     if args.smoke:
         global PG_PORT, APP_PORTS
@@ -651,11 +654,16 @@ def main(argv=None):
         if args.source_url:
             cluster.copy_schema(args.source_url, DATABASE)
         # The collected static files are kept between runs (bench/results/, not committed); nothing else is there.
-        env = site_env(db_url, ROOT / "bench" / "results" / "load-var", logs / "mail.jsonl", 0.5 if args.smoke else 0.2)
+        var_dir = ROOT / "bench" / "results" / "load-var"
+        if args.static_root:  # a folder of this run's own, its static files those given
+            var_dir = tmp / "var"
+            var_dir.mkdir()
+            (var_dir / "static").symlink_to(args.static_root.resolve())
+        env = site_env(db_url, var_dir, logs / "mail.jsonl", 0.5 if args.smoke else 0.2)
         setup_margin = 15  # from the campaigns' making to the load's start: the app servers and workers starting
         spec = {"migrate": not args.source_url, "sizes": sizes.__dict__, "users": args.users, "events": 20,
                 "statements": 40, "campaigns": 5, "settling": 3, "pledges_before": 30 if args.smoke else 100,
-                "settle_after": setup_margin + settle_after_load, "static_key": static_key()}
+                "settle_after": setup_margin + settle_after_load, "static_key": None if args.static_root else static_key()}
         began = time.time()
         prepared = subprocess.run([sys.executable, "-c", PREPARE], cwd=ROOT, env={**env, "LOAD_SPEC": json.dumps(spec)},
                                   check=True, stdout=subprocess.PIPE, text=True, timeout=1800)

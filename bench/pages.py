@@ -58,13 +58,15 @@ end
 
 
 PREPARE = """
+import os
 import django
 from django.core.management import call_command
 django.setup()
 call_command("migrate", interactive=False, verbosity=0)
 call_command("createcachetable", verbosity=0)
 call_command("load_prefecture", "gunma")
-call_command("collectstatic", interactive=False, verbosity=0)
+if not os.environ.get("BENCH_STATIC_COLLECTED"):  # --static-root: linked there already
+    call_command("collectstatic", interactive=False, verbosity=0)
 """
 
 
@@ -421,6 +423,9 @@ def main(argv=None):
     parser.add_argument("--smoke", action="store_true",
                         help="the test suite's check that the benchmark runs: tiny data set, 1 s per page, no wrk")
     parser.add_argument("--no-signed-in", action="store_true", help="skip the signed-in pass")
+    parser.add_argument("--static-root", type=Path,
+                        help="static files collected already with the production settings, used instead of collecting "
+                             "them again (the test suite collects them once per session)")
     args = parser.parse_args(argv)
     url = args.database_url
     server_and_name(url)
@@ -432,7 +437,11 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="yukemuri-bench-") as tmp:
         var_dir, lua = Path(tmp), Path(tmp) / "report.lua"
         lua.write_text(LUA)
-        pages = prepare(app_env(var_dir, True, url), args.refill, TINY if args.smoke else FULL)
+        prepare_env = app_env(var_dir, True, url)
+        if args.static_root:
+            (var_dir / "static").symlink_to(args.static_root.resolve())
+            prepare_env["BENCH_STATIC_COLLECTED"] = "1"
+        pages = prepare(prepare_env, args.refill, TINY if args.smoke else FULL)
         signed_in = None if args.no_signed_in else sign_in(app_env(var_dir, True, url), args.connections, pages)
         report = {"machine": machine(url), "connections": args.connections, "duration_s": args.duration, "passes": {}}
         anonymous = pages if signed_in is None else {  # /me/ is for signed-in people only

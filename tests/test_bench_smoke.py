@@ -41,18 +41,19 @@ def test_listening_bench_runs():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_bench_runs():
+def test_pages_bench_runs(request):
     """On the test database itself (already migrated, so the run stays short); PostgreSQL only, as the benchmark.
     The fill uses the application's tables as they are now, so a column it does not know fails here."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("the pages benchmark needs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    collected_static = request.getfixturevalue("collected_static")  # after the skip: collecting takes a while
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     connection.close()  # the fill truncates tables; no idle connection of ours should hold them
-    out = bench("bench/pages.py", "--smoke", "--database-url", url)
+    out = bench("bench/pages.py", "--smoke", "--database-url", url, "--static-root", collected_static)
     assert "filled the data set" in out
     anonymous, signed_in = out.split("\nanonymous, as deployed (page cache on)\n")[1].split("\nsigned in, as deployed")
     pages = ["/healthz (ceiling)", "/ideas/", "idea detail", "idea with 1,000 comments", "/issues/?municipality=102083",
@@ -99,7 +100,7 @@ def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_load_bench_runs_and_loses_no_acknowledged_write():
+def test_load_bench_runs_and_loses_no_acknowledged_write(request):
     """bench/load.py at 5 people for 15 s, in its own PostgreSQL cluster (tables copied from the test database),
     with a PostgreSQL restart and a task worker killed mid-task: the site answers 503 while the database is down,
     recovers, and every acknowledged write and every e-mail is in the database exactly once."""
@@ -107,10 +108,11 @@ def test_load_bench_runs_and_loses_no_acknowledged_write():
 
     if connection.vendor != "postgresql":
         pytest.skip("the load benchmark runs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    collected_static = request.getfixturevalue("collected_static")
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    out = bench("bench/load.py", "--smoke", "--source-url", url, timeout=600)
+    out = bench("bench/load.py", "--smoke", "--source-url", url, "--static-root", collected_static, timeout=600)
     assert re.search(r"while PostgreSQL was down, the prober got: \d+× 503 \(Retry-After 30, page with a heading: True\)$",
                      out, re.M), out
     assert re.search(r"task worker load-[ab] killed \(SIGKILL\)  \(running: yukemuri\.", out), out

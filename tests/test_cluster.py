@@ -57,7 +57,7 @@ def committed(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def cluster(committed, tmp_path_factory):
+def cluster(committed, tmp_path_factory, collected_static):
     from django.db import connection
 
     settings = connection.settings_dict
@@ -67,13 +67,15 @@ def cluster(committed, tmp_path_factory):
     database_url = f"postgres://{auth}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
     nginx, app_a, app_b, redis_port = free_ports(4)
     folder = tmp_path_factory.mktemp("cluster")
+    (folder / "var").mkdir()
+    (folder / "var" / "static").symlink_to(collected_static)  # the session's, collected once (conftest.py)
     env = {k: v for k, v in os.environ.items() if k not in NOT_PASSED_ON}
     env["RATE_SUPPORT"] = f"{RATE_SUPPORT}/h"
     common = ["--dir", str(folder), "--port", str(nginx)]
     started = subprocess.run(
         [sys.executable, "scripts/cluster.py", "start", *common, "--app-ports", f"{app_a},{app_b}",
          "--redis-port", str(redis_port), "--database-url", database_url, "--gunicorn-workers", "1",
-         "--worker-interval", "0.1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+         "--worker-interval", "0.1", "--no-collectstatic"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
     assert started.returncode == 0, started.stderr
     state = json.loads(started.stdout)
     try:
