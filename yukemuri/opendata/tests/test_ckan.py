@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from ckanapi import CKANAPIError, NotFound, RemoteCKAN, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yukemuri.events.models import Event, EventKind
 from yukemuri.regions.models import Municipality
@@ -122,3 +124,14 @@ def test_limit_and_offset_of_package_list(client, data):
     every = client.get("/api/3/action/package_list").json()["result"]
     assert client.get("/api/3/action/package_list", {"limit": 2, "offset": 1}).json()["result"] == every[1:3]
     assert client.get("/api/3/action/package_list", {"limit": "two"}).status_code == 409
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["package_list", "package_show", "package_search", "organization_list",
+                             "organization_show", "help_show", "nothing"]),
+       query=st.dictionaries(st.sampled_from(["id", "q", "rows", "start", "limit", "offset", "all_fields", "name"]),
+                             st.text(max_size=30).filter(lambda t: "\x00" not in t), max_size=4))
+def test_no_parameter_makes_a_server_error(client, data, name, query):
+    response = client.get(f"/api/3/action/{name}", query)
+    assert response.status_code in (200, 400, 404, 409)
+    assert response.json()["success"] is (response.status_code == 200)
