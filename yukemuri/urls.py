@@ -9,6 +9,7 @@ from yukemuri.api import api
 from yukemuri.events import views as event_views
 from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
+from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
 from yukemuri.points import urls as points_urls
 from yukemuri.site import pages as site_pages
@@ -19,6 +20,7 @@ from yukemuri.ties import urls as ties_urls
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("", include(catalog_patterns)),  # /catalog.jsonld, /catalog.ttl, CKAN's /api/3/action/<action>
 ]
 
 urlpatterns += i18n_patterns(
