@@ -48,24 +48,28 @@ def _scale_top(top: float) -> float:
 
 
 def value_bars(years: list[int], values: dict[int, float], targets: dict[int, float], *, fiscal: bool = True) -> dict:
-    """Bars for an indicator's values per year (one split, the whole prefecture), with target marks."""
+    """Bars for an indicator's values per year (one split, the whole prefecture), with target marks. Coordinates
+    are strings with a dot: the template must not localise them (pt-BR would write 12,5 and break the SVG)."""
     top = _scale_top(max([0.0, *values.values(), *targets.values()]))
     plot_h = HEIGHT - BOTTOM - TOP
     slot = (WIDTH - LEFT) / max(len(years), 1)
 
     def y(value):
-        return round(TOP + plot_h * (1 - value / top), 2)
+        return _coord(TOP + plot_h * (1 - value / top))
 
     result = []
     for i, year in enumerate(years):
         value, target = values.get(year), targets.get(year)
-        result.append(Bar(label=f"FY{year}" if fiscal else str(year), value=value, x=round(LEFT + slot * i + slot * 0.2, 2),
-                          y=y(value or 0), width=round(slot * 0.6, 2),
-                          height=round(plot_h * (value or 0) / top, 2), target=target,
-                          target_y=None if target is None else y(target)))
+        result.append(Bar(label=f"FY{year}" if fiscal else str(year), value=value, x=_coord(LEFT + slot * i + slot * 0.2),
+                          y=y(value or 0), width=_coord(slot * 0.6), height=_coord(plot_h * (value or 0) / top),
+                          target=target, target_y=None if target is None else y(target)))
     ticks = [(_tick(top * i / 5), y(top * i / 5)) for i in range(6)]
     return {"bars": result, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "left": LEFT,
-            "base": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20}
+            "tick_x": LEFT - 6, "base": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20}
+
+
+def _coord(value: float) -> str:
+    return f"{value:.2f}"
 
 
 def _tick(value: float) -> str:

@@ -4,6 +4,7 @@ provenance, PDCA notes and target revisions, the computed values, the pages, CSV
 import csv
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -347,8 +348,8 @@ def test_the_list_shows_every_indicator_with_its_progress(client, loaded):
     value(indicator, 2021, "1010")
     with translation.override("en"):
         page = client.get(reverse("kpi"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert page.count('<tr>\n    <th scope="row"><a href="/') == 36
-    row = page.split(indicator.get_absolute_url())[1].split("</tr>")[0]
+    assert len(re.findall(r'<li class="card">\s*<h3><a href="[^"]*/kpi/', page)) == 36
+    row = page.split(indicator.get_absolute_url())[1].split("</li>")[0]
     assert "1,010 (2021)" in row and "Behind" in row
     assert "目標29" in page or "target 29" in page  # the co-creation count is still there
 
