@@ -73,4 +73,8 @@ def _coord(value: float) -> str:
 
 
 def _tick(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
+    """Short enough for the 44 px left margin: 2M, 500k, 75, 0.5."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"

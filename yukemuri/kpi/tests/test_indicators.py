@@ -394,3 +394,12 @@ def test_api_errors_are_problem_details(client, loaded, url, status):
     response = client.get(url)
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_chart_scale_and_ticks_are_round_and_short():
+    from yukemuri.kpi.chart import _scale_top, _tick, value_bars
+
+    assert (_scale_top(76.3), _scale_top(7_059_000), _scale_top(0)) == (100.0, 10_000_000.0, 1.0)
+    assert [_tick(v) for v in (0, 0.5, 75, 2_000, 2_000_000)] == ["0", "0.5", "75", "2k", "2M"]
+    chart = value_bars([2019, 2023], {2019: 50.0}, {2023: 100.0})
+    assert chart["bars"][0].y == "140.00" and chart["bars"][1].target_y == "16.00"  # 16 + 248 × ½; strings: never localised
