@@ -50,6 +50,8 @@ MORE_PUBLIC = {
     "help": "/help/",
     "help-disaster": "/help/disaster/",
     "help-request": "/help/{help_request}/",
+    "kpi-indicator": "/kpi/healthy-life-expectancy/",
+    "kpi-indicator-by-area": "/kpi/cocreation-initiatives/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -84,6 +86,8 @@ MORE_SIGNED_IN = {
     "help-slot-edit": "/help/{help_request}/slots/{help_slot}/edit/",
     "help-signups": "/help/{help_request}/signups/",
     "help-suggestions": "/help/{help_request}/slots/{help_slot}/suggestions/",
+    "kpi-indicator-staff": "/kpi/renewable-energy/",
+    "kpi-indicator-computed-staff": "/kpi/cocreation-initiatives/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).

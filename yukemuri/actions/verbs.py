@@ -111,5 +111,10 @@ TIES_GUIDE_CHANGED = declare("ties.guide_changed", _("Changed a municipality's t
 TIES_MEMBERS_EXPORTED = declare("ties.members_exported", _("Downloaded the people who agreed to be contacted"),
                                 public=False)
 
+# Indicators (kpi/services.py): values, targets and PDCA notes show on the public /kpi/ pages
+KPI_VALUE_ENTERED = declare("kpi.value_entered", _("Entered a value of an indicator"), public=True)
+KPI_TARGET_REVISED = declare("kpi.target_revised", _("Revised a target of an indicator"), public=True)
+KPI_NOTE_WRITTEN = declare("kpi.note_written", _("Wrote the PDCA note of an indicator"), public=True)
+
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

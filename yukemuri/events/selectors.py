@@ -123,3 +123,10 @@ def produced_by(events) -> dict:
     if "by" in PRODUCED:
         return PRODUCED["by"](events)
     return {event.pk: {"diagrams": [], "issues": [], "ideas": []} for event in events}
+
+
+def check_ins_by_kind(kind_slug: str) -> list:
+    """(check-in time, area name) of every check-in at an event of this kind (for the indicators of kpi)."""
+    rows = Registration.objects.filter(checked_in_at__isnull=False, event__kind__slug=kind_slug).values_list(
+        "checked_in_at", "event__area__name").order_by("checked_in_at")
+    return [(at, area or "") for at, area in rows]

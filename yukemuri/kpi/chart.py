@@ -1,5 +1,6 @@
 """Geometry of the KPI bar chart, computed here so the template only draws (no JavaScript needed)."""
 
+import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 300, 44, 36, 16
@@ -8,12 +9,12 @@ WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 300, 44, 36, 16
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: float | None
     x: float
     y: float
     width: float
     height: float
-    target: int | None
+    target: float | None
     target_y: float | None
 
 
@@ -33,3 +34,47 @@ def bars(rows) -> dict:
     ticks = [(value, y(value)) for value in range(0, top + 1, max(top // 5, 1))]
     return {"bars": result, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "left": LEFT,
             "base": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20}
+
+
+def _scale_top(top: float) -> float:
+    """A round top for the scale: 1, 2 or 5 times a power of ten, at or above `top`."""
+    if top <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(top))
+    for step in (1, 2, 5, 10):
+        if top <= step * power:
+            return float(step * power)
+    return float(10 * power)  # pragma: no cover (the loop always returns)
+
+
+def value_bars(years: list[int], values: dict[int, float], targets: dict[int, float], *, fiscal: bool = True) -> dict:
+    """Bars for an indicator's values per year (one split, the whole prefecture), with target marks. Coordinates
+    are strings with a dot: the template must not localise them (pt-BR would write 12,5 and break the SVG)."""
+    top = _scale_top(max([0.0, *values.values(), *targets.values()]))
+    plot_h = HEIGHT - BOTTOM - TOP
+    slot = (WIDTH - LEFT) / max(len(years), 1)
+
+    def y(value):
+        return _coord(TOP + plot_h * (1 - value / top))
+
+    result = []
+    for i, year in enumerate(years):
+        value, target = values.get(year), targets.get(year)
+        result.append(Bar(label=f"FY{year}" if fiscal else str(year), value=value, x=_coord(LEFT + slot * i + slot * 0.2),
+                          y=y(value or 0), width=_coord(slot * 0.6), height=_coord(plot_h * (value or 0) / top),
+                          target=target, target_y=None if target is None else y(target)))
+    ticks = [(_tick(top * i / 5), y(top * i / 5)) for i in range(6)]
+    return {"bars": result, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "left": LEFT,
+            "tick_x": LEFT - 6, "base": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20}
+
+
+def _coord(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _tick(value: float) -> str:
+    """Short enough for the 44 px left margin: 2M, 500k, 75, 0.5."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"

@@ -142,3 +142,11 @@ def issuer_for(*, organisation=None, municipality=None) -> Account | None:
         return Account.objects.filter(kind=Account.Kind.ISSUER, municipality=municipality,
                                       organisation__isnull=True).first()
     return None
+
+
+def points_earned() -> list:
+    """(when, points) of every earning transaction: the points the issuers gave (for the indicators of kpi).
+    A reversed earning still counts here: it was issued; its reversal is another transaction."""
+    rows = Posting.objects.filter(transaction__kind=Transaction.Kind.EARN, amount__gt=0).values(
+        "transaction_id", "transaction__created_at").annotate(points=Sum("amount")).order_by("transaction__created_at")
+    return [(row["transaction__created_at"], row["points"]) for row in rows]

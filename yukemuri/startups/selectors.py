@@ -75,3 +75,14 @@ def registrable_organisations(person):
     if not person.has_perm("startups.manage_programmes"):
         candidates = candidates.filter(pk__in=organisations_of(person).values("pk"))
     return candidates.select_related("municipality").order_by("name")
+
+
+def first_participation_years() -> dict[int, int]:
+    """{year: startups whose first programme participation was that year} (支援起業家数, for kpi)."""
+    from django.db.models import Min
+
+    firsts = Participation.objects.values("startup_id").annotate(first=Min("year")).values_list("first", flat=True)
+    counts: dict[int, int] = {}
+    for year in firsts:
+        counts[year] = counts.get(year, 0) + 1
+    return counts

@@ -650,3 +650,53 @@ def test_help_disaster_marked(stream, help_host, coordinator):
     stream.assert_recorded(
         verbs.HELP_DISASTER_MARKED, lambda: help_services.disaster_mark(request=fresh(request), by=coordinator),
         lambda: fresh(request).disaster, actor=coordinator, data={"old": False, "new": True})
+
+
+@pytest.fixture
+def indicator(db):
+    from yukemuri.kpi.services import load_indicators
+
+    load_indicators()
+    from yukemuri.kpi.selectors import indicator_detail
+
+    return indicator_detail("people-moving-in")
+
+
+@pytest.fixture
+def kpi_staff(db):
+    person = PersonFactory()
+    people.role_assign(person=person, role=Role.MUNICIPAL_STAFF)
+    return person
+
+
+def test_kpi_value_entered(stream, indicator, kpi_staff):
+    from decimal import Decimal
+
+    from yukemuri.kpi import services as kpi
+
+    stream.assert_recorded(
+        verbs.KPI_VALUE_ENTERED, lambda: kpi.value_enter(indicator=indicator, by=kpi_staff, year=2021,
+                                                         value=Decimal("1010"), source="移住者数調査"),
+        lambda: fresh(indicator).values.count(), actor=kpi_staff, data={"year": 2021, "amount": "1010", "file": False})
+
+
+def test_kpi_target_revised(stream, indicator, kpi_staff):
+    from decimal import Decimal
+
+    from yukemuri.kpi import services as kpi
+
+    target = indicator.targets.get()
+    stream.assert_recorded(
+        verbs.KPI_TARGET_REVISED, lambda: kpi.target_revise(target=target, by=kpi_staff, value=Decimal("1300"),
+                                                            reason="総合計画の改定"),
+        lambda: type(target).objects.get(pk=target.pk).value, actor=kpi_staff,
+        data={"target": target.pk, "old": "1200.0000", "new": "1300"})
+
+
+def test_kpi_note_written(stream, indicator, kpi_staff):
+    from yukemuri.kpi import services as kpi
+
+    stream.assert_recorded(
+        verbs.KPI_NOTE_WRITTEN, lambda: kpi.note_write(indicator=indicator, by=kpi_staff, year=2022,
+                                                       assessment="やや遅れ", cause="相談窓口が少ない"),
+        lambda: fresh(indicator).notes.count(), actor=kpi_staff, data={"year": 2022, "created": True})
