@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "yukemuri.startups",
     "yukemuri.kpi",
     "yukemuri.notifications",
+    "yukemuri.privacy",
     "yukemuri.matching",
     "yukemuri.help",
     "yukemuri.listening",

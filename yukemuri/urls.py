@@ -12,6 +12,7 @@ from yukemuri.moderation.urls import report_patterns
 from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
 from yukemuri.points import urls as points_urls
+from yukemuri.privacy import urls as privacy_urls
 from yukemuri.site import pages as site_pages
 from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
@@ -50,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("me/applications/", team_views.my_applications, name="my_applications"),
     path("me/points/", include(points_urls.me_patterns)),
     path("me/ties/", include(ties_urls.me_patterns)),
+    path("me/data/", include(privacy_urls.me_patterns)),
     path("points/", include("yukemuri.points.urls")),
     path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
     path("matching/", include("yukemuri.matching.urls")),

@@ -78,6 +78,7 @@ MORE_SIGNED_IN = {
     "points-counter": "/points/merchants/{points_merchant}/",
     "points-issuer": "/points/issuers/{points_issuer}/",
     "my-ties": "/me/ties/",
+    "my-data": "/me/data/",
     "tie-new": "/me/ties/new/?municipality=104256",
     "ties-manage": "/regions/{municipality_code}/ties/manage/",
     "help-new": "/help/new/",

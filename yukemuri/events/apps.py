@@ -8,4 +8,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import receivers, services  # noqa: F401 — the receivers: a leaving person's seats, guests' tickets claimed
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata, receivers, services  # noqa: F401 — the receivers: a leaving person's seats, guests' tickets claimed
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("registrations", personaldata.registrations)

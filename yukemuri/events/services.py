@@ -20,6 +20,8 @@ from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from
 from yukemuri.organisations.services import is_member
 from yukemuri.people.signals import person_leaving
+from yukemuri.privacy.models import AccessKind
+from yukemuri.privacy.services import access_record
 from yukemuri.regions.selectors import default_prefecture
 
 from . import tasks
@@ -324,3 +326,15 @@ def guest_registrations_claim(*, person) -> list[Registration]:
                       data={"registrations": [registration.pk for registration in claimed],
                             "attended": [registration.pk for registration in claimed if registration.checked_in_at]})
     return claimed
+
+
+def attendance_export(*, event, by) -> list:
+    """The event's registrations for its organisers' attendance list; every registered person with an account
+    gets a row in their access log (privacy: who exported my data, when)."""
+    require(by, "events.manage_event", event, _("Only the event's organisers can check people in."))
+    from .selectors import registrations_for
+
+    registrations = list(registrations_for(event))
+    access_record(viewer=by, people=[r.person_id for r in registrations if r.person_id],
+                  kind=AccessKind.EVENT_ATTENDANCE, about=event.title)
+    return registrations

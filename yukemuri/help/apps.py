@@ -15,3 +15,9 @@ class HelpConfig(AppConfig):
 
         # The event page of a slot links back to its request; events imports nothing of help.
         provide_origin(origin_of)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("help_signups", personaldata.help_signups)

@@ -35,3 +35,12 @@ class IdeasConfig(AppConfig):
         # The person's own state on pages shared between signed-in people (core/pagecache.py).
         register_support_hole("idea_support", IdeaSupport)
         register_hole("idea_follow", states=following_states, render=follow_controls)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("ideas", personaldata.ideas)
+        register_personal_data("comments", personaldata.comments)
+        register_personal_data("idea_supports", personaldata.idea_supports)
+        register_personal_data("idea_follows", personaldata.idea_follows)

@@ -19,3 +19,10 @@ class IssuesConfig(AppConfig):
         registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),
                           excerpt=lambda o: o.title)
         register_support_hole("issue_support", IssueSupport)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("issues", personaldata.issues)
+        register_personal_data("issue_supports", personaldata.issue_supports)

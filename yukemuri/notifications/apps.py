@@ -16,3 +16,9 @@ class NotificationsConfig(AppConfig):
         # Notices are private (they do not move the page generation): the count is a hole of every page.
         register_hole("unread", states=lambda request, args: dict.fromkeys(args, unread_count(request.user)),
                       render=unread_badge)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("notifications", personaldata.notifications)

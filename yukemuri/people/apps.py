@@ -18,3 +18,10 @@ class PeopleConfig(AppConfig):
         trust_roles(Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR)
         # Any role beyond resident may show more on a page than its holes: no shared signed-in pages for them.
         register_viewer_check(sees_more_than_a_resident)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("profile", personaldata.profile)
+        register_personal_data("consents", personaldata.consents)

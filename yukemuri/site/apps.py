@@ -43,6 +43,9 @@ PRIVATE_MODELS = {
     "moderation.Report",  # reports wait for moderators; what they decide is a visibility_changed signal
     "demo.DemoRecord",
     "actions.Action",  # read by staff and each person; its receiver empties the cache for public verbs
+    "privacy.DataExport",  # a person's own data, exports, access log and consents: only on their /me/data/
+    "privacy.AccessRecord",
+    "privacy.RecipientConsent",
 }
 
 

@@ -15,6 +15,8 @@ from yukemuri.actions import verbs
 from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
+from yukemuri.privacy.models import AccessKind
+from yukemuri.privacy.services import access_record
 
 from . import prefectures
 from .models import DEFAULT_QUESTIONS, Guide, Kind, Residence, SurveyQuestion, Tie, TieKind, TieSurvey
@@ -233,4 +235,6 @@ def members_export(*, municipality, by) -> list:
     members = list(contact_members(municipality))
     action_record(actor=by, verb=verbs.TIES_MEMBERS_EXPORTED, target=municipality,
                   data={"people": len(members)})
+    access_record(viewer=by, people=[tie.person_id for tie in members], kind=AccessKind.TIES_MEMBERS,
+                  about=str(municipality))
     return members

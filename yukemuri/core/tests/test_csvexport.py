@@ -83,7 +83,7 @@ def test_every_export_neutralises_formulas(client, hostile, coordinator):
     assert_safe(client.get(reverse("opendata_municipality_events", args=[hostile["municipality"].code])))
     assert_safe(client.get(reverse("conversation_report_csv", args=[hostile["conversation"].pk])))
     client.force_login(coordinator)
-    assert_safe(client.get(reverse("event_attendance_csv", args=[hostile["event"].pk])))
+    assert_safe(client.post(reverse("event_attendance_csv", args=[hostile["event"].pk])))
 
 
 def test_open_data_event_file_round_trips_with_neutralised_cells(client, hostile):
