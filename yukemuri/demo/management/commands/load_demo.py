@@ -10,5 +10,5 @@ class Command(BaseCommand):
         created = load_demo()
         self.stdout.write(f"demo data: {created} objects created")
         self.stdout.write("Demo people cannot log in until given passwords: `manage.py demo_logins` (development "
-                          "only) sets and prints one for a resident, an organiser, a coordinator, a team lead and "
-                          "a staff member.")
+                          "only) sets and prints one for a resident, an organiser, a coordinator, a team lead, "
+                          "a staff member, a help host and a shop clerk.")
