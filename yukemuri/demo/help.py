@@ -106,3 +106,24 @@ def load_help_demo(loader) -> None:
                 help_services.disaster_mark(request=request, by=loader.get("p-sato"))
             return request
         loader.once(key, make)
+    _sign_ups(loader)
+
+
+# Demo people signed up for the cabbage harvest's first slot, so its host sees sign-ups (and the check-in desk
+# someone to check in): request key, demo people.
+SIGN_UPS = [("help-tsumagoi-cabbage", ("p-haruto", "p-yui"))]
+
+
+def _sign_ups(loader) -> None:
+    from yukemuri.events import services as events
+    from yukemuri.events.selectors import registration_of
+
+    for key, people in SIGN_UPS:
+        request = loader.get(key)
+        slot = request.slots.select_related("event").order_by("event__starts_at").first() if request else None
+        if slot is None:
+            continue
+        for person_key in people:
+            person = loader.get(person_key)
+            if person is not None and registration_of(slot.event, person) is None:
+                events.register(event=slot.event, person=person, language=person.preferred_language or "ja")
