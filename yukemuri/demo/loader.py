@@ -35,8 +35,8 @@ from yukemuri.matching.models import Profile
 from yukemuri.organisations import services as organisations
 from yukemuri.people import services as people
 from yukemuri.people.models import ConsentPurpose, Role
-from yukemuri.regions.loader import load_region_folder
-from yukemuri.regions.models import Area, Municipality, Prefecture
+from yukemuri.regions.loader import load_population, load_region_folder
+from yukemuri.regions.models import AgeBand, Area, Municipality, PopulationCount, Prefecture
 from yukemuri.startups.demo import load_startup_demo
 from yukemuri.teams import services as team
 from yukemuri.teams.models import RoleWanted
@@ -89,9 +89,11 @@ class Loader:
             self.once(key, make)
 
     def people(self):
-        for key, email, name, relation, code, languages, skills, themes, org_key in data.PEOPLE:
+        # A spread of ages from twenty up, so the demo shows participation by age band.
+        bands, spread = AgeBand.values[1:], len(AgeBand.values) - 1
+        for n, (key, email, name, relation, code, languages, skills, themes, org_key) in enumerate(data.PEOPLE):
             def make(email=email, name=name, relation=relation, code=code, languages=languages,
-                     skills=skills, themes=themes):
+                     skills=skills, themes=themes, age_band=bands[n * 3 % spread]):
                 municipality = Municipality.objects.get(code=code)
                 person = people.person_register(
                     email=email, password=None, display_name=name, relation=relation,
@@ -101,7 +103,7 @@ class Loader:
                 people.profile_update(
                     person=person, display_name=name, preferred_language="ja", relation=relation,
                     home_municipality=municipality, bio="デモ用のアカウントです。実在の人物ではありません。",
-                    languages=languages, skill_names=skills, theme_names=themes,
+                    languages=languages, skill_names=skills, theme_names=themes, age_band=age_band,
                 )
                 return person
             person = self.once(key, make)
@@ -371,6 +373,9 @@ def _support(idea, person):
 def load_demo() -> int:
     """Load everything; returns how many demo objects were created (0 when already loaded)."""
     load_region_folder(GUNMA)
+    if not PopulationCount.objects.exists():
+        load_population((GUNMA / "population.csv").read_bytes(),
+                        source="demo: approximate figures (regions/data/gunma/README.md)")
     loader = Loader()
     with override_settings(YUKEMURI={**settings.YUKEMURI, "HOLD_FIRST_POSTS": 0}), transaction.atomic():
         loader.organisations()

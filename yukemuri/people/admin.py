@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["display_name", "preferred_language", "relation", "home_municipality", "bio",
-                                   "languages", "gender", "portfolio_url", "interest_sdgs", "interest_themes",
+                                   "languages", "gender", "age_band", "portfolio_url", "interest_sdgs", "interest_themes",
                                    "profile_public", "is_demo"]}),
         (_("Roles and permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),

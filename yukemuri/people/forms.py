@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.forms import HoneypotField, TermsField
-from yukemuri.regions.models import Municipality
+from yukemuri.regions.models import AgeBand, Municipality
 from yukemuri.topics.forms import SDGField
 
 from .models import LANGUAGE_CHOICES, ConsentPurpose, CreatorKind, Relation, User
@@ -123,6 +123,10 @@ class ProfileForm(forms.Form):
     languages = forms.MultipleChoiceField(label=_("Languages I speak"), choices=LANGUAGE_CHOICES, required=False,
                                           widget=forms.CheckboxSelectMultiple)
     gender = forms.CharField(label=_("Gender (optional, in your own words)"), max_length=40, required=False)
+    age_band = forms.ChoiceField(
+        label=_("Age (optional)"), required=False, choices=[("", _("Not given")), *AgeBand.choices],
+        help_text=_("Only counted, never shown: it lets the region see which ages take part and invite you to "
+                    "surveys for your age."))
     email_digest = forms.BooleanField(label=_("E-mail me when new notices are waiting (one e-mail for several)"),
                                       required=False)
     show_contributions = forms.BooleanField(
@@ -134,7 +138,7 @@ class ProfileForm(forms.Form):
         return {
             "display_name": data["display_name"], "preferred_language": data["preferred_language"],
             "relation": data["relation"], "home_municipality": data["home_municipality"], "bio": data["bio"],
-            "gender": data["gender"], "languages": data["languages"], "skill_names": data["skills"],
+            "gender": data["gender"], "age_band": data["age_band"], "languages": data["languages"], "skill_names": data["skills"],
             "theme_names": data["themes"], "sdg_numbers": data["sdgs"],
             "creator_kinds": data["creator_kinds"], "portfolio_url": data["portfolio_url"],
             "email_digest": data["email_digest"], "show_contributions": data["show_contributions"],

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.regions.models import AgeBand
+
 
 class Relation(models.TextChoices):
     """How a person is tied to the region (関係人口 is the people who care for it from elsewhere)."""
@@ -118,6 +120,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     languages = models.JSONField(_("languages I speak"), default=list, blank=True)
     gender = models.CharField(_("gender (optional, in your own words)"), max_length=40, blank=True)
+    # 年代: optional; lets surveys invite by age band and indicators count participation per 1,000 residents.
+    age_band = models.CharField(_("age band (optional)"), max_length=3, choices=AgeBand.choices, blank=True)
     portfolio_url = models.URLField(_("portfolio"), max_length=300, blank=True,
                                     help_text=_("A page that shows your creative work."))
     profile_public = models.BooleanField(

@@ -123,6 +123,7 @@ def profile_update(
     home_municipality=None,
     bio: str = "",
     gender: str = "",
+    age_band: str | None = None,
     languages=(),
     skill_names=(),
     theme_names=(),
@@ -140,6 +141,8 @@ def profile_update(
     person.home_municipality = home_municipality
     person.bio = bio
     person.gender = gender
+    if age_band is not None:
+        person.age_band = age_band
     person.languages = list(dict.fromkeys(languages))
     if portfolio_url is not None:
         person.portfolio_url = portfolio_url.strip()

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .codes import is_valid_code
-from .models import Area, Municipality, Prefecture
+from .models import Area, Municipality, PopulationCount, Prefecture
+from .population import parse
 from .selectors import forget_memos
 
 CSV_COLUMNS = ["code", "name", "kana", "romaji", "kind", "area", "lat_approx", "lon_approx"]
@@ -125,3 +126,23 @@ def load_region_folder(folder: Path) -> LoadResult:
             updated += 1
     transaction.on_commit(forget_memos)
     return LoadResult(prefecture=prefecture, created=created, updated=updated)
+
+
+def load_population(data: bytes, *, source: str = "") -> int:
+    """Store the counts of a 地域・年齢別人口 file (replacing those of the same municipality and date); the number of
+    (municipality, date) pairs stored. Raises RegionDataError with every problem, storing nothing, when any."""
+    parsed = parse(data)
+    problems = list(parsed.problems)
+    known = dict(Municipality.objects.filter(code__in={code for code, _ in parsed.counts}).values_list("code", "id"))
+    problems += [f"{code}: no such municipality (load the prefecture first)"
+                 for code in sorted({code for code, _ in parsed.counts} - set(known))]
+    if problems:
+        raise RegionDataError(problems)
+    with transaction.atomic():
+        for (code, when), bands in parsed.counts.items():
+            PopulationCount.objects.filter(municipality_id=known[code], as_of=when).delete()
+            PopulationCount.objects.bulk_create([
+                PopulationCount(municipality_id=known[code], as_of=when, age_band=band, count=count, source=source)
+                for band, count in sorted(bands.items())
+            ])
+    return len(parsed.counts)

@@ -77,3 +77,46 @@ class Municipality(LocalisedName):
         ordering = ["code"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+
+
+class AgeBand(models.TextChoices):
+    """年代 — the ten-year bands people may give on their profile, and that population counts and surveys use."""
+
+    UNDER_20 = "10s", _("19 or younger")
+    TWENTIES = "20s", _("20–29")
+    THIRTIES = "30s", _("30–39")
+    FORTIES = "40s", _("40–49")
+    FIFTIES = "50s", _("50–59")
+    SIXTIES = "60s", _("60–69")
+    SEVENTIES = "70s", _("70–79")
+    EIGHTY_PLUS = "80+", _("80 or older")
+
+    @classmethod
+    def for_age(cls, age: int) -> "AgeBand":
+        if age < 20:
+            return cls.UNDER_20
+        if age >= 80:
+            return cls.EIGHTY_PLUS
+        return cls(f"{age // 10 * 10}s")
+
+
+class PopulationCount(models.Model):
+    """地域・年齢別人口 — residents of a municipality in one age band on a date (住民基本台帳), for participation
+    rates per 1,000 residents and for weighting survey answers to the population."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="population_counts",
+                                     verbose_name=_("municipality"))
+    as_of = models.DateField(_("as of"))
+    age_band = models.CharField(_("age band"), max_length=3, choices=AgeBand.choices)
+    count = models.PositiveIntegerField(_("residents"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "-as_of", "age_band"]
+        verbose_name = _("population count")
+        verbose_name_plural = _("population counts")
+        constraints = [models.UniqueConstraint(fields=["municipality", "as_of", "age_band"],
+                                               name="population_one_count_per_band")]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.as_of} {self.age_band}: {self.count}"

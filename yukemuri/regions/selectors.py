@@ -2,11 +2,11 @@
 
 import time
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Area, Municipality, Prefecture
+from .models import Area, Municipality, PopulationCount, Prefecture
 
 
 def prefectures_with_tree():
@@ -55,3 +55,28 @@ def municipalities_by_area() -> list:
 
 def forget_memos() -> None:
     _memo.clear()
+
+
+def population_by_band(prefecture_code: str | None = None) -> dict[str, dict[str, int]]:
+    """Residents per municipality code and age band, from each municipality's latest count (地域・年齢別人口).
+    Municipalities without a count are absent: callers say so rather than divide by nothing."""
+    counts = PopulationCount.objects.all()
+    if prefecture_code:
+        counts = counts.filter(municipality__prefecture__code__startswith=prefecture_code[:2])
+    rows = counts.order_by("municipality__code", "-as_of").values_list("municipality__code", "as_of", "age_band",
+                                                                        "count")
+    latest: dict[str, object] = {}
+    found: dict[str, dict[str, int]] = {}
+    for code, as_of, band, count in rows:
+        if latest.setdefault(code, as_of) != as_of:
+            continue  # an older count of a municipality already read at a later date
+        found.setdefault(code, {})[band] = count
+    return found
+
+
+def population_as_of(prefecture_code: str | None = None):
+    """The date of the latest population count (None when none is loaded)."""
+    counts = PopulationCount.objects.all()
+    if prefecture_code:
+        counts = counts.filter(municipality__prefecture__code__startswith=prefecture_code[:2])
+    return counts.aggregate(latest=Max("as_of"))["latest"]

@@ -203,3 +203,20 @@ def test_deleting_an_account_erases_personal_data_and_keeps_counters_exact(clien
     page = client.get(reverse("idea_detail", args=[idea.pk])).content.decode()
     assert "去る人のコメント" in page and "削除されたアカウント" in page
     assert not client.login(username="leaver@example.jp", password=PASSWORD)
+
+
+def test_age_band_is_optional_kept_and_never_on_the_public_profile(client, gunma):
+    person = PersonFactory(display_name="年代テスト")
+    client.force_login(person)
+    form = {"display_name": "年代テスト", "preferred_language": "ja", "relation": "resident"}
+    refused = client.post(reverse("me"), {**form, "age_band": "teen"})
+    assert refused.status_code == 400 and 'name="age_band"' in refused.content.decode()
+    person.refresh_from_db()
+    assert person.age_band == ""
+    assert client.post(reverse("me"), {**form, "age_band": "40s"}).status_code == 302
+    person.refresh_from_db()
+    assert person.age_band == "40s"
+    services.profile_update(person=person, display_name="年代テスト", preferred_language="ja", relation="resident")
+    person.refresh_from_db()
+    assert person.age_band == "40s"  # not given: left as it was
+    assert "40–49" not in client.get(reverse("person_detail", args=[person.pk])).content.decode()
