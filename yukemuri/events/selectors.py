@@ -54,6 +54,22 @@ def registrations_for(event):
             .exclude(status=Registration.Status.CANCELLED).order_by("sequence", "id"))
 
 
+def registration_by_id(pk):
+    """One registration with its person (None when there is none): for apps acting on a recorded check-in."""
+    return Registration.objects.select_related("person").filter(pk=pk).first()
+
+
+def registrations_by_ids(ids):
+    return Registration.objects.filter(pk__in=ids).select_related("person")
+
+
+def checked_in(*, events, person=None):
+    """Registrations checked in at these events (a queryset or list of event ids), of people with an account, or
+    of one person: how apps built on events (help slots) find attendance without reading events' tables."""
+    found = Registration.objects.filter(event__in=events, checked_in_at__isnull=False, person__isnull=False)
+    return found.filter(person=person) if person is not None else found
+
+
 def attendance_of(person):
     """Events a person attended (checked in), for contribution points and KPIs."""
     return event_list().filter(registrations__person=person, registrations__checked_in_at__isnull=False)
