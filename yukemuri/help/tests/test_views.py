@@ -214,6 +214,9 @@ def test_events_list_and_calendars_leave_help_slots_out(client, make_request, gu
     assert "お手伝い枠" not in month
     assert "お手伝い枠" in client.get("/events/", {"kind": "help"}).content.decode()  # when asked for
     assert "お手伝い枠" not in client.get(f"/events/areas/{event.area_id}/calendar.ics").content.decode()
+    titles = [e["title"] for e in client.get("/api/v1/events").json()["results"]]
+    assert "ふつうのセミナー" in titles and "お手伝い枠" not in titles  # the API lists what /events/ lists
+    assert [e["title"] for e in client.get("/api/v1/events", {"kind": "help"}).json()["results"]] == ["お手伝い枠"]
 
 
 def test_navigation_links_help(client, gunma):
