@@ -351,6 +351,8 @@ YUKEMURI = {
     # at most this many (a venue's shared network must still fit) — and a burst that flags them for the organiser.
     "LISTENING_NEW_PARTICIPANTS": os.environ.get("LISTENING_NEW_PARTICIPANTS", "30/h"),
     "LISTENING_BURST": os.environ.get("LISTENING_BURST", "5/10m"),
+    # Public statistics pages (ties by prefecture) show a group of people only when it has at least this many.
+    "MIN_CELL": env_int("MIN_CELL", 5),
     # Answers to the optional questions are shown only for cells of at least this many people.
     "LISTENING_MIN_CELL": env_int("LISTENING_MIN_CELL", 5),
     # A statement is "agreed across groups" only with this many votes in all, and this many in every group.
