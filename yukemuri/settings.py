@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "yukemuri.core.dbrouting.ReplicaMiddleware",  # before anything reads the database (sessions, the page cache)
     "yukemuri.core.middleware.ContentSecurityPolicyMiddleware",
+    "yukemuri.core.furigana.FuriganaMiddleware",  # outside the page cache: readings on cached pages too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "yukemuri.core.api.APILanguageMiddleware",
