@@ -22,8 +22,9 @@ $(VENV)/.base-installed: requirements/base.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
+$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt requirements/test-nodeps.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/test-nodeps.txt
 	@touch $@
 
 ## setup: the virtualenv and the locked dependencies, nothing else.

@@ -255,4 +255,4 @@ def all_attributes() -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
-__all__ = ["TYPES", "MODELS", "Indicator", "all_attributes"]
+__all__ = ["MODELS", "TYPES", "Indicator", "all_attributes"]

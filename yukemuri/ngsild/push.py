@@ -27,7 +27,9 @@ class BrokerError(Exception):
 
 
 def broker_url() -> str:
-    return settings.YUKEMURI.get("NGSILD_BROKER_URL", "")
+    """The broker's address; only http(s) (a file: or ftp: address set by mistake is no broker)."""
+    url = settings.YUKEMURI.get("NGSILD_BROKER_URL", "")
+    return url if url.startswith(("http://", "https://")) else ""
 
 
 def site_url() -> str:
@@ -36,7 +38,7 @@ def site_url() -> str:
 
 def _post(path: str, body) -> int:
     config = settings.YUKEMURI
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (http or https only: broker_url)
         broker_url() + "/ngsi-ld/v1/entityOperations/" + path, method="POST",
         data=json.dumps(body, ensure_ascii=False).encode(),
         headers={"Content-Type": "application/ld+json" if path == "upsert" else "application/json",
@@ -46,7 +48,7 @@ def _post(path: str, body) -> int:
     if config.get("NGSILD_BROKER_TOKEN"):
         request.add_header("Authorization", "Bearer " + config["NGSILD_BROKER_TOKEN"])
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (the operator's URL)
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http or https only)
             return response.status
     except urllib.error.HTTPError as exc:
         if exc.code == 207 or (path == "delete" and exc.code == 404):  # partly done / already gone: done
@@ -79,18 +81,20 @@ def note_change(urn: str, using=None) -> None:
         return
     connection = transaction.get_connection(using)
     pending = connection.__dict__.get("_ngsild_pending")
-    # A rolled-back transaction drops its callback: start a new set then.
-    if pending is None or not any(entry[1] is pending["flush"] for entry in connection.run_on_commit):
+    # A rolled-back transaction drops its callback, a committed one has run it: start a new set then.
+    if pending is None or pending["done"] or not any(entry[1] is pending["flush"]
+                                                     for entry in connection.run_on_commit):
         ids: set[str] = set()
 
         def flush():
             from .tasks import push_entities
 
+            pending["done"] = True
             found = sorted(ids)
             for start in range(0, len(found), 500):
                 push_entities.enqueue(found[start:start + 500])
 
-        pending = {"ids": ids, "flush": flush}
+        pending = {"ids": ids, "flush": flush, "done": False}
         connection.__dict__["_ngsild_pending"] = pending
         if connection.in_atomic_block:
             pending["ids"].add(urn)

@@ -9,7 +9,7 @@ Supported: `attr`, `attr==v`, `!=`, `>`, `>=`, `<`, `<=`, value lists (`a==1,2,3
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
@@ -199,8 +199,13 @@ def _convert(field, value):
     kind = field.get_internal_type()
     if kind == "DateTimeField":
         moment = parse_datetime(str(value)) if isinstance(value, str) else None
-        if moment is None or moment.tzinfo is None:
-            raise bad("Invalid q", f"“{value}” is not a date and time with its zone (e.g. 2026-01-31T09:00:00Z)")
+        try:
+            if moment is None or moment.tzinfo is None:
+                raise ValueError
+            moment.astimezone(UTC)  # a date at the edge of the calendar cannot be moved to UTC: not a 500
+        except (ValueError, OverflowError):
+            raise bad("Invalid q", f"“{value}” is not a date and time with its zone (e.g. 2026-01-31T09:00:00Z)") \
+                from None
         return moment
     if kind in ("IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "BigIntegerField",
                 "PositiveBigIntegerField", "SmallIntegerField", "AutoField", "BigAutoField"):

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from . import qlang
-from .geo import GeoQuery
 from .entities import TYPES, EntityType
 from .errors import bad
+from .geo import GeoQuery
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 20
@@ -93,6 +93,8 @@ def _matching_pks(entity_type: EntityType, qs, query: Query, check_entities: boo
     """The pks that pass the checks the database cannot make, in order; None when there is none to make."""
     if not check_entities and query.geo is None and query.id_pattern is None:
         return None
+    if query.geo is not None and not entity_type.geo[0]:
+        return []  # a type without a location matches no geo-query
     if check_entities:
         pks = []
         for obj in qs.iterator(chunk_size=2000):

@@ -40,6 +40,8 @@ def endpoint(view):
                 raise NgsiError("OperationNotSupported", "This NGSI-LD API is read-only",
                                 "only GET is answered here; changes are published to a broker (push mode)",
                                 status=405)
+            if "\x00" in request.path or any("\x00" in v for values in request.GET.lists() for v in values[1]):
+                raise bad("Invalid request", "no parameter may contain a NUL character")
             if request.headers.get("NGSILD-Tenant"):
                 raise NgsiError("NoMultiTenantSupport", "No tenants here", "send no NGSILD-Tenant header")
             kind = accepts(request.headers.get("Accept", ""))
