@@ -115,8 +115,9 @@ QUERIES = [
     ("q on columns", lambda rng: "/ngsi-ld/v1/entities?type=RegionalIssue&limit=100&q=" + rng.choice(
         ["municipalityCode==%22102016%22;supportCount%3E10", "municipalityCode==%22102024%22",
          "supportCount%3E=100", "sdgs==11|sdgs==3"])),
-    ("q on a built attribute", lambda rng: "/ngsi-ld/v1/entities?type=Idea&limit=20&q=locationPrecision==%22"
-                                           "municipality%22;url~=" + str(rng.randrange(1, 9))),
+    ("q on a built attribute", lambda rng: "/ngsi-ld/v1/entities?type=Idea&limit=20&q=municipalityCode==%22"
+                                           + rng.choice(["102016", "102024", "102041"])
+                                           + "%22;url~=" + str(rng.randrange(1, 9))),
     ("geo: near 2 km, 3 types", lambda rng: "/ngsi-ld/v1/entities?type=PublicFacility,Event,RegionalIssue&limit=100"
                                              "&georel=near%3BmaxDistance==2000&geometry=Point&coordinates="
                                              + rng.choice(["[139.063,36.389]", "[139.003,36.322]",
@@ -199,7 +200,7 @@ def main(argv=None):
     ceiling = rows[0][1]
     print("\n| query | per s | median ms | p95 ms | found | ratio to /healthz |\n|---|---|---|---|---|---|")
     for label, rate, median, p95, found in rows:
-        print(f"| {label} | {rate:,.0f} | {median:.1f} | {p95:.1f} | {found} | {rate / ceiling:.0%} |")
+        print(f"| {label} | {rate:,.0f} | {median:.1f} | {p95:.1f} | {found} | {rate / ceiling:.1%} |")
     cat = catalogue(1 if args.smoke else args.builds)
     print(f"\ncatalogue: {cat['datasets']} datasets, {cat['triples']:,} triples; catalog.ttl {cat['ttl_bytes']:,} bytes, "
           f"catalog.jsonld {cat['jsonld_bytes']:,} bytes; build (median of {1 if args.smoke else args.builds}, cold): "

@@ -95,7 +95,7 @@ class EntityType:
 
 class EventType(EntityType):
     def queryset(self):
-        return event_list().order_by("pk")
+        return event_list().defer("description_html").order_by("pk")
 
     def build(self, e, base):
         return {
@@ -154,7 +154,7 @@ def _post(p, base) -> dict:
 
 class IssueType(EntityType):
     def queryset(self):
-        return issue_list().order_by("pk")
+        return issue_list().defer("body_html", "search_text").order_by("pk")
 
     def build(self, issue, base):
         return _post(issue, base)
@@ -162,7 +162,7 @@ class IssueType(EntityType):
 
 class IdeaType(EntityType):
     def queryset(self):
-        return idea_list().prefetch_related(
+        return idea_list().defer("body_html", "search_text").prefetch_related(
             Prefetch("issues", queryset=Issue.objects.published().only("pk"), to_attr="public_issues")
         ).order_by("pk")
 

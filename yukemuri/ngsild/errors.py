@@ -7,6 +7,7 @@ from django.http import HttpResponse
 ERRORS = "https://uri.etsi.org/ngsi-ld/errors/"
 STATUS = {"InvalidRequest": 400, "BadRequestData": 400, "ResourceNotFound": 404, "OperationNotSupported": 422,
           "NotAcceptable": 406, "LdContextNotAvailable": 503, "NoMultiTenantSupport": 501, "TooManyResults": 403,
+          "TooComplexQuery": 403,
 }
 
 

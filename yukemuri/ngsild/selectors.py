@@ -11,10 +11,11 @@ from django.db.models import Q
 
 from . import qlang
 from .entities import TYPES, EntityType
-from .errors import bad
+from .errors import NgsiError, bad
 from .geo import GeoQuery
 
 MAX_LIMIT = 1000
+MAX_SCAN = 5000  # entities built one by one for a q the database cannot answer (about 1 s of work)
 DEFAULT_LIMIT = 20
 URN = re.compile(r"urn:ngsi-ld:([A-Za-z]+):([0-9]{1,18})")
 
@@ -69,6 +70,11 @@ def _database(entity_type: EntityType, query: Query):
         condition = qlang.to_q(query.q, entity_type, qs.model)
         if condition is None:
             check_entities = True
+            if isinstance(query.q, qlang.Bool) and query.q.op == ";":  # the database still takes what it can
+                for item in query.q.items:
+                    part = qlang.to_q(item, entity_type, qs.model)
+                    if part is not None:
+                        qs = qs.filter(part)
         else:
             qs = qs.filter(condition)
     if query.attrs:
@@ -96,6 +102,11 @@ def _matching_pks(entity_type: EntityType, qs, query: Query, check_entities: boo
     if query.geo is not None and not entity_type.geo[0]:
         return []  # a type without a location matches no geo-query
     if check_entities:
+        if qs.count() > MAX_SCAN:
+            raise NgsiError("TooComplexQuery", "Too many entities to check",
+                            f"this q names attributes that are checked entity by entity, on more than {MAX_SCAN:,} "
+                            f"entities of type {entity_type.name} here: narrow it with a type, a column attribute "
+                            "(e.g. municipalityCode) or a geo-query")
         pks = []
         for obj in qs.iterator(chunk_size=2000):
             entity = entity_type.entity(obj, base)
@@ -139,7 +150,8 @@ def query_entities(query: Query, base: str, *, count: bool = False) -> tuple[lis
         qs, check_entities = _database(entity_type, query)
         pks = _matching_pks(entity_type, qs, query, check_entities, base)
         if pks is None:
-            size = qs.count() if (count or skip) else None
+            last = entity_type is query.types[-1]  # the last type need not be counted to be skipped past
+            size = qs.count() if (count or (skip and not last)) else None
             if size is not None and skip >= size:
                 skip -= size
                 total += size

@@ -184,3 +184,17 @@ def test_query_count_does_not_grow_with_rows(client, ngsi_data, django_assert_ma
                                       source_id=f"x{n}", name=f"施設{n}", latitude=36.3, longitude=139.0)
     with django_assert_max_num_queries(4):
         assert len(ids(get(client, type="PublicFacility", limit="100", count="true"))) == 36
+
+
+def test_a_q_the_database_cannot_answer_is_narrowed_first_and_bounded(client, ngsi_data, monkeypatch):
+    from yukemuri.ngsild import selectors
+
+    # contactPoint is no column: the municipality term narrows in the database, the rest is checked per entity
+    both = {"type": "PublicFacility", "q": 'municipalityCode=="102024";contactPoint[telephone]=="027-321-1111"',
+            "options": "keyValues"}
+    assert [e["name"] for e in get(client, **both).json()] == ["高崎市役所"]
+    monkeypatch.setattr(selectors, "MAX_SCAN", 2)
+    response = get(client, **both)  # three facilities stand in 高崎市: more than the bound
+    assert response.status_code == 403 and response.json()["type"].endswith("/TooComplexQuery")
+    narrow = {**both, "q": 'publisherCode=="102024";contactPoint[telephone]=="027-321-1111"'}
+    assert [e["name"] for e in get(client, **narrow).json()] == ["高崎市役所"]  # one to check: within the bound
