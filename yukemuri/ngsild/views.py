@@ -125,7 +125,8 @@ def _check_params(request, allowed: set[str]) -> None:
 
 
 ENTITY_PARAMS = {"type", "id", "idPattern", "q", "attrs", "georel", "geometry", "coordinates", "geoproperty",
-                 "geoQ", "limit", "offset", "count", "options", "format", "csf", "lang"}
+                 "geoQ", "limit", "offset", "count", "options", "format", "csf", "lang",
+                 "local"}  # local=true (Orion-LD: no federation): everything here is local already
 
 
 @endpoint
