@@ -12,3 +12,8 @@ class PublicFacilityAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_kana", "name_en", "address", "source_id"]
     autocomplete_fields = ["municipality"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"  # a typed “www.…” is a web page on https, as the site's forms assume
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

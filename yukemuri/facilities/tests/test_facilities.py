@@ -106,3 +106,15 @@ def test_pages_and_files(client, gunma):
     assert client.get("/facilities/in/999999/").status_code == 404
     assert client.get("/facilities/999999/").status_code == 404
     assert client.get("/en/facilities/").status_code == 200
+
+
+def test_staff_keep_facilities_in_the_admin(admin_client, gunma):
+    load_facilities_demo()
+    page = admin_client.get("/admin/facilities/publicfacility/?q=図書館")
+    assert page.status_code == 200 and "群馬県立図書館" in page.content.decode()
+    museum = PublicFacility.objects.get(name="群馬県立歴史博物館")
+    assert admin_client.get(f"/admin/facilities/publicfacility/{museum.pk}/change/").status_code == 200
+
+
+def test_the_municipality_page_links_its_facilities(client, gunma):
+    assert "/facilities/in/102024/" in client.get("/regions/102024/").content.decode()
