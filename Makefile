@@ -15,15 +15,16 @@ PYTEST_ARGS ?=
 # two were slower there (each migrates its own database). PG_XDIST= runs one process.
 PG_XDIST ?= -n 2 --dist worksteal
 
-.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
+$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt requirements/test-nodeps.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/test-nodeps.txt
 	@touch $@
 
 ## setup: the virtualenv and the locked dependencies, nothing else.
@@ -97,6 +98,11 @@ bench-pages: setup-test
 ## page with 100,000 postings in the ledger.
 bench-ledger: setup-test
 	$(PY) bench/ledger.py
+
+## bench-opendata: NGSI-LD entity queries per second (type, q, geo) and the DCAT catalogue's size and build time
+## at the benchmark data set (20,000 issues and ideas, 2,000 facilities, 1,000 events).
+bench-opendata: setup-test
+	$(PY) bench/opendata.py
 
 ## bench-load: 500 signed-in people for 10 minutes against two app servers, with a PostgreSQL restart and a task
 ## worker killed mid-run, then an audit of every acknowledged write (USERS=…, DURATION=seconds to change the size).

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "yukemuri.core",
     "yukemuri.topics",
     "yukemuri.regions",
+    "yukemuri.facilities",
     "yukemuri.people",
     "yukemuri.organisations",
     "yukemuri.moderation",
@@ -116,6 +117,7 @@ INSTALLED_APPS = [
     "yukemuri.help",
     "yukemuri.listening",
     "yukemuri.opendata",
+    "yukemuri.ngsild",
     "yukemuri.demo",
     "yukemuri.actions",
     "yukemuri.site",
@@ -365,6 +367,11 @@ YUKEMURI = {
     # The site's address for links in e-mails sent by background tasks (no request there).
     # Unset, it is made from HOST and PORT (which `make run` passes on): `PORT=8123 make run` links to 8123.
     "SITE_URL": os.environ.get("SITE_URL") or default_site_url(os.environ.get("HOST", ""), os.environ.get("PORT", "")),
+    # NGSI-LD push (docs/decisions/0020-ngsi-ld.md): unset, nothing is pushed. Set, changed public entities are
+    # upserted to this broker (e.g. an Orion-LD at http://orion:1026) by a background task.
+    "NGSILD_BROKER_URL": os.environ.get("NGSILD_BROKER_URL", "").rstrip("/"),
+    "NGSILD_BROKER_TENANT": os.environ.get("NGSILD_BROKER_TENANT", ""),  # sent as NGSILD-Tenant when set
+    "NGSILD_BROKER_TOKEN": os.environ.get("NGSILD_BROKER_TOKEN", ""),  # sent as a Bearer token when set
     # Minutes between the first new notice and the e-mail digest that gathers everything new.
     "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).

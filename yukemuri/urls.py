@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("", include(catalog_patterns)),  # /catalog.jsonld, /catalog.ttl, CKAN's /api/3/action/<action>
+    path("ngsi-ld/v1/", include("yukemuri.ngsild.urls")),  # NGSI-LD (ETSI GS CIM 009), outside the languages
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.funding.urls")),
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
+    path("facilities/", include("yukemuri.facilities.urls")),
     path("creators/", include("yukemuri.issues.creator_urls")),
     # A municipality's, an organisation's and a person's pages list issues and ideas: they live in site/pages.py.
     path("regions/", site_pages.region_index, name="region_list"),
