@@ -394,5 +394,5 @@ def load_demo() -> int:
         _points(loader)
         load_ties_demo(loader.get, loader.once)
         load_help_demo(loader)  # お手伝い募集 (yukemuri/demo/help.py), after the points: 嬬恋村's issuer thanks helpers
-        loader.created += load_kpi_demo(loader.get("p-sato"))  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
+        loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created
