@@ -52,6 +52,7 @@ MORE_PUBLIC = {
     "help-request": "/help/{help_request}/",
     "kpi-indicator": "/kpi/healthy-life-expectancy/",
     "kpi-indicator-by-area": "/kpi/cocreation-initiatives/",
+    "kpi-participation": "/kpi/participation/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",

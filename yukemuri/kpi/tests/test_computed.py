@@ -202,3 +202,35 @@ def test_chart_ticks_use_the_languages_number_format(language, ticks, big, group
         point = "." if language == "en" else ","
         assert [label for label, _x in rates["ticks"]] == ["0", f"0{point}25", f"0{point}5", f"0{point}75", "1"]
         assert rates["rows"][1].width == "0.00" and rates["rows"][0].width == "387.00"  # 430 × 0.9
+
+
+# Splits and value areas -------------------------------------------------------------------------------------------
+
+def test_the_seeds_splits_are_each_a_part_with_baseline_and_target(loaded):
+    parts = {}
+    for indicator in Indicator.objects.filter(slug__in=["healthy-life-expectancy", "waste-recycling-rate",
+                                                        "pupils-solving-problems-themselves"]):
+        parts[indicator.slug] = ({b.split for b in indicator.baselines.all()},
+                                 {t.split for t in indicator.targets.all()})
+    assert parts == {"healthy-life-expectancy": ({"男性", "女性"}, {"男性", "女性"}),
+                     "waste-recycling-rate": ({"一般", "産業"}, {"一般", "産業"}),
+                     "pupils-solving-problems-themselves": ({"小６", "中３"}, {"小６", "中３"})}
+
+
+def test_a_value_may_be_for_a_place_that_is_no_municipality(client, loaded, roles):
+    """Free text: 尾瀬 is no municipality. It is shown by area, and only whole-prefecture values are judged."""
+    from django.urls import reverse
+
+    indicator = Indicator.objects.get(slug="forest-business-areas")  # entered, not kept by area
+    client.force_login(roles["municipal_staff"])
+    response = client.post(reverse("indicator_value_add", args=[indicator.slug]),
+                           {"year": "2022", "value": "3", "source": "県の事業実績", "area": "尾瀬"})
+    assert response.status_code == 302
+    assert IndicatorValue.objects.get(indicator=indicator).area == "尾瀬"
+    page = client.get(indicator.get_absolute_url()).content.decode()
+    assert "<td>尾瀬</td>" in page
+    from yukemuri.kpi.progress import progress_of
+    from yukemuri.kpi.selectors import indicator_detail, values_of
+
+    detail = indicator_detail(indicator.slug)
+    assert progress_of(detail, values_of(detail))[0].latest is None  # a place's value is not the prefecture's
