@@ -114,8 +114,9 @@ def computed_store(indicator, rows: list[tuple[int, str, str, object]]) -> int:
 def load_indicators() -> int:
     """Load seed 001's KPIs and the platform's own indicators (kpi/seed001.py), and the event kinds they count;
     idempotent. An indicator that exists keeps what staff changed (targets revised, goals filled in): only
-    missing rows are added, goals and targets only where none are set, and a KPI the platform now counts turns
-    computed only while nobody has entered a value of it."""
+    missing rows are added, SDG goals and targets only where no goal is set yet (a load before goals were
+    read from the seed), and a KPI the platform now counts turns computed only while nobody has entered a value
+    of it."""
     from decimal import Decimal
 
     from yukemuri.events.services import kind_ensure

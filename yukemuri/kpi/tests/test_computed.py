@@ -182,6 +182,8 @@ def test_the_indicator_pages_state_how_they_are_counted_and_show_sdg_targets(cli
         assert "no calls for proposals" in sounding
         listing = client.get("/en/kpi/").content.decode()
         assert "targets 8.1, 8.2, 8.5, 8.9" in listing
+    api = client.get("/api/v1/indicators/business-school-community-partnerships").json()
+    assert api["rule"] == str(RULES["business-school-community-partnerships"]) and api["sdg_targets"] == ""
 
 
 # Chart ticks in the reader's language -----------------------------------------------------------------------------

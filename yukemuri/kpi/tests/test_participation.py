@@ -60,7 +60,7 @@ def town(gunma, make_issue, make_idea):
     return fiscal_year(timezone.localdate())
 
 
-def test_rates_by_area_and_age_band_match_the_hand_computation(town):
+def test_rates_by_area_and_age_band_match_the_hand_computation(town, english):
     table = participation(town)
     by_area = {cell.label: (cell.participants, cell.residents, cell.rate) for cell in table.by_area}
     assert by_area == {"北群馬渋川": (15, 10_000, Decimal("1.50")),  # 15 × 1,000 / 10,000
@@ -73,7 +73,7 @@ def test_rates_by_area_and_age_band_match_the_hand_computation(town):
     assert not any(cell.suppressed for cell in [*table.by_area, *table.by_band, table.total])
 
 
-def test_another_year_has_only_that_years_people(town):
+def test_another_year_has_only_that_years_people(town, english):
     table = participation(town - 1)
     assert table.total.participants == 1 and table.total.suppressed  # the one who posted last year
     assert all(cell.participants == 0 for cell in table.by_band if cell.label != "20–29")
