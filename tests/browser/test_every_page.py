@@ -56,6 +56,7 @@ MORE_PUBLIC = {
     "facilities": "/facilities/",
     "facilities-municipality": "/facilities/in/102024/",
     "facility": "/facilities/{facility}/",
+    "kpi-participation": "/kpi/participation/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",

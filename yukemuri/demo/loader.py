@@ -396,5 +396,5 @@ def load_demo() -> int:
         load_ties_demo(loader.get, loader.once)
         loader.created += load_facilities_demo()  # 公共施設一覧 (yukemuri/demo/facilities.py)
         load_help_demo(loader)  # お手伝い募集 (yukemuri/demo/help.py), after the points: 嬬恋村's issuer thanks helpers
-        loader.created += load_kpi_demo(loader.get("p-sato"))  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
+        loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created

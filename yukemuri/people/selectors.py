@@ -40,3 +40,13 @@ def may_email(person) -> bool:
 
 def email_taken(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+def homes_and_bands(person_ids) -> dict[int, tuple[str, str]]:
+    """{person id: (home municipality code or "", age band or "")} (for kpi's participation per 1,000)."""
+    ids, found = list(person_ids), {}
+    for start in range(0, len(ids), 1000):
+        for pk, code, band in User.objects.filter(pk__in=ids[start:start + 1000]).values_list(
+                "pk", "home_municipality__code", "age_band"):
+            found[pk] = (code or "", band or "")
+    return found
