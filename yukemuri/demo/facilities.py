@@ -32,11 +32,12 @@ ROWS = [
 
 
 def demo_csv() -> bytes:
-    import csv
     import io
 
+    from yukemuri.core import csvexport
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csvexport.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in ROWS:
         writer.writerow([{**row, "備考": APPROXIMATE}.get(column, "") for column in HEADER])
