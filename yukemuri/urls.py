@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
+    path("furigana/", site_views.furigana, name="furigana"),
     # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
     path("opendata/", include("yukemuri.opendata.urls")),
     path("issues/", include("yukemuri.issues.urls")),

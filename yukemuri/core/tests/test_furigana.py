@@ -93,5 +93,24 @@ def test_json_is_never_touched(client, gunma):
 @pytest.mark.django_db
 def test_every_page_offers_the_choice_without_javascript(client, gunma):
     page = client.get("/regions/").content.decode()
-    assert '<form class="furigana-choice" method="get" action="/regions/">' in page
-    assert 'value="above-3"' in page
+    assert '<form class="furigana-choice" method="get" action="/furigana/">' in page
+    assert 'name="next" value="/regions/"' in page and 'value="above-3"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "to"), [
+    ({"furigana": "1", "next": "/issues/?municipality=102083&furigana=0"}, "/issues/?municipality=102083"),
+    ({"furigana": "0", "next": "https://evil.example/"}, "/"),
+    ({"furigana": "1", "next": "//evil.example/x"}, "/"),
+    ({"furigana": "1"}, "/"),
+])
+def test_the_footer_form_goes_back_to_the_page_and_only_to_this_site(client, gunma, query, to):
+    response = client.get("/furigana/", query)
+    assert response.status_code == 302 and response["Location"] == to
+    assert (response.cookies["furigana"].value == "1") == (query["furigana"] == "1")
+
+
+@pytest.mark.django_db
+def test_after_a_post_the_form_goes_back_to_the_referring_page(client, gunma):
+    response = client.get("/furigana/", {"furigana": "1"}, HTTP_REFERER="http://testserver/ideas/?page=2")
+    assert response["Location"] == "/ideas/?page=2"
