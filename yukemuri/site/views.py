@@ -1,10 +1,10 @@
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from yukemuri.core.problem import problem_response
 from yukemuri.ideas.selectors import idea_cards, idea_counts_by, with_idea_counts
