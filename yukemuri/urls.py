@@ -13,6 +13,7 @@ from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
 from yukemuri.points import urls as points_urls
 from yukemuri.privacy import urls as privacy_urls
+from yukemuri.site import accessibility
 from yukemuri.site import pages as site_pages
 from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
     path("furigana/", site_views.furigana, name="furigana"),
+    path("accessibility/", accessibility.statement, name="accessibility"),
     # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
     path("opendata/", include("yukemuri.opendata.urls")),
     path("issues/", include("yukemuri.issues.urls")),

@@ -57,6 +57,7 @@ MORE_PUBLIC = {
     "facilities-municipality": "/facilities/in/102024/",
     "facility": "/facilities/{facility}/",
     "kpi-participation": "/kpi/participation/",
+    "accessibility": "/accessibility/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",

@@ -50,3 +50,10 @@ def homes_and_bands(person_ids) -> dict[int, tuple[str, str]]:
                 "pk", "home_municipality__code", "age_band"):
             found[pk] = (code or "", band or "")
     return found
+
+
+def site_staff():
+    """The site's staff (is_staff), active: who hears of what concerns the whole site (a reported barrier)."""
+    from .models import User
+
+    return User.objects.filter(is_staff=True, is_active=True)
