@@ -6,21 +6,19 @@ reports every row's errors with its line and column, and writes nothing unless e
 is identified by its 全国地方公共団体コード and ID: importing the same file twice changes nothing.
 """
 
-import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from yukemuri.core import csvexport
+from yukemuri.core import csvexport, standardcsv
 from yukemuri.core.csvexport import unneutralise
 from yukemuri.core.forms import one_line
+from yukemuri.core.standardcsv import ImportResult, RowError
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.models import Municipality, Prefecture
 
@@ -88,30 +86,6 @@ def facilities_json(facilities) -> list[dict]:
 
 
 # ---------------------------------------------------------------- import
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-
-def decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
 
 def _norm(name: str) -> str:
     name = unicodedata.normalize("NFKC", name or "").strip()
@@ -197,80 +171,25 @@ def _parse_row(row: dict, line: int, places: dict, municipalities: list):
     return (code, ident, fields, line), []
 
 
-class _RowFailed(Exception):
-    def __init__(self, error: RowError):
-        self.error = error
-
-
-def _write(parsed, result: ImportResult) -> None:
-    for code, ident, fields, line in parsed:
-        try:
-            with transaction.atomic():  # a savepoint, so that PostgreSQL can go on to roll back cleanly
-                facility = PublicFacility.objects.filter(owner_code=code, source_id=ident).first()
-                if facility is None:
-                    PublicFacility.objects.create(owner_code=code, source_id=ident, **fields)
-                    result.created += 1
-                elif any(getattr(facility, name) != new for name, new in fields.items()):
-                    for name, new in fields.items():
-                        setattr(facility, name, new)
-                    facility.save()
-                    result.updated += 1
-                else:
-                    result.unchanged += 1  # saving nothing: no page-cache bump, no push to a broker
-        except (DatabaseError, ValueError) as exc:  # what validation did not foresee; never a traceback
-            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise _RowFailed(RowError(line, "", _("This row could not be saved (%(error)s). Nothing was imported.")
-                                      % {"error": detail})) from exc
+def _write(item, result: ImportResult) -> None:
+    code, ident, fields, _line = item
+    facility = PublicFacility.objects.filter(owner_code=code, source_id=ident).first()
+    if facility is None:
+        PublicFacility.objects.create(owner_code=code, source_id=ident, **fields)
+        result.created += 1
+    elif any(getattr(facility, name) != new for name, new in fields.items()):
+        for name, new in fields.items():
+            setattr(facility, name, new)
+        facility.save()
+        result.updated += 1
+    else:
+        result.unchanged += 1  # saving nothing: no page-cache bump, no push to a broker
 
 
 def import_facilities(data: bytes, *, dry_run: bool = False) -> ImportResult:
     """Check every row, then write all of them (upserting by code and ID) or none."""
-    result = ImportResult()
-    text = decode(data)
-    if text is None:
-        result.errors.append(RowError(1, "", _("The file is neither UTF-8 nor Shift_JIS.")))
-        return result
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [_norm(name) for name in next(reader)]
-    except (StopIteration, csv.Error):
-        result.errors.append(RowError(1, "", _("The file is empty.")))
-        return result
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        result.errors.append(RowError(1, ", ".join(missing), _("Required columns are missing: %(columns)s.")
-                                      % {"columns": "、".join(missing)}))
-        return result
     municipalities = list(Municipality.objects.select_related("prefecture").order_by("-code"))
     places = {m.code: m for m in municipalities} | {p.code: p for p in Prefecture.objects.all()}
-    parsed, seen = [], {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                result.errors.append(RowError(line, "", _("This row has more cells than the header.")))
-                continue
-            item, errors = _parse_row(dict(zip(header, row, strict=False)), line, places, municipalities)
-            result.errors += errors
-            if item:
-                key = item[:2]
-                if key in seen:
-                    result.errors.append(RowError(line, "ID", _("The same code and ID are on line %(line)s too.")
-                                                  % {"line": seen[key]}))
-                seen[key] = line
-                parsed.append(item)
-    except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, "", _("The CSV is malformed: %(error)s") % {"error": exc}))
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            _write(parsed, result)
-            if dry_run:
-                transaction.set_rollback(True)
-    except _RowFailed as failed:
-        result.created = result.updated = result.unchanged = 0
-        result.errors.append(failed.error)
-    return result
+    parsed, result = standardcsv.parse(data, required=REQUIRED, norm=_norm,
+                                       parse_row=lambda row, line: _parse_row(row, line, places, municipalities))
+    return standardcsv.save(parsed, result, _write, dry_run=dry_run)
