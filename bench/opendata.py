@@ -19,7 +19,6 @@ catalog.jsonld, and the build time of each.
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -28,44 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import ensure_database, setup_django  # noqa: E402
 from bench.dataset import FULL, TINY, fill, is_filled  # noqa: E402
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/yukemuri_bench"
 FACILITIES, EVENTS = 2_000, 1_000
 KINDS = ["庁舎", "図書館", "公民館", "体育館", "博物館", "保育所", "公園", "避難所"]
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    server, _, name = url.rstrip("/").rpartition("/")
-    if not name.replace("_", "").isalnum():
-        raise SystemExit(f"--database-url must be postgres://…/name, not {url!r}")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                         "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-
-
-def setup_django(url: str) -> None:
-    os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="yukemuri.settings", DEBUG="0",
-                      SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0",
-                      CACHE_URL="locmem", TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-                      LOG_LEVEL="ERROR")
-    import warnings
-
-    import django
-
-    warnings.filterwarnings("ignore", "No directory at")  # whitenoise: no collectstatic, no static file served
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_prefecture", "gunma", verbosity=0)
 
 
 def prepare(url: str, sizes, refill: bool, facilities: int, events: int) -> None:
@@ -189,7 +156,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     sizes = TINY if args.smoke else FULL
     ensure_database(args.database_url)
-    setup_django(args.database_url)
+    setup_django(args.database_url, cache_table=True)
     prepare(args.database_url, sizes, refill=args.refill or args.smoke,
             facilities=50 if args.smoke else FACILITIES, events=20 if args.smoke else EVENTS)
     from yukemuri.ngsild.selectors import type_counts
