@@ -8,6 +8,8 @@ PORT ?= 8000
 # PostgreSQL run of the suite: DATABASE_URL if set, else this local server when it answers.
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
+# The slowest tests of each pass are listed at its end, so that CI time can be watched (aim: the whole run under 15 min).
+DURATIONS ?= --durations=15
 # The PostgreSQL pass runs in two processes (pytest-xdist), each with its own test database: much of it waits on other
 # processes (PostgreSQL, Chromium, app servers, benchmarks), so the two cores stay busy. worksteal hands each process a
 # run of tests in the collection order (pytest-django's: transactional tests after the others, which their flush would
@@ -75,9 +77,9 @@ test: setup-test
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
 	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(PYTEST_ARGS) && \
+	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(DURATIONS) $(PYTEST_ARGS) && \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
-	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) $(PYTEST_ARGS); \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) $(DURATIONS) $(PYTEST_ARGS); \
 	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
 	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 
