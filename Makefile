@@ -67,7 +67,8 @@ run: setup
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL. Tests that touch
+## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL, the two passes side by side
+## (the SQLite pass is one busy process; the PostgreSQL pass's two mostly wait on PostgreSQL and Chromium). Tests that touch
 ## no database run once (SQLite pass); the browser tests run once too, against PostgreSQL, the production
 ## database, and so do the tests of several app servers behind nginx (marked postgresql: tests/test_cluster.py).
 ## Without a PostgreSQL server, everything but those runs on SQLite.
@@ -76,10 +77,17 @@ test: setup-test
 	$(VENV)/bin/lint-imports  # the layers (docs/decisions/0010-layers.md); importlinter has no `python -m` entry
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
-	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(DURATIONS) $(PYTEST_ARGS) && \
+	  mkdir -p var && rm -rf var/pytest-sqlite var/pytest-pg && \
+	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass), beside the PostgreSQL pass: var/test-sqlite.log ==" && \
+	  ( env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" --basetemp=var/pytest-sqlite \
+	      $(DURATIONS) $(PYTEST_ARGS) > var/test-sqlite.log 2>&1; echo $$? > var/test-sqlite.rc ) & \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
-	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) $(DURATIONS) $(PYTEST_ARGS); \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) --basetemp=var/pytest-pg $(DURATIONS) $(PYTEST_ARGS); \
+	  pg=$$?; wait; \
+	  echo "== test suite on SQLite (it ran beside the PostgreSQL pass) ==" && cat var/test-sqlite.log; \
+	  sqlite=$$(cat var/test-sqlite.rc 2>/dev/null || echo 1); \
+	  echo "== SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$pg =="; \
+	  [ "$$sqlite" = 0 ] && [ "$$pg" = 0 ]; \
 	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
 	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 
