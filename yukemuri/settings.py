@@ -327,6 +327,9 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 20
 
 # yukemuri's own settings.
+# The channels a digest of notices goes out by (yukemuri/notifications/channels.py; LINE or SMS would be added here).
+NOTIFICATION_CHANNELS = ["yukemuri.notifications.channels.EmailDigest"]
+
 YUKEMURI = {
     # Number of an account's first posts held for a moderator's review; 0 turns holding off.
     "HOLD_FIRST_POSTS": env_int("HOLD_FIRST_POSTS", 0),
@@ -374,6 +377,9 @@ YUKEMURI = {
     "NGSILD_BROKER_TOKEN": os.environ.get("NGSILD_BROKER_TOKEN", ""),  # sent as a Bearer token when set
     # Minutes between the first new notice and the e-mail digest that gathers everything new.
     "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
+    # Daily and weekly digests (people's choice per kind of notice): the hour (TIME_ZONE) and weekday (0 = Monday).
+    "DIGEST_HOUR": env_int("DIGEST_HOUR", 7),
+    "DIGEST_WEEKDAY": env_int("DIGEST_WEEKDAY", 0),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).
     "PAYMENT_PROVIDERS": {"offline": "yukemuri.funding.providers.OfflineBankTransfer"},
     # Matching (docs/matching.md): the weight of each score component, and fairness.

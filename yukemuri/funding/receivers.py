@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
 from yukemuri.ideas.selectors import followers
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 
 from .models import Campaign, Pledge
@@ -30,5 +31,5 @@ def tell_settled(sender, action, verb, **kwargs):
         return
     supporters = {p.supporter for p in Pledge.objects.filter(campaign=campaign).select_related("supporter")}
     with transaction.atomic():
-        notify(supporters | set(followers(campaign.idea)), message=SETTLED[action.data["new"]],
+        notify(supporters | set(followers(campaign.idea)), kind=NoticeKind.FOLLOWING, message=SETTLED[action.data["new"]],
                url=campaign.get_absolute_url(), params={"campaign": campaign.title, "title": campaign.idea.title})

@@ -14,6 +14,7 @@ from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
 from yukemuri.events.models import Registration
 from yukemuri.events.selectors import registration_by_id, registrations_for
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 
 from . import selectors, tasks
@@ -43,7 +44,8 @@ def tell_signed_up(sender, action, verb, **kwargs):
     people = [r.person for r in registrations if r.person_id and r.person_id != action.actor_id]
     guests = [r.pk for r in registrations if r.is_guest]
     with transaction.atomic():
-        notify(people, message=CHANGED, url=help_request.get_absolute_url(), params={"title": help_request.title})
+        notify(people, kind=NoticeKind.HELP, message=CHANGED, url=help_request.get_absolute_url(),
+               params={"title": help_request.title})
         if guests:
             transaction.on_commit(lambda: tasks.tell_guests_changed.enqueue(help_request.pk, action.pk, guests))
 

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 
 from .models import Idea, Stage, StageChange
@@ -30,5 +31,5 @@ def tell_followers(sender, action, verb, **kwargs):
     with translation.override(None):  # keep the labels' msgids: each reader gets them in their language
         labels = {"from_label": str(Stage(from_stage).label), "to_label": str(Stage(to_stage).label)}
     with transaction.atomic():
-        notify([p for p in followers(idea) if p.pk != action.actor_id], message=MESSAGES[kind],
+        notify([p for p in followers(idea) if p.pk != action.actor_id], kind=NoticeKind.FOLLOWING, message=MESSAGES[kind],
                url=idea.get_absolute_url(), params={"title": idea.title, **labels})

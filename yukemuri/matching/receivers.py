@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 
 from .models import Opening, Suggestion
@@ -23,7 +24,7 @@ def tell_suggested(sender, action, verb, **kwargs):
     titles = dict(Opening.objects.filter(pk__in=action.data.get("openings", [])).values_list("pk", "title"))
     if titles:
         with transaction.atomic():
-            notify([action.concerns], message=SUGGESTED, url="/me/suggestions/",
+            notify([action.concerns], kind=NoticeKind.MATCHING, message=SUGGESTED, url="/me/suggestions/",
                    params={"titles": "、".join(titles[pk] for pk in action.data["openings"] if pk in titles)})
 
 
@@ -42,5 +43,5 @@ def tell_organiser(sender, action, verb, **kwargs):
                  else opening.created_by)
     if organiser is not None:
         with transaction.atomic():
-            notify([organiser], message=SAID_YES, url=opening.url,
+            notify([organiser], kind=NoticeKind.MATCHING, message=SAID_YES, url=opening.url,
                    params={"name": suggestion.person.display_name, "title": opening.title})

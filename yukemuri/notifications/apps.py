@@ -22,3 +22,4 @@ class NotificationsConfig(AppConfig):
 
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("notifications", personaldata.notifications)
+        register_personal_data("notice_choices", personaldata.notice_choices)

@@ -3,6 +3,50 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice is about (お知らせの種類); each person chooses per kind how it reaches them.
+    ACCOUNT and STAFF cannot be turned off (docs/decisions/0023-notification-choices.md): they are about the
+    person's own account and data, or work staff must answer (a reported barrier, a legal duty)."""
+
+    MY_POSTS = "my_posts", _("Comments on and supports of my posts")
+    FOLLOWING = "following", _("News of the ideas I follow")
+    TEAMS = "teams", _("My teams and applications")
+    EVENTS = "events", _("Events")
+    HELP = "help", _("Help requests I signed up for or near me")
+    MATCHING = "matching", _("Suggestions matched to me")
+    ACCOUNT = "account", _("My account and my data")
+    STAFF = "staff", _("Work for staff")
+    OTHER = "other", _("Other notices")
+
+
+FIXED_KINDS = frozenset({NoticeKind.ACCOUNT, NoticeKind.STAFF})
+
+
+class Channel(models.TextChoices):
+    """How a kind of notice reaches a person (受け取り方). SOON is today's behaviour and the default."""
+
+    SOON = "soon", _("On the site, and by e-mail soon after (several in one e-mail)")
+    DAILY = "daily", _("On the site, and in one e-mail a day")
+    WEEKLY = "weekly", _("On the site, and in one e-mail a week")
+    SITE = "site", _("On the site only")
+    NONE = "none", _("Not at all")
+
+
+class NoticeChoice(models.Model):
+    """One person's choice for one kind of notice; no row means Channel.SOON (the default)."""
+
+    person = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="notice_choices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SOON)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="notice_choice_once")]
+
+    def __str__(self):
+        return f"{self.person_id} {self.kind}: {self.channel}"
 
 
 class Notification(models.Model):
@@ -13,6 +57,9 @@ class Notification(models.Model):
     message = models.CharField(max_length=300)
     params = models.JSONField(default=dict)
     url = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices, default=NoticeKind.OTHER)
+    # When a digest may carry it: soon after, the next daily or weekly digest, or never (on the site only).
+    email_after = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -1,19 +1,23 @@
 """Tell authors when someone else comments on or supports their post (connected in apps.py).
 
 One notice per post and kind while the author has neither read it nor been e-mailed it: ten comments in
-an hour make one line in the digest, not ten."""
+an hour make one line in the digest, not ten. Supports come in crowds: at most one notice per post a day,
+so a hundred supports make one line (their count is on the post). Kind MY_POSTS: the author may choose a
+daily or weekly digest, or to hear nothing (/me/notifications/settings/)."""
+
+from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
 from yukemuri.core.models import Visibility
 from yukemuri.moderation.signals import visibility_changed
 
-from .models import Notification
+from .models import NoticeKind, Notification
 from .services import notify
 
 # Notifications serve the apps that post (issues, ideas) and import none of them: the senders are named, and this
@@ -25,8 +29,12 @@ IDEA_SUPPORTED = gettext_noop("Your idea “%(title)s” has new supporters.")
 ISSUE_SUPPORTED = gettext_noop("Your issue “%(title)s” has new supporters.")
 
 
-def tell_author(post, *, by_id, message: str) -> bool:
-    """Leave `message` for the post's author unless they did it themselves or such a notice still waits."""
+SUPPORTS_EVERY = timedelta(days=1)
+
+
+def tell_author(post, *, by_id, message: str, at_most_every: timedelta | None = None) -> bool:
+    """Leave `message` for the post's author unless they did it themselves, such a notice still waits, or
+    (`at_most_every`) one was left less than that long ago."""
     author = post.author
     if author is None or author.pk == by_id:
         return False
@@ -36,7 +44,10 @@ def tell_author(post, *, by_id, message: str) -> bool:
                                           emailed_at__isnull=True)
     if waiting.exists():
         return False
-    return bool(notify([author], message=message, params={"title": post.title}, url=url))
+    if at_most_every and Notification.objects.filter(person=author, message=message, url=url,
+                                                     created_at__gt=timezone.now() - at_most_every).exists():
+        return False
+    return bool(notify([author], kind=NoticeKind.MY_POSTS, message=message, params={"title": post.title}, url=url))
 
 
 @receiver(post_save, sender="ideas.Comment")
@@ -55,10 +66,10 @@ def _comment_published(sender, instance, old, new, **kwargs):
 @receiver(post_save, sender="ideas.IdeaSupport")
 def _idea_supported(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        tell_author(instance.target, by_id=instance.person_id, message=IDEA_SUPPORTED)
+        tell_author(instance.target, by_id=instance.person_id, message=IDEA_SUPPORTED, at_most_every=SUPPORTS_EVERY)
 
 
 @receiver(post_save, sender="issues.IssueSupport")
 def _issue_supported(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        tell_author(instance.target, by_id=instance.person_id, message=ISSUE_SUPPORTED)
+        tell_author(instance.target, by_id=instance.person_id, message=ISSUE_SUPPORTED, at_most_every=SUPPORTS_EVERY)

@@ -21,5 +21,7 @@ def unread_count(person) -> int:
     return Notification.objects.filter(person=person, read_at__isnull=True).count()
 
 
-def due_for_digest(person):
-    return Notification.objects.filter(person=person, emailed_at__isnull=True).order_by("created_at", "id")
+def due_for_digest(person, now):
+    """The notices a digest sent at `now` carries (not those kept for a later daily or weekly digest)."""
+    return (Notification.objects.filter(person=person, emailed_at__isnull=True, email_after__lte=now)
+            .order_by("created_at", "id"))

@@ -1,33 +1,52 @@
-"""Tell people what happened, in the site and by an e-mail digest."""
+"""Tell people what happened, in the site and by a digest (e-mail), as each person chose per kind."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from yukemuri.core.tasks import enqueue_later
 
-from .models import Notification
+from .choices import CHOOSABLE, channels_of, digest_time, email_after
+from .models import Channel, NoticeChoice, NoticeKind, Notification
 
 
-def notify(recipients, *, message: str, params: dict, url: str = "") -> int:
-    """Leave a notification for each recipient. `message` is a gettext_noop msgid with %(name)s
-    placeholders; params ending in `_label` are msgids translated for each reader too. Each person who had
-    nothing waiting gets a digest scheduled; the digest then gathers everything new."""
+def notify(recipients, *, kind: NoticeKind, message: str, params: dict, url: str = "") -> int:
+    """Leave a notification of `kind` for each recipient who has not turned that kind off. `message` is a
+    gettext_noop msgid with %(name)s placeholders; params ending in `_label` are msgids translated for each
+    reader too. Each notice is due for a digest when the person's channel says (soon, the next daily or weekly
+    digest, never); a digest is scheduled for that time unless one is already due by then."""
     people = {person.pk: person for person in recipients if person is not None and person.is_active}
-    if not people:
+    channels = {pk: channel for pk, channel in channels_of(list(people), kind).items() if channel != Channel.NONE}
+    if not channels:
         return 0
-    already_waiting = set(Notification.objects.filter(person_id__in=people, emailed_at__isnull=True)
-                          .values_list("person_id", flat=True))
+    now = timezone.now()
+    due = {pk: email_after(channel, now) for pk, channel in channels.items()}
+    earliest_waiting = dict(Notification.objects.filter(person_id__in=channels, emailed_at__isnull=True,
+                                                        email_after__isnull=False)
+                            .values("person_id").annotate(first=Min("email_after")).values_list("person_id", "first"))
     Notification.objects.bulk_create(
-        Notification(person_id=pk, message=message, params=params, url=url) for pk in people)
-    delay = timedelta(minutes=settings.YUKEMURI["DIGEST_DELAY_MINUTES"])
+        Notification(person_id=pk, kind=kind, message=message, params=params, url=url, email_after=due[pk],
+                     created_at=now) for pk in channels)
     from . import tasks
 
-    for pk in {pk for pk, person in people.items() if person.email_digest} - already_waiting:
-        transaction.on_commit(lambda pk=pk: enqueue_later(tasks.send_digest, timezone.now() + delay, pk))
-    return len(people)
+    for pk, after in due.items():
+        if after is None or not people[pk].email_digest:
+            continue
+        when, waiting = digest_time(after, now), earliest_waiting.get(pk)
+        if waiting is not None and digest_time(waiting, now) <= when:
+            continue  # a digest due no later than this one carries it (and then schedules the next)
+        transaction.on_commit(lambda pk=pk, when=when: enqueue_later(tasks.send_digest, when, pk))
+    return len(channels)
+
+
+def choices_save(*, person, choices: dict[str, str]) -> None:
+    """Save the person's channel per kind (kinds that cannot be turned off are ignored). Notices already
+    waiting keep their time; the new choice applies to the next ones."""
+    allowed = {kind.value for kind in CHOOSABLE}
+    with transaction.atomic():
+        for kind, channel in choices.items():
+            if kind in allowed and channel in Channel.values:
+                NoticeChoice.objects.update_or_create(person=person, kind=kind, defaults={"channel": channel})
 
 
 def mark_read(person, ids=None) -> int:

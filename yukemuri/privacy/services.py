@@ -56,6 +56,7 @@ def export_build(*, export_id: int) -> bool:
     """Prepare the export and tell its person; returns whether it was built now. Idempotent: the row is
     locked and only a request still waiting is built, so a task run twice (or retried after a failure in
     the e-mail) builds one ZIP and leaves one notice; the e-mail goes out once (notifications.mail)."""
+    from yukemuri.notifications.models import NoticeKind
     from yukemuri.notifications.services import notify
 
     with transaction.atomic():
@@ -69,7 +70,8 @@ def export_build(*, export_id: int) -> bool:
             export.content, export.size, export.status = content, len(content), DataExport.Status.READY
             export.ready_at, export.expires_at = now, now + KEEP_FOR
             export.save(update_fields=["content", "size", "status", "ready_at", "expires_at"])
-            notify([export.person], message=gettext_noop("Your data is ready to download until %(until)s."),
+            notify([export.person], kind=NoticeKind.ACCOUNT,
+                   message=gettext_noop("Your data is ready to download until %(until)s."),
                    params={"until": timezone.localtime(export.expires_at).strftime("%Y-%m-%d %H:%M")},
                    url=_page_url())
             from . import tasks

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from yukemuri.core.forms import HoneypotField
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import submit_form
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 from yukemuri.people.selectors import site_staff
 
@@ -31,7 +32,7 @@ class BarrierForm(forms.Form):
 def report_barrier(*, page: str, text: str, contact: str, **honeypot) -> int:
     """Tell every staff member (a notice each, in their language): how many were told."""
     with transaction.atomic():
-        return notify(list(site_staff()), message=REPORTED, url="/accessibility/",
+        return notify(list(site_staff()), kind=NoticeKind.STAFF, message=REPORTED, url="/accessibility/",
                       params={"page": page.strip()[:300] or "—", "text": text.strip()[:2000],
                               "contact": contact.strip()[:200] or "—"})
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
+from yukemuri.notifications.models import NoticeKind
 from yukemuri.notifications.services import notify
 
 from .models import Application, RoleKind, TeamMember
@@ -38,7 +39,7 @@ def _applied(action):
     application = _application(action)
     if application is not None:
         idea = application.role.idea
-        notify(_leads(idea), message=APPLIED, url=f"{idea.get_absolute_url()}team/",
+        notify(_leads(idea), kind=NoticeKind.TEAMS, message=APPLIED, url=f"{idea.get_absolute_url()}team/",
                params={"name": application.person.display_name, "role_label": _msgid(application.role.kind),
                        "title": idea.title})
 
@@ -46,7 +47,7 @@ def _applied(action):
 def _invited(action):
     application = _application(action)
     if application is not None:
-        notify([application.person], message=INVITED, url="/me/applications/",
+        notify([application.person], kind=NoticeKind.TEAMS, message=INVITED, url="/me/applications/",
                params={"role_label": _msgid(application.role.kind), "title": application.role.idea.title})
 
 
@@ -58,7 +59,8 @@ def _answered(action):
     if application is not None:
         idea = application.role.idea
         accepted = action.data.get("new") == Application.Status.ACCEPTED
-        notify([application.person], message=ACCEPTED if accepted else DECLINED, url=f"{idea.get_absolute_url()}team/",
+        notify([application.person], kind=NoticeKind.TEAMS, message=ACCEPTED if accepted else DECLINED,
+               url=f"{idea.get_absolute_url()}team/",
                params={"title": idea.title, "role_label": _msgid(application.role.kind)})
 
 
@@ -68,7 +70,8 @@ def _joined(action):
         return
     member = TeamMember.objects.select_related("idea", "person").filter(pk=action.target_id).first()
     if member is not None:
-        notify(_leads(member.idea), message=JOINED_BY_SUGGESTION, url=f"{member.idea.get_absolute_url()}team/",
+        notify(_leads(member.idea), kind=NoticeKind.TEAMS, message=JOINED_BY_SUGGESTION,
+               url=f"{member.idea.get_absolute_url()}team/",
                params={"name": member.person.display_name, "role_label": _msgid(member.role),
                        "title": member.idea.title})
 

@@ -84,7 +84,7 @@ def test_a_digest_task_taken_up_again_after_a_crash_sends_no_second_email(person
     from yukemuri.notifications.services import notify
     from yukemuri.notifications.tasks import send_digest
 
-    notify([person], message="“%(title)s” is closed.", params={"title": "案A"}, url="/ideas/7/")
+    notify([person], kind="other", message="“%(title)s” is closed.", params={"title": "案A"}, url="/ideas/7/")
     DBTaskResult.objects.all().delete()
     result = send_digest.enqueue(person.pk)
     mail.outbox.clear()

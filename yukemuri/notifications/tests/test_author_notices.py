@@ -1,8 +1,10 @@
 """Authors hear when someone else comments on or supports their post — once per post until they read it or
 the digest carries it (issue 12, item 23)."""
 
+from datetime import timedelta
+
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from yukemuri.ideas.services import comment_create, idea_support
 from yukemuri.issues.services import issue_support
@@ -49,8 +51,11 @@ def test_supports_tell_the_author_of_an_idea_and_of_an_issue(make_idea, make_iss
     with translation.override("en"):
         texts = sorted(n.text for n in _notices(person))
     assert texts == ["Your idea “富岡クレープ” has new supporters.", "Your issue “空き家が増えている” has new supporters."]
-    mark_read(person)  # read on the site: the next support is news again
+    mark_read(person)  # read on the site, but supports make at most one notice per post a day
     issue_support(issue=issue, person=PersonFactory())
+    assert len(_notices(person)) == 2
+    Notification.objects.filter(person=person).update(created_at=timezone.now() - timedelta(days=1, minutes=1))
+    issue_support(issue=issue, person=PersonFactory())  # a day later: news again
     assert len(_notices(person)) == 3
 
 

@@ -17,7 +17,7 @@ from .flaky_mail import mail_server_down
 
 
 def _notice(person, title="案A"):
-    notify([person], message="“%(title)s” is closed.", params={"title": title}, url="/ideas/7/")
+    notify([person], kind="other", message="“%(title)s” is closed.", params={"title": title}, url="/ideas/7/")
 
 
 def test_a_digest_that_fails_to_send_stays_unsent_and_the_sweep_sends_it_once(settings, person):

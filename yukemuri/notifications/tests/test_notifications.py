@@ -10,7 +10,7 @@ from yukemuri.notifications.tasks import send_digest, send_due_digests
 
 
 def test_notice_text_is_translated_for_each_reader(person):
-    notify([person], message="“%(title)s” is paused.", params={"title": "富岡クレープ"}, url="/ideas/1/")
+    notify([person], kind="other", message="“%(title)s” is paused.", params={"title": "富岡クレープ"}, url="/ideas/1/")
     notice = Notification.objects.get(person=person)
     with translation.override("ja"):
         assert notice.text == "「富岡クレープ」は一時停止しました。"
@@ -22,7 +22,7 @@ def test_digest_gathers_everything_once_in_the_readers_language(person, other_pe
     other_person.preferred_language = "en"
     other_person.save()
     for title in ("案A", "案B"):
-        notify([person, other_person], message="“%(title)s” is closed.", params={"title": title}, url="/ideas/7/")
+        notify([person, other_person], kind="other", message="“%(title)s” is closed.", params={"title": title}, url="/ideas/7/")
     mail.outbox.clear()
     assert send_digest.call(person.pk) == 2
     assert send_digest.call(person.pk) == 0
@@ -37,11 +37,12 @@ def test_digest_gathers_everything_once_in_the_readers_language(person, other_pe
 def test_inactive_people_are_not_notified(person):
     person.is_active = False
     person.save()
-    assert notify([person], message="“%(title)s” is closed.", params={"title": "x"}) == 0
+    assert notify([person], kind="other", message="“%(title)s” is closed.", params={"title": "x"}) == 0
 
 
 def test_notices_page_and_unread_count(client, person, other_person):
-    notify([person], message="“%(title)s” is moving again.", params={"title": "妙義ふるさとマルシェ"}, url="/ideas/3/")
+    notify([person], kind="other", message="“%(title)s” is moving again.",
+           params={"title": "妙義ふるさとマルシェ"}, url="/ideas/3/")
     client.force_login(person)
     page = client.get(reverse("notifications")).content.decode()
     assert "「妙義ふるさとマルシェ」が再び動き出しました。" in page and 'class="count">1' in page
@@ -52,7 +53,7 @@ def test_notices_page_and_unread_count(client, person, other_person):
 
 
 def test_a_digest_carries_a_link_that_stops_the_emails_and_the_notices_stay(client, person):
-    notify([person], message="“%(title)s” is closed.", params={"title": "案C"}, url="/ideas/9/")
+    notify([person], kind="other", message="“%(title)s” is closed.", params={"title": "案C"}, url="/ideas/9/")
     mail.outbox.clear()
     assert send_digest.call(person.pk) == 1
     message = mail.outbox[0]
@@ -73,7 +74,7 @@ def test_a_digest_carries_a_link_that_stops_the_emails_and_the_notices_stay(clie
     person.refresh_from_db()
     assert not person.email_digest
 
-    notify([person], message="“%(title)s” is closed.", params={"title": "案D"}, url="/ideas/10/")
+    notify([person], kind="other", message="“%(title)s” is closed.", params={"title": "案D"}, url="/ideas/10/")
     mail.outbox.clear()
     assert send_digest.call(person.pk) == 0 and send_due_digests() == 0 and not mail.outbox
     assert Notification.objects.filter(person=person, read_at__isnull=True).count() == 2
@@ -110,7 +111,7 @@ def test_a_long_digest_lists_the_latest_and_counts_the_rest(person):
     from yukemuri.notifications.tasks import LISTED
 
     for number in range(LISTED + 5):
-        notify([person], message="“%(title)s” is closed.", params={"title": f"案{number}"})
+        notify([person], kind="other", message="“%(title)s” is closed.", params={"title": f"案{number}"})
     mail.outbox.clear()
     assert send_digest.call(person.pk) == LISTED + 5
     body = mail.outbox[0].body

@@ -116,7 +116,7 @@ def test_sign_up_sends_a_confirmation_link_and_nothing_else_until_it_is_opened(c
     path = _path(_link(message))
 
     # Notices wait on the site: no digest to an unconfirmed address.
-    notify([person], message="New comments on your idea “%(title)s”.", params={"title": "案"})
+    notify([person], kind="other", message="New comments on your idea “%(title)s”.", params={"title": "案"})
     mail.outbox.clear()
     assert send_digest.call(person.pk) == 0 and mail.outbox == []
 

@@ -76,7 +76,7 @@ def rich_person(person, stranger, municipality, farm):
     issuer = points.issuer_open(by=None, name="渋川市", municipality=municipality)
     points.earn(issuer=issuer, person=person, amount=30, reason="収穫のお手伝い", key="test:1", by=None)
     ties.tie_create(person=person, municipality=municipality, kinds=["fan"], prefecture="13")
-    notify([person], message="Hello %(name)s", params={"name": "x"})
+    notify([person], kind="other", message="Hello %(name)s", params={"name": "x"})
     services.recipient_consent_grant(person=person, organisation=farm, purpose=DataCategory.CONTACT)
     services.access_record(viewer=host, people=[person], kind=AccessKind.OTHER, about="テスト")
     return person
