@@ -40,3 +40,11 @@ def may_email(person) -> bool:
 
 def email_taken(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+def residents(municipality_ids, age_bands):
+    """Active people whose home municipality and age band (both on their profile) are among those given:
+    whom a survey invites by area and age band."""
+    return (User.objects.filter(is_active=True, home_municipality_id__in=list(municipality_ids),
+                                age_band__in=list(age_bands))
+            .select_related("home_municipality").order_by("pk"))
