@@ -150,7 +150,7 @@ def demo_ids() -> dict:
         "diagram": Diagram.objects.get().pk,
         "campaign": Campaign.objects.get(idea=idea).pk,
         "startup": Startup.objects.order_by("pk").first().pk,
-        "conversation": Conversation.objects.get().pk,
+        "conversation": Conversation.objects.get(issue__title="空き家が増え、活用が進まない").pk,
         "day": VolunteerDay.objects.get().pk,
         "token": unsubscribe_token(idea.author),
         "municipality_code": "102032",  # 桐生市: demo ties, a 関係案内人 and a verified municipality organisation
