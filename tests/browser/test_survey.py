@@ -103,7 +103,7 @@ def test_a_resident_answers_an_invitation_on_a_phone_and_staff_see_the_weighted_
     checked(staff, "survey-manage")
     staff.get_by_role("button", name=ui("Close the survey")).click()
     assert Survey.objects.get(pk=survey.pk).status == Survey.Status.CLOSED
-    staff.get_by_role("link", name=ui("Results")).first.click()
+    staff.get_by_role("link", name=ui("See the results")).first.click()
     expected = results.build(survey)["questions"][0]["weighted"]
     first = staff.locator("section.survey-result").first
     expect(first.locator(".weighted-mean")).to_have_text(f"{expected['value']:.2f}")

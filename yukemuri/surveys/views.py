@@ -59,7 +59,7 @@ def _manage_page(request, survey, status=200, **forms):
         "survey": survey, "questions": list(survey.questions.select_related("condition_question")),
         "settings_form": forms.get("settings_form") or SurveyForm(instance=survey),
         "counts": selectors.counts(survey), "answer_url": request.build_absolute_uri(reverse("survey_answer", args=[survey.pk])),
-        "has_text": survey.questions.filter(kind=Kind.TEXT).exists(),
+        "has_text": survey.questions.filter(kind=Kind.TEXT, conversation__isnull=True).exists(),
         "conversations": [q.conversation_id for q in survey.questions.all() if q.conversation_id],
     }, status=status)
 
