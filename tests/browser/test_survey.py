@@ -75,7 +75,7 @@ def test_a_resident_answers_an_invitation_on_a_phone_and_staff_see_the_weighted_
     activities = phone.locator("[data-field][data-show-if]")
     expect(activities).to_be_hidden()
     checked(phone, "survey-answer")
-    phone.locator("input[name=q%d][value='4']" % security.pk).check()
+    phone.locator(f"input[name=q{security.pk}][value='4']").check()
     phone.get_by_label("はい").check()
     expect(activities).to_be_visible()  # the conditional question appears
     activities.get_by_label("清掃").check()
