@@ -2,6 +2,7 @@
 tables' shape, invitations by area and age band, results with suppression, the CSV and broad listening."""
 
 import pytest
+from django.urls import reverse
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -251,7 +252,7 @@ def test_the_csv_has_no_person_and_its_download_is_recorded(make_survey, populat
         services.answers_export(survey=survey, by=people[0])
 
 
-def test_free_text_answers_become_a_listening_conversation(make_survey, coordinator,
+def test_free_text_answers_become_a_listening_conversation(make_survey, coordinator, client,
                                                            django_capture_on_commit_callbacks):
     survey = make_survey()
     texts = ["バスの本数が少なくて通院が大変です", "バスの便を増やしてほしい", "子育て支援の窓口を増やしてほしい",
@@ -268,6 +269,9 @@ def test_free_text_answers_become_a_listening_conversation(make_survey, coordina
         sorted(texts)
     conversation.refresh_from_db()
     assert conversation.analysis and conversation.analysis["topics"]  # the analysis ran (immediate task backend)
+    report = client.get(reverse("conversation_report", args=[conversation.pk]))
+    assert report.status_code == 200 and conversation.analysis["topics"][0]["label"] in report.content.decode()
+    assert client.get(reverse("conversation", args=[conversation.pk])).status_code == 200
     with pytest.raises(ValidationError):  # sent already
         services.send_to_listening(survey=survey, by=coordinator)
 
