@@ -110,3 +110,27 @@ def test_a_resident_answers_an_invitation_on_a_phone_and_staff_see_the_weighted_
     expect(first.locator(".ci")).to_have_text(f"{expected['low']:.2f} – {expected['high']:.2f}")
     expect(staff.locator("#method")).to_be_visible()
     checked(staff, "survey-results")
+
+
+@pytest.mark.browser
+def test_without_javascript_every_question_shows_with_its_condition(page, screenshot, coordinator):
+    survey = services.survey_create(by=coordinator, title="地域活動についてのアンケート")
+    joined = services.question_save(survey=survey, by=coordinator, kind=Kind.SINGLE, required=True,
+                                    text="この1年に地域の活動に参加しましたか", choices=[("はい", ""), ("いいえ", "")])
+    services.question_save(survey=survey, by=coordinator, kind=Kind.NUMBER, text="何回参加しましたか", required=True,
+                           min_value=0, max_value=100, condition_question=joined, condition_values=["1"])
+    services.survey_open(survey=survey, by=coordinator)
+
+    phone = page(viewport=PHONE, javascript=False)
+    phone.goto(f"/surveys/{survey.pk}/")
+    conditional = phone.locator("[data-field][data-show-if]")
+    expect(conditional).to_be_visible()  # no script hides it: its condition is written under it
+    expect(conditional).to_contain_text("この1年に地域の活動に参加しましたか")
+    screenshot(phone, "survey-answer-no-js")  # axe and the layout check need scripts: the page with them is checked above
+    phone.get_by_label("いいえ").check()
+    phone.locator("input[type=number]").fill("5")  # answered although not asked: dropped by the server
+    phone.get_by_role("button", name=ui("Send my answers")).click()
+    expect(phone.locator("main")).to_contain_text(ui("Your answers are saved. Thank you for taking part."))
+    assert Response.objects.get(survey=survey).answers.count() == 1
+    phone.goto(f"/surveys/{survey.pk}/")  # the same browser (its cookie): answered already
+    expect(phone.locator("main")).to_contain_text(ui("You have already answered this survey. Thank you!"))

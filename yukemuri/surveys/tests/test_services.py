@@ -2,9 +2,9 @@
 tables' shape, invitations by area and age band, results with suppression, the CSV and broad listening."""
 
 import pytest
-from django.urls import reverse
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from yukemuri.actions.models import Action
 from yukemuri.listening.models import Conversation, Opinion

@@ -4,6 +4,8 @@ intervals checked against a hand computation")."""
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yukemuri.surveys import weighting
 
@@ -59,3 +61,29 @@ def test_without_residents_or_answers_there_is_no_estimate():
     assert weighting.mean([(C, 3)], {A: 10}) is None
     assert weighting.mean([], POPULATION) is None
     assert weighting.share([(None, True)], POPULATION) is None
+
+
+cells = st.sampled_from([A, B, C, None])
+answers_st = st.lists(st.tuples(cells, st.integers(min_value=0, max_value=10)), min_size=1, max_size=60)
+population_st = st.fixed_dictionaries({A: st.integers(0, 5000), B: st.integers(0, 5000), C: st.integers(0, 5000)})
+
+
+@given(answers_st, population_st)
+def test_the_mean_is_the_answer_weighted_mean_and_lies_within_the_answers(answers, population):
+    estimate = weighting.mean(answers, population)
+    used = [(cell, value) for cell, value in answers if cell is not None and population.get(cell)]
+    if not used:
+        assert estimate is None
+        return
+    weights = weighting.cell_weights({cell: sum(1 for c, _v in used if c == cell) for cell, _v in used}, population)
+    by_answer = sum(weights[cell] * value for cell, value in used) / sum(weights[cell] for cell, _v in used)
+    assert estimate.value == pytest.approx(by_answer)
+    assert min(v for _c, v in used) - 1e-9 <= estimate.value <= max(v for _c, v in used) + 1e-9
+    assert estimate.low <= estimate.value <= estimate.high and estimate.n + estimate.dropped == len(answers)
+
+
+@given(st.lists(st.tuples(cells, st.booleans()), min_size=1, max_size=60), population_st)
+def test_a_share_lies_between_0_and_1(answers, population):
+    estimate = weighting.share(answers, population)
+    if estimate is not None:
+        assert -1e-9 <= estimate.value <= 1 + 1e-9 and estimate.se >= 0
