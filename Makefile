@@ -8,6 +8,8 @@ PORT ?= 8000
 # PostgreSQL run of the suite: DATABASE_URL if set, else this local server when it answers.
 TEST_PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/yukemuri)
 PYTEST_ARGS ?=
+# The slowest tests of each pass are listed at its end, so that CI time can be watched (aim: the whole run under 15 min).
+DURATIONS ?= --durations=15
 # The PostgreSQL pass runs in two processes (pytest-xdist), each with its own test database: much of it waits on other
 # processes (PostgreSQL, Chromium, app servers, benchmarks), so the two cores stay busy. worksteal hands each process a
 # run of tests in the collection order (pytest-django's: transactional tests after the others, which their flush would
@@ -15,15 +17,16 @@ PYTEST_ARGS ?=
 # two were slower there (each migrates its own database). PG_XDIST= runs one process.
 PG_XDIST ?= -n 2 --dist worksteal
 
-.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt
+$(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt requirements/test-nodeps.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/test-nodeps.txt
 	@touch $@
 
 ## setup: the virtualenv and the locked dependencies, nothing else.
@@ -64,7 +67,8 @@ run: setup
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL. Tests that touch
+## test: install what tests need, lint, then the whole suite on SQLite and on PostgreSQL, the two passes side by side
+## (the SQLite pass is one busy process; the PostgreSQL pass's two mostly wait on PostgreSQL and Chromium). Tests that touch
 ## no database run once (SQLite pass); the browser tests run once too, against PostgreSQL, the production
 ## database, and so do the tests of several app servers behind nginx (marked postgresql: tests/test_cluster.py).
 ## Without a PostgreSQL server, everything but those runs on SQLite.
@@ -73,10 +77,17 @@ test: setup-test
 	$(VENV)/bin/lint-imports  # the layers (docs/decisions/0010-layers.md); importlinter has no `python -m` entry
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@if [ -n "$$DATABASE_URL" ] || $(PY) scripts/pg_ready.py "$(TEST_PG_URL)"; then \
-	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass) ==" && \
-	  env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" $(PYTEST_ARGS) && \
+	  mkdir -p var && rm -rf var/pytest-sqlite var/pytest-pg && \
+	  echo "== test suite on SQLite (browser tests: in the PostgreSQL pass), beside the PostgreSQL pass: var/test-sqlite.log ==" && \
+	  ( env -u DATABASE_URL $(PY) -m pytest --ignore=tests/browser -m "not postgresql" --basetemp=var/pytest-sqlite \
+	      $(DURATIONS) $(PYTEST_ARGS) > var/test-sqlite.log 2>&1; echo $$? > var/test-sqlite.rc ) & \
 	  echo "== test suite on PostgreSQL (tests that touch no database: in the SQLite pass) ==" && \
-	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) $(PYTEST_ARGS); \
+	  DATABASE_URL="$(TEST_PG_URL)" $(PY) -m pytest -m "not pure" $(PG_XDIST) --basetemp=var/pytest-pg $(DURATIONS) $(PYTEST_ARGS); \
+	  pg=$$?; wait; \
+	  echo "== test suite on SQLite (it ran beside the PostgreSQL pass) ==" && cat var/test-sqlite.log; \
+	  sqlite=$$(cat var/test-sqlite.rc 2>/dev/null || echo 1); \
+	  echo "== SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$pg =="; \
+	  [ "$$sqlite" = 0 ] && [ "$$pg" = 0 ]; \
 	else echo "== PostgreSQL does not answer at $(TEST_PG_URL): everything on SQLite but the several-server tests ==" && \
 	  env -u DATABASE_URL $(PY) -m pytest -m "not postgresql" $(PYTEST_ARGS); fi
 
@@ -97,6 +108,11 @@ bench-pages: setup-test
 ## page with 100,000 postings in the ledger.
 bench-ledger: setup-test
 	$(PY) bench/ledger.py
+
+## bench-opendata: NGSI-LD entity queries per second (type, q, geo) and the DCAT catalogue's size and build time
+## at the benchmark data set (20,000 issues and ideas, 2,000 facilities, 1,000 events).
+bench-opendata: setup-test
+	$(PY) bench/opendata.py
 
 ## bench-load: 500 signed-in people for 10 minutes against two app servers, with a PostgreSQL restart and a task
 ## worker killed mid-run, then an audit of every acknowledged write (USERS=…, DURATION=seconds to change the size).

@@ -17,7 +17,6 @@ the end the ledger must balance (as `points_verify`). The points tables are empt
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import threading
@@ -27,38 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import ensure_database, setup_django  # noqa: E402
+
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/yukemuri_bench_ledger"
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    server, _, name = url.rstrip("/").rpartition("/")
-    if not name.replace("_", "").isalnum():
-        raise SystemExit(f"--database-url must be postgres://…/name, not {url!r}")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                         "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-
-
-def setup_django(url: str) -> None:
-    os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="yukemuri.settings", DEBUG="0",
-                      SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0",
-                      CACHE_URL="locmem", TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
-                      LOG_LEVEL="ERROR")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    # Production settings, but static files by plain name: this run renders in-process without collectstatic.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_prefecture", "gunma", verbosity=0)
 
 
 def empty_ledger() -> None:

@@ -42,6 +42,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import ensure_database, server_and_name  # noqa: E402
 from bench.dataset import FULL, TINY, fill, is_filled  # noqa: E402
 
 DATABASE_URL = "postgres://postgres@127.0.0.1:5432/yukemuri_bench"
@@ -178,23 +179,6 @@ def ensure_wrk():
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"])
-
-
-def server_and_name(url: str) -> tuple[str, str]:
-    server, _, name = url.rstrip("/").rpartition("/")
-    if not server.startswith(("postgres://", "postgresql://")) or not name.replace("_", "").isalnum():
-        raise SystemExit(f"--database-url must be postgres://…/name, not {url!r}")
-    return server, name
-
-
-def ensure_database(url: str):
-    server, name = server_and_name(url)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            # UTF-8 ctype, or pg_trgm extracts no trigrams from Japanese.
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                         "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
 
 
 def app_env(var_dir: Path, page_cache: bool, url: str) -> dict:

@@ -121,3 +121,24 @@ def test_load_bench_runs_and_loses_no_acknowledged_write(request):
     assert re.search(r"e-mails: each pledge's instructions sent exactly once: [1-9]\d* checked, ok", out), out
     assert re.search(r"settlements: each campaign past its deadline settled exactly once: 3 checked, ok", out), out
     assert "AUDIT PASSED; faults as expected; 500s: 0; result: PASS" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_opendata_bench_runs():
+    """On the test database (migrated already), PostgreSQL only as the benchmark's fill: NGSI-LD queries of each kind
+    and a catalogue build, with their figures."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the open data benchmark fills PostgreSQL with COPY: it runs in the PostgreSQL pass of the suite")
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    connection.close()  # the fill truncates tables; no idle connection of ours should hold them
+    out = bench("bench/opendata.py", "--smoke", "--database-url", url)
+    assert re.search(r"entities: Event 20, PublicFacility 50, RegionalIssue 30, Idea 30, KeyPerformanceIndicator \d+", out)
+    for query in ("/healthz (ceiling)", "type: Idea, 100 a page", "q on columns", "geo: near 2 km, 3 types",
+                  "geo: within a polygon", "entity by id"):
+        assert re.search(rf"\| {re.escape(query)} \| [\d,]+ \| [\d.]+ \| [\d.]+ \| \d* \| [\d.]+% \|", out), out
+    assert re.search(r"catalogue: \d+ datasets, [\d,]+ triples; catalog.ttl [\d,]+ bytes, catalog.jsonld [\d,]+ bytes",
+                     out), out

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "yukemuri.core",
     "yukemuri.topics",
     "yukemuri.regions",
+    "yukemuri.facilities",
     "yukemuri.people",
     "yukemuri.organisations",
     "yukemuri.moderation",
@@ -117,6 +118,7 @@ INSTALLED_APPS = [
     "yukemuri.listening",
     "yukemuri.surveys",
     "yukemuri.opendata",
+    "yukemuri.ngsild",
     "yukemuri.demo",
     "yukemuri.actions",
     "yukemuri.site",
@@ -127,6 +129,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "yukemuri.core.dbrouting.ReplicaMiddleware",  # before anything reads the database (sessions, the page cache)
     "yukemuri.core.middleware.ContentSecurityPolicyMiddleware",
+    "yukemuri.core.furigana.FuriganaMiddleware",  # outside the page cache: readings on cached pages too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "yukemuri.core.api.APILanguageMiddleware",
@@ -353,6 +356,8 @@ YUKEMURI = {
     # at most this many (a venue's shared network must still fit) — and a burst that flags them for the organiser.
     "LISTENING_NEW_PARTICIPANTS": os.environ.get("LISTENING_NEW_PARTICIPANTS", "30/h"),
     "LISTENING_BURST": os.environ.get("LISTENING_BURST", "5/10m"),
+    # Public statistics pages (ties by prefecture) show a group of people only when it has at least this many.
+    "MIN_CELL": env_int("MIN_CELL", 5),
     # Answers to the optional questions are shown only for cells of at least this many people.
     "LISTENING_MIN_CELL": env_int("LISTENING_MIN_CELL", 5),
     # A statement is "agreed across groups" only with this many votes in all, and this many in every group.
@@ -364,6 +369,11 @@ YUKEMURI = {
     # The site's address for links in e-mails sent by background tasks (no request there).
     # Unset, it is made from HOST and PORT (which `make run` passes on): `PORT=8123 make run` links to 8123.
     "SITE_URL": os.environ.get("SITE_URL") or default_site_url(os.environ.get("HOST", ""), os.environ.get("PORT", "")),
+    # NGSI-LD push (docs/decisions/0020-ngsi-ld.md): unset, nothing is pushed. Set, changed public entities are
+    # upserted to this broker (e.g. an Orion-LD at http://orion:1026) by a background task.
+    "NGSILD_BROKER_URL": os.environ.get("NGSILD_BROKER_URL", "").rstrip("/"),
+    "NGSILD_BROKER_TENANT": os.environ.get("NGSILD_BROKER_TENANT", ""),  # sent as NGSILD-Tenant when set
+    "NGSILD_BROKER_TOKEN": os.environ.get("NGSILD_BROKER_TOKEN", ""),  # sent as a Bearer token when set
     # Minutes between the first new notice and the e-mail digest that gathers everything new.
     "DIGEST_DELAY_MINUTES": env_int("DIGEST_DELAY_MINUTES", 60),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).

@@ -13,6 +13,7 @@ from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
 from yukemuri.points import urls as points_urls
 from yukemuri.privacy import urls as privacy_urls
+from yukemuri.site import accessibility
 from yukemuri.site import pages as site_pages
 from yukemuri.site import views as site_views
 from yukemuri.teams import views as team_views
@@ -22,11 +23,14 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("", include(catalog_patterns)),  # /catalog.jsonld, /catalog.ttl, CKAN's /api/3/action/<action>
+    path("ngsi-ld/v1/", include("yukemuri.ngsild.urls")),  # NGSI-LD (ETSI GS CIM 009), outside the languages
 ]
 
 urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
+    path("furigana/", site_views.furigana, name="furigana"),
+    path("accessibility/", accessibility.statement, name="accessibility"),
     # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
     path("opendata/", include("yukemuri.opendata.urls")),
     path("issues/", include("yukemuri.issues.urls")),
@@ -35,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.funding.urls")),
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
+    path("facilities/", include("yukemuri.facilities.urls")),
     path("creators/", include("yukemuri.issues.creator_urls")),
     # A municipality's, an organisation's and a person's pages list issues and ideas: they live in site/pages.py.
     path("regions/", site_pages.region_index, name="region_list"),

@@ -24,6 +24,7 @@ from pytest_django.live_server_helper import LiveServer
 from yukemuri.demo.loader import load_demo
 from yukemuri.events.models import Event
 from yukemuri.events.services import register
+from yukemuri.facilities.models import PublicFacility
 from yukemuri.ideas.models import Idea
 from yukemuri.matching.models import Opening
 from yukemuri.organisations.models import Organisation
@@ -52,6 +53,11 @@ MORE_PUBLIC = {
     "help-request": "/help/{help_request}/",
     "kpi-indicator": "/kpi/healthy-life-expectancy/",
     "kpi-indicator-by-area": "/kpi/cocreation-initiatives/",
+    "facilities": "/facilities/",
+    "facilities-municipality": "/facilities/in/102024/",
+    "facility": "/facilities/{facility}/",
+    "kpi-participation": "/kpi/participation/",
+    "accessibility": "/accessibility/",
     "surveys": "/surveys/",
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
@@ -190,6 +196,7 @@ def _load_site():
         "opening": Opening.objects.order_by("pk").first().pk,
         "role": RoleWanted.objects.order_by("pk").first().pk,
         **_points_counter(author),
+        "facility": PublicFacility.objects.get(name="群馬県立近代美術館").pk,
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))

@@ -51,6 +51,10 @@ PUBLIC = {
     "conversation-report": "/listening/{conversation}/report/",
     "volunteer-day": "/matching/days/{day}/",
     "stop-emails": "/me/notifications/stop-emails/{token}/",
+    "help": "/help/",
+    "help-request": "/help/{help_request}/",
+    "ties": "/regions/{municipality_code}/ties/",
+    "kpi-indicator": "/kpi/cocreation-initiatives/",
 }
 SIGNED_IN = {
     "me": "/me/",
@@ -80,6 +84,9 @@ SIGNED_IN = {
     "conversation-moderate": "/listening/{conversation}/moderate/",
     "conversation-import": "/listening/{conversation}/import/",
     "conversation-new": "/listening/new/?issue={issue}",
+    "my-data": "/me/data/",
+    "help-signups": "/help/{help_request}/signups/",
+    "kpi-indicator-staff": "/kpi/renewable-energy/",
 }
 
 

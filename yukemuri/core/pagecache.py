@@ -54,7 +54,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 GENERATION_KEY = "yukemuri:page-generation"
-SKIP_PREFIXES = ("/admin/", "/static/", "/healthz")
+SKIP_PREFIXES = ("/admin/", "/static/", "/healthz", "/ngsi-ld/")  # NGSI-LD answers vary with Accept and Link
 PUBLIC_API_PREFIX = "/api/v1/"  # reads no person (core/tests/test_pagecache.py checks the answers are the same)
 # The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
 # with any other parameter is answered but not cached; add a name here when a page starts reading it.

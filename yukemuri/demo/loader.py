@@ -17,6 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from yukemuri.demo.creators import load_creator_demo
+from yukemuri.demo.facilities import load_facilities_demo
 from yukemuri.demo.help import load_help_demo
 from yukemuri.demo.kpi import load_kpi_demo
 from yukemuri.demo.surveys import load_survey_demo
@@ -394,7 +395,8 @@ def load_demo() -> int:
         loader.conversation()
         _points(loader)
         load_ties_demo(loader.get, loader.once)
+        loader.created += load_facilities_demo()  # 公共施設一覧 (yukemuri/demo/facilities.py)
         load_help_demo(loader)  # お手伝い募集 (yukemuri/demo/help.py), after the points: 嬬恋村's issuer thanks helpers
         load_survey_demo(loader.get, loader.once)  # アンケート (yukemuri/demo/surveys.py): the well-being survey
-        loader.created += load_kpi_demo(loader.get("p-sato"))  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
+        loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created

@@ -18,7 +18,7 @@ from yukemuri.core.api import (
 )
 
 from .forms import EventFilterForm
-from .selectors import event_list
+from .selectors import event_list, listed_events
 
 router = Router(tags=["events"])
 
@@ -91,8 +91,9 @@ def list_events(request, when: str = choice_query(EventFilterForm.base_fields["w
                 date_to: str = text_query(10, "YYYY-MM-DD", example="2026-06-30"),
                 page: int = page_query(), page_size: int = page_size_query()):
     """Events, filtered like /events/: when (upcoming, past, all), area (id), municipality (6-digit code),
-    kind (workshop, seminar, pitch, meetup, talk, other), date_from / date_to (YYYY-MM-DD, Japan time)."""
-    return listed(request, EventFilterForm, event_list(), page, page_size)
+    kind (workshop, seminar, pitch, meetup, talk, other, help), date_from / date_to (YYYY-MM-DD, Japan time). As on
+    /events/, a help request's time slots (kind help) are listed only when that kind is asked for."""
+    return listed(request, EventFilterForm, listed_events(kind), page, page_size)
 
 
 @router.get("/events/{int:event_id}", response=responses(EventOut, with_404=True), summary="One event")

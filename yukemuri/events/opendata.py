@@ -6,20 +6,18 @@ or Shift_JIS, reports every row's errors with its line and column, and writes no
 row is valid.
 """
 
-import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yukemuri.core import csvexport
+from yukemuri.core import csvexport, standardcsv
 from yukemuri.core.csvexport import unneutralise
 from yukemuri.core.forms import one_line
+from yukemuri.core.standardcsv import ImportResult, RowError
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.models import Municipality, Prefecture
 
@@ -104,33 +102,6 @@ def events_csv(events, base_url: str) -> bytes:
 
 
 # ---------------------------------------------------------------- import
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def decode(data: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
 
 def _norm(name: str) -> str:
     name = unicodedata.normalize("NFKC", name or "").strip()
@@ -259,80 +230,24 @@ def _parse_row(row: dict, line: int, places: dict, kinds: dict):
     return (code, value("ID")[:60], fields, line), []
 
 
-class _RowFailed(Exception):
-    def __init__(self, error: RowError):
-        self.error = error
-
-
-def _write(parsed, created_by, result: ImportResult) -> None:
-    for code, ident, fields, line in parsed:
-        try:
-            with transaction.atomic():  # a savepoint, so that PostgreSQL can go on to roll back cleanly
-                event = Event.objects.filter(source_code=code, source_id=ident).first()
-                if event is None:
-                    Event.objects.create(source_code=code, source_id=ident, created_by=created_by, **fields)
-                    result.created += 1
-                else:
-                    for name, value in fields.items():
-                        setattr(event, name, value)
-                    event.save()
-                    result.updated += 1
-        except (DatabaseError, ValueError) as exc:  # what validation did not foresee; never a 500
-            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise _RowFailed(RowError(line, "", _("This row could not be saved (%(error)s). Nothing was imported.")
-                                      % {"error": detail})) from exc
+def _write(item, result: ImportResult, created_by) -> None:
+    code, ident, fields, _line = item
+    event = Event.objects.filter(source_code=code, source_id=ident).first()
+    if event is None:
+        Event.objects.create(source_code=code, source_id=ident, created_by=created_by, **fields)
+        result.created += 1
+    else:
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.save()
+        result.updated += 1
 
 
 def import_events(data: bytes, *, created_by=None, dry_run: bool = False) -> ImportResult:
     """Check every row, then write all of them (upserting by code and ID) or none."""
-    result = ImportResult()
-    text = decode(data)
-    if text is None:
-        result.errors.append(RowError(1, "", _("The file is neither UTF-8 nor Shift_JIS.")))
-        return result
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = [_norm(name) for name in next(reader)]
-    except (StopIteration, csv.Error):
-        result.errors.append(RowError(1, "", _("The file is empty.")))
-        return result
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        result.errors.append(RowError(1, ", ".join(missing), _("Required columns are missing: %(columns)s.")
-                                      % {"columns": "、".join(missing)}))
-        return result
     places = {m.code: m for m in Municipality.objects.select_related("area", "prefecture")}
     places |= {p.code: p for p in Prefecture.objects.all()}
     kinds = {k.slug: k for k in EventKind.objects.all()}
-    parsed, seen = [], {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                result.errors.append(RowError(line, "", _("This row has more cells than the header.")))
-                continue
-            item, errors = _parse_row(dict(zip(header, row, strict=False)), line, places, kinds)
-            result.errors += errors
-            if item:
-                key = item[:2]
-                if key in seen:
-                    result.errors.append(RowError(line, "ID", _("The same code and ID are on line %(line)s too.")
-                                                  % {"line": seen[key]}))
-                seen[key] = line
-                parsed.append(item)
-    except csv.Error as exc:
-        result.errors.append(RowError(reader.line_num, "", _("The CSV is malformed: %(error)s") % {"error": exc}))
-    if result.errors:
-        return result
-    # The dry run is the real run, rolled back: it checks everything the real run checks, the database included.
-    try:
-        with transaction.atomic():
-            _write(parsed, created_by, result)
-            if dry_run:
-                transaction.set_rollback(True)
-    except _RowFailed as failed:
-        result.created = result.updated = 0
-        result.errors.append(failed.error)
-    return result
+    parsed, result = standardcsv.parse(data, required=REQUIRED, norm=_norm,
+                                       parse_row=lambda row, line: _parse_row(row, line, places, kinds))
+    return standardcsv.save(parsed, result, lambda item, result: _write(item, result, created_by), dry_run=dry_run)

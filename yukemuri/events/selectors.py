@@ -54,6 +54,22 @@ def registrations_for(event):
             .exclude(status=Registration.Status.CANCELLED).order_by("sequence", "id"))
 
 
+def registration_by_id(pk):
+    """One registration with its person (None when there is none): for apps acting on a recorded check-in."""
+    return Registration.objects.select_related("person").filter(pk=pk).first()
+
+
+def registrations_by_ids(ids):
+    return Registration.objects.filter(pk__in=ids).select_related("person")
+
+
+def checked_in(*, events, person=None):
+    """Registrations checked in at these events (a queryset or list of event ids), of people with an account, or
+    of one person: how apps built on events (help slots) find attendance without reading events' tables."""
+    found = Registration.objects.filter(event__in=events, checked_in_at__isnull=False, person__isnull=False)
+    return found.filter(person=person) if person is not None else found
+
+
 def attendance_of(person):
     """Events a person attended (checked in), for contribution points and KPIs."""
     return event_list().filter(registrations__person=person, registrations__checked_in_at__isnull=False)
@@ -130,3 +146,24 @@ def check_ins_by_kind(kind_slug: str) -> list:
     rows = Registration.objects.filter(checked_in_at__isnull=False, event__kind__slug=kind_slug).values_list(
         "checked_in_at", "event__area__name").order_by("checked_in_at")
     return [(at, area or "") for at, area in rows]
+
+
+def events_held_by_kind(kind_slug: str, now=None) -> list:
+    """(start, area name) of every event of this kind that was held: not cancelled and already over (実施回数,
+    for the indicators of kpi)."""
+    from django.utils import timezone
+
+    rows = Event.objects.filter(kind__slug=kind_slug, ends_at__lte=now or timezone.now()).exclude(
+        status=Event.Status.CANCELLED).values_list("starts_at", "area__name").order_by("starts_at")
+    return [(at, area or "") for at, area in rows]
+
+
+def participant_ids(start, end) -> set[int]:
+    """People with an account who registered for an event (a help request's slot included: that is answering
+    help) or were checked in at one in [start, end); cancelled registrations count when made in the period
+    (signing up is taking part). For the participation rate of kpi."""
+    from django.db.models import Q
+
+    return set(Registration.objects.filter(person__isnull=False).filter(
+        Q(created_at__gte=start, created_at__lt=end) | Q(checked_in_at__gte=start, checked_in_at__lt=end))
+        .values_list("person_id", flat=True).distinct())

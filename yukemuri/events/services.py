@@ -338,3 +338,15 @@ def attendance_export(*, event, by) -> list:
     access_record(viewer=by, people=[r.person_id for r in registrations if r.person_id],
                   kind=AccessKind.EVENT_ATTENDANCE, about=event.title)
     return registrations
+
+
+def kind_ensure(*, slug: str, name: str, name_en: str) -> EventKind:
+    """An event kind that a plan's indicators count (クリエイターラボラトリー …): made once, never renamed, so
+    what operators changed in the admin stays."""
+    from django.db.models import Max
+
+    kind = EventKind.objects.filter(slug=slug).first()
+    if kind is None:
+        order = (EventKind.objects.aggregate(last=Max("sort_order"))["last"] or 0) + 1
+        kind = EventKind.objects.create(slug=slug, name=name, name_en=name_en, sort_order=order)
+    return kind

@@ -86,8 +86,21 @@ def _event_or_404(pk):
     return event
 
 
+# A guest's sign-up with errors is shown again where it was filled in: an app whose page holds the event's form (a
+# help request's slots) hands over its page in its AppConfig.ready, so events imports nothing of it.
+GUEST_FORM_PAGES = []
+
+
+def provide_guest_form_page(page) -> None:
+    """`page(request, event, form)` answers with the page holding the form and its errors, or None if not its."""
+    GUEST_FORM_PAGES.append(page)
+
+
 def event_show(request, pk, guest_form=None):
     event = _event_or_404(pk)
+    for page in GUEST_FORM_PAGES if guest_form is not None else ():
+        if (answer := page(request, event, guest_form)) is not None:
+            return answer
     return render(request, "events/detail.html", {
         "event": event,
         "registration": selectors.registration_of(event, request.user),

@@ -13,8 +13,14 @@ class HelpConfig(AppConfig):
         from . import receivers, rules  # noqa: F401  (connect the receivers, declare the permissions)
         from .selectors import origin_of
 
-        # The event page of a slot links back to its request; events imports nothing of help.
+        # The event page of a slot links back to its request, and a guest's sign-up with errors is shown again on
+        # the request's page; events imports nothing of help.
         provide_origin(origin_of)
+        from yukemuri.events.views import provide_guest_form_page
+
+        from .views import guest_form_page
+
+        provide_guest_form_page(guest_form_page)
         from yukemuri.core.personaldata import register_personal_data
 
         from . import personaldata

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from yukemuri.actions import verbs
 from yukemuri.actions.signals import action_committed
 from yukemuri.events.models import Registration
-from yukemuri.events.selectors import registrations_for
+from yukemuri.events.selectors import registration_by_id, registrations_for
 from yukemuri.notifications.services import notify
 
 from . import selectors, tasks
@@ -58,7 +58,7 @@ def earn_for_attendance(sender, action, verb, **kwargs):
     slot = selectors.slot_for_event(action.data.get("event"))
     if slot is None:
         return
-    registration = Registration.objects.select_related("person").filter(pk=action.target_id).first()
+    registration = registration_by_id(action.target_id)
     if registration is None or registration.person is None or registration.checked_in_at is None:
         return
     award(slot.request, registration, registration.person)

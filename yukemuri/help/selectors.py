@@ -106,8 +106,7 @@ def helpers_attended() -> list:
     """Everyone with an account checked in at a help slot (the sweep that gives points a receiver missed)."""
     from django.contrib.auth import get_user_model
 
-    from yukemuri.events.models import Registration
+    from yukemuri.events.selectors import checked_in
 
-    attended = Registration.objects.filter(checked_in_at__isnull=False, person__isnull=False,
-                                           event__help_slot__isnull=False)
+    attended = checked_in(events=HelpSlot.objects.values("event_id"))
     return list(get_user_model().objects.filter(pk__in=attended.values("person_id")))

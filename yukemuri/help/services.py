@@ -234,13 +234,11 @@ def attendance_points_due(*, person) -> int:
     then taken over with an account (events.guest_registrations_claim), or a check-in whose receiver never ran
     (the process stopped between the commit and the receiver). The key is the registration's, so nothing is given
     twice. Returns how many earnings were made or found."""
-    from yukemuri.events.models import Registration
+    from yukemuri.events.selectors import checked_in
 
     from .receivers import award
 
-    found = 0
-    for registration in (Registration.objects.filter(person=person, checked_in_at__isnull=False,
-                                                     event__help_slot__isnull=False)
-                         .select_related("event__help_slot__request__host", "event__help_slot__request__municipality")):
-        found += award(registration.event.help_slot.request, registration, person) is not None
-    return found
+    attended = list(checked_in(events=HelpSlot.objects.values("event_id"), person=person))
+    slots = {slot.event_id: slot for slot in HelpSlot.objects.filter(event_id__in=[r.event_id for r in attended])
+             .select_related("request__host", "request__municipality")}
+    return sum(award(slots[r.event_id].request, r, person) is not None for r in attended)

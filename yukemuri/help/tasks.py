@@ -16,14 +16,14 @@ from .models import HelpRequest
 @task()
 def tell_guests_changed(request_id: int, action_id: int, registration_ids: list, attempt: int = 0) -> int:
     """A published request or slot changed: each guest signed up hears it once (the key names the change)."""
-    from yukemuri.events.models import Registration
+    from yukemuri.events.selectors import registrations_by_ids
 
     help_request = HelpRequest.objects.filter(pk=request_id).first()
     if help_request is None:
         return 0
     sent, failure = 0, None
     title = one_line(help_request.title)
-    for registration in Registration.objects.filter(pk__in=registration_ids).exclude(guest_email=""):
+    for registration in registrations_by_ids(registration_ids).exclude(guest_email=""):
         with translation.override(registration.language):
             link = settings.YUKEMURI["SITE_URL"].rstrip("/") + reverse("help_detail", args=[request_id])
             subject = _("Changed: %(title)s") % {"title": title}

@@ -50,7 +50,9 @@ def _request_or_404(request, pk, perm="help.view"):
     return help_request
 
 
-def help_show(request, pk):
+def help_show(request, pk, failed=None):
+    """The request and its slots, each with a sign-up form; `failed` = (slot's event, bound guest form with
+    errors) shows that form again, open, with what was typed (status 400)."""
     help_request = _request_or_404(request, pk)
     slots = []
     for slot in help_request.slots.all():
@@ -63,10 +65,21 @@ def help_show(request, pk):
             # One form per slot, each with its own ids (several on one page).
             "guest_form": GuestRegistrationForm(auto_id=f"id_slot{slot.pk}_%s"),
         })
+        if failed and failed[0].pk == event.pk:
+            failed[1].auto_id = f"id_slot{slot.pk}_%s"
+            slots[-1]["guest_form"] = failed[1]
     return render(request, "help/detail.html", {
         "help": help_request, "slots": slots, "can_manage": request.user.has_perm("help.manage", help_request),
         "can_mark_disaster": request.user.has_perm("help.mark_disaster", help_request),
-    })
+    }, status=400 if failed else 200)
+
+
+def guest_form_page(request, event, form):
+    """A guest's sign-up for a slot with errors: shown again on the help request's page (events asks)."""
+    slot = selectors.slot_for_event(event.pk)
+    if slot is None:
+        return None
+    return help_show(request, slot.request_id, failed=(event, form))
 
 
 @login_required

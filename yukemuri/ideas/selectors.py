@@ -191,8 +191,9 @@ def followers(idea):
     return User.objects.filter(pk__in=Follow.objects.filter(idea=idea).values("person_id"), is_active=True)
 
 
-def first_reached(*, from_workshops: bool, stages=("pilot", "running", "spread")):
-    """(idea id, area name, when) for each published idea that reached one of `stages`, at the first time."""
+def first_reached(*, from_workshops: bool, stages=("pilot", "running", "spread"), about: dict | None = None):
+    """(idea id, area name, when) for each published idea that reached one of `stages`, at the first time;
+    `about` narrows to `ideas_about(**about)`."""
     from django.db.models import Min
 
     from .models import StageChange
@@ -201,5 +202,37 @@ def first_reached(*, from_workshops: bool, stages=("pilot", "running", "spread")
                                          idea__visibility=Visibility.PUBLISHED)
     if from_workshops:
         changes = changes.filter(idea__origin_event__isnull=False)
+    if about is not None:
+        changes = changes.filter(idea_id__in=ideas_about(**about))
     rows = changes.values("idea_id", "idea__area__name").annotate(at=Min("at")).order_by("at", "idea_id")
     return [(row["idea_id"], row["idea__area__name"] or "—", row["at"]) for row in rows]
+
+
+def ideas_about(*, municipality_codes=(), word: str = ""):
+    """Ids of the ideas placed in one of these municipalities, or whose title, text or a theme names `word`
+    (the 尾瀬 initiatives of kpi: ideas of 片品村, and ideas mentioning or tagged 尾瀬 wherever they are)."""
+    match = Q(municipality__code__in=list(municipality_codes))
+    if word:
+        match |= Q(title__contains=word) | Q(body__contains=word) | Q(themes__name__contains=word)
+    return Idea.objects.filter(match).values("pk")
+
+
+def participant_ids(start, end) -> set[int]:
+    """People who posted an idea or a comment or supported an idea in [start, end) (for kpi's participation)."""
+    from .models import IdeaSupport
+
+    found = set(Idea.objects.filter(created_at__gte=start, created_at__lt=end, author__isnull=False)
+                .values_list("author_id", flat=True).distinct())
+    found |= set(Comment.objects.filter(created_at__gte=start, created_at__lt=end, author__isnull=False)
+                 .values_list("author_id", flat=True).distinct())
+    found |= set(IdeaSupport.objects.filter(created_at__gte=start, created_at__lt=end)
+                 .values_list("person_id", flat=True).distinct())
+    return found
+
+
+def published_with_organisation(idea_ids) -> dict[int, tuple[str, object, str]]:
+    """{idea id: (kind of the organisation it was posted on behalf of or "", posted at, area name)} for the
+    published ones among `idea_ids` (for the team partnerships of kpi)."""
+    rows = Idea.objects.filter(pk__in=list(idea_ids), visibility=Visibility.PUBLISHED).values_list(
+        "pk", "organisation__kind", "created_at", "area__name")
+    return {pk: (kind or "", at, area or "—") for pk, kind, at, area in rows}

@@ -59,3 +59,14 @@ def open_creator_briefs():
     return (CreatorBrief.objects.filter(status=CreatorBrief.Status.OPEN, issue__visibility=Visibility.PUBLISHED)
             .select_related("issue__municipality", "issue__area", "issue__prefecture")
             .order_by("-updated_at", "-id"))
+
+
+def participant_ids(start, end) -> set[int]:
+    """People who posted an issue or supported one in [start, end) (for kpi's participation)."""
+    from .models import IssueSupport
+
+    found = set(Issue.objects.filter(created_at__gte=start, created_at__lt=end, author__isnull=False)
+                .values_list("author_id", flat=True).distinct())
+    found |= set(IssueSupport.objects.filter(created_at__gte=start, created_at__lt=end)
+                 .values_list("person_id", flat=True).distinct())
+    return found

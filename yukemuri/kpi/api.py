@@ -100,6 +100,7 @@ class IndicatorDetailOut(Schema):
     cumulative: bool
     by_area: bool
     fiscal_years: bool
+    rule: str  # how the platform counts it (computed), or why staff enter it; empty for statistics from outside
     baselines: list[BaselineOut]
     targets: list[TargetOut]
     values: list[ValueOut]

@@ -1,7 +1,14 @@
-"""Geometry of the KPI bar chart, computed here so the template only draws (no JavaScript needed)."""
+"""Geometry of the KPI bar charts, computed here so the template only draws (no JavaScript needed).
+
+Coordinates are strings with a dot (never localised: pt-BR would write 12,5 and break the SVG); the numbers people
+read — tick labels and bar values — are formatted in the active language (Django's formats: 1.500 in pt-BR, 0,5 in
+es), so build a chart inside the request or under `translation.override`.
+"""
 
 import math
 from dataclasses import dataclass
+
+from django.utils.formats import number_format
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 300, 44, 36, 16
 
@@ -31,7 +38,7 @@ def bars(rows) -> dict:
     result = [Bar(label=f"FY{row.year}", value=row.cumulative, x=LEFT + slot * i + slot * 0.2, y=y(row.cumulative),
                   width=slot * 0.6, height=plot_h * row.cumulative / top, target=row.target,
                   target_y=y(row.target) if row.target else None) for i, row in enumerate(rows)]
-    ticks = [(value, y(value)) for value in range(0, top + 1, max(top // 5, 1))]
+    ticks = [(_tick(value), y(value)) for value in range(0, top + 1, max(top // 5, 1))]
     return {"bars": result, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "left": LEFT,
             "base": HEIGHT - BOTTOM, "label_y": HEIGHT - BOTTOM + 20}
 
@@ -73,8 +80,46 @@ def _coord(value: float) -> str:
 
 
 def _tick(value: float) -> str:
-    """Short enough for the 44 px left margin: 2M, 500k, 75, 0.5."""
+    """Short enough for the 44 px left margin: 2M, 2.5k, 75, 0.5 — in the active language's number format
+    (2,5k and 0,5 in pt-BR and es). Up to two decimals: scale steps are 1, 2 or 5 times a power of ten."""
     for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if value >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
+            return local_number(value / size) + suffix
+    return local_number(value)
+
+
+def local_number(value: float, places: int = 2) -> str:
+    """A number as the active language writes it, grouped, without trailing zeros: 1,234.5 / 1.234,5."""
+    rounded = round(float(value), places)
+    whole = rounded == int(rounded)
+    return number_format(int(rounded) if whole else rounded, decimal_pos=None if whole else _places(rounded),
+                         force_grouping=True)
+
+
+def _places(value: float) -> int:
+    text = f"{value:.4f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+@dataclass
+class Row:
+    label: str
+    value: float | None  # None: not shown (suppressed, or nothing to divide by)
+    text: str  # what the bar's end says: the value, or why there is none
+    y: str
+    width: str
+
+
+ROW_H, LABEL_W, ROWS_TOP = 28, 150, 8
+
+
+def row_bars(items: list[tuple[str, float | None, str]]) -> dict:
+    """Horizontal bars, one per (label, value, text) — room for long area names at 360 px; the scale is round."""
+    top = _scale_top(max([0.0, *(v for _l, v, _t in items if v is not None)]))
+    plot_w = WIDTH - LABEL_W - 60
+    rows = [Row(label=label, value=value, text=text, y=_coord(ROWS_TOP + ROW_H * i),
+                width=_coord(plot_w * (value or 0) / top)) for i, (label, value, text) in enumerate(items)]
+    height = ROWS_TOP * 2 + ROW_H * len(items) + 20
+    ticks = [(_tick(top * i / 4), _coord(LABEL_W + plot_w * i / 4)) for i in range(5)]
+    return {"rows": rows, "ticks": ticks, "width": WIDTH, "height": height, "left": LABEL_W,
+            "bar_h": ROW_H - 10, "tick_y": height - 4, "base": height - 20}

@@ -4,14 +4,20 @@ Each function gives rows (fiscal year, split, area, value); `compute_all` stores
 that exists (kpi_compute, and the task of the same name). Counts are cumulative when the indicator is.
 """
 
-from django.utils import timezone
+from functools import partial
 
-from yukemuri.events.selectors import check_ins_by_kind
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.events.selectors import check_ins_by_kind, events_held_by_kind
+from yukemuri.ideas.selectors import first_reached
 from yukemuri.points.selectors import points_earned
 from yukemuri.startups.selectors import first_participation_years
+from yukemuri.teams.selectors import partnerships_formed
 
 from .indicators import cocreation_initiatives, fiscal_year
 from .models import Indicator
+from .seed001 import OZE
 from .services import computed_store
 
 
@@ -57,12 +63,31 @@ def startups_supported():
     return _rows(totals, cumulative=True)
 
 
-def seminar_check_ins():
-    return _by_year(((at, area, 1) for at, area in check_ins_by_kind("seminar")), cumulative=False, by_area=True)
+def check_ins(kind: str, *, cumulative: bool):
+    """People checked in at events of this kind, by the fiscal year (and area) of the check-in."""
+    return _by_year(((at, area, 1) for at, area in check_ins_by_kind(kind)), cumulative=cumulative, by_area=True)
 
 
-def help_given():
-    return _by_year(((at, area, 1) for at, area in check_ins_by_kind("help")), cumulative=False, by_area=True)
+def events_held(kind: str):
+    """Events of this kind held (not cancelled, already over), by the fiscal year (and area) they started."""
+    return _by_year(((at, area, 1) for at, area in events_held_by_kind(kind)), cumulative=False, by_area=True)
+
+
+def oze_initiatives():
+    """Ideas about 尾瀬 that reached the pilot stage or later, cumulative from the year they first did."""
+    reached = first_reached(from_workshops=False, about=OZE)
+    return _by_year(((at, area, 1) for _idea, area, at in reached), cumulative=True, by_area=True)
+
+
+# Organisation kinds (organisations.models.Organisation.Kind): 企業等 and 学校 (the kind "university or school").
+COMPANIES = frozenset({"company", "startup"})
+SCHOOLS = frozenset({"university"})
+
+
+def partnerships():
+    """Ideas whose side has a company and a school or university, in the fiscal year both were there."""
+    formed = partnerships_formed(kinds=(COMPANIES, SCHOOLS))
+    return _by_year(((at, area, 1) for _idea, area, at in formed), cumulative=False, by_area=True)
 
 
 def points_issued():
@@ -72,9 +97,53 @@ def points_issued():
 COMPUTERS = {
     "cocreation-initiatives": cocreation,
     "startup-entrepreneurs-supported": startups_supported,
-    "seminar-participants": seminar_check_ins,
-    "help-given": help_given,
+    "creator-laboratory-participants": partial(check_ins, "creator-lab", cumulative=True),
+    "online-medicine-seminar-attendees": partial(check_ins, "online-medicine-seminar", cumulative=False),
+    "online-career-seminars": partial(events_held, "online-career-seminar"),
+    "oze-cocreation-initiatives": oze_initiatives,
+    "business-school-community-partnerships": partnerships,
+    "seminar-participants": partial(check_ins, "seminar", cumulative=False),
+    "help-given": partial(check_ins, "help", cumulative=False),
     "points-issued": points_issued,
+}
+
+# How each indicator is counted (the indicator's page and decision 0017 say the same): rule and source.
+RULES = {
+    "cocreation-initiatives": _(
+        "Ideas born at a 未来共創ワークショップ session that reached the pilot stage or later, counted in the fiscal "
+        "year they first did; cumulative. Source: the ideas' stage history on this platform."),
+    "startup-entrepreneurs-supported": _(
+        "Startups that took part in a startup programme, counted in the year of their first participation; "
+        "cumulative. Source: the programmes' participants on this platform."),
+    "creator-laboratory-participants": _(
+        "People checked in at events of the kind 「クリエイターラボラトリー」, counted in the fiscal year of the "
+        "check-in (a person who comes twice counts twice); cumulative. Source: the events' check-ins."),
+    "online-medicine-seminar-attendees": _(
+        "People checked in at events of the kind 「オンライン診療セミナー」, per fiscal year of the check-in. "
+        "Source: the events' check-ins."),
+    "online-career-seminars": _(
+        "Events of the kind 「オンラインキャリア教育セミナー」 held (not cancelled, already over), per fiscal "
+        "year of their start. Source: the events on this platform."),
+    "oze-cocreation-initiatives": _(
+        "Ideas placed in 片品村, or whose title, text or a theme mentions 尾瀬, that reached the pilot stage or "
+        "later, counted in the fiscal year they first did; cumulative. Source: the ideas' stage history."),
+    "business-school-community-partnerships": _(
+        "Published ideas whose side has both a company (or startup) and a university or school: the "
+        "organisation the idea was posted for, and the organisations its team members belong to. Each idea "
+        "counts once, in the fiscal year both were first there. Source: teams and organisations on this "
+        "platform."),
+    "seminar-participants": _(
+        "People checked in at events of the kind 「セミナー」, per fiscal year of the check-in. Source: the "
+        "events' check-ins."),
+    "help-given": _(
+        "People checked in at the time slots of help requests (お手伝い), per fiscal year of the check-in. "
+        "Source: the help slots' check-ins."),
+    "points-issued": _(
+        "Points given by the issuers, per fiscal year (a reversed earning still counts: it was issued). "
+        "Source: the points ledger."),
+    "sounding-surveys": _(
+        "Entered by staff: the platform has no calls for proposals (サウンディング) yet, so it cannot count "
+        "them."),
 }
 
 

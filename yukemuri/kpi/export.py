@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from .compute import RULES
 from .progress import progress_of
 from .selectors import values_of
 
@@ -20,6 +21,7 @@ def indicator_data(indicator) -> dict:
         "name_en": indicator.name_en, "unit": indicator.unit, "sdg_goals": indicator.sdg_goals,
         "sdg_targets": indicator.sdg_targets, "source": indicator.source, "method": indicator.method,
         "cumulative": indicator.cumulative, "by_area": indicator.by_area, "fiscal_years": indicator.fiscal_years,
+        "rule": str(RULES.get(indicator.slug, "")),
         "baselines": [{"split": b.split, "year": b.year, "value": number(b.value)} for b in indicator.baselines.all()],
         "targets": [{"split": t.split, "year": t.year, "value": number(t.value), "comparison": t.comparison,
                      "qualitative": t.qualitative,

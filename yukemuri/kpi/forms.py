@@ -25,8 +25,10 @@ class ValueForm(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=1950, max_value=2100, help_text=YEAR_HELP)
     split = forms.ChoiceField(label=_("Part"), required=False, choices=[("", _("Whole"))])
-    area = forms.CharField(label=_("Area or municipality"), required=False, max_length=60,
-                           help_text=_("Leave empty for the whole prefecture."))
+    # Free text: a value may be for a place that is no municipality (尾瀬, a river basin, a school district).
+    area = forms.CharField(label=_("Area the value is for"), required=False, max_length=60,
+                           help_text=_("A municipality, an area or any other place (e.g. 尾瀬); leave empty for "
+                                       "the whole prefecture."))
     value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4)
     source = forms.CharField(label=_("Source"), max_length=300,
                              help_text=_("Where the value comes from: the statistic, the survey or the report."))
@@ -41,8 +43,6 @@ class ValueForm(forms.Form):
             self.fields["split"].required = True
         else:
             del self.fields["split"]
-        if indicator and not indicator.by_area:
-            del self.fields["area"]
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -92,3 +92,10 @@ class TargetRevisionForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return {**self.cleaned_data, "target": self.targets[self.cleaned_data["target"]]}
+
+
+class ParticipationForm(forms.Form):
+    """Which fiscal year the participation table is for."""
+
+    year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100, required=False,
+                              help_text=_("April to March, e.g. 2023 for 令和5年度."))

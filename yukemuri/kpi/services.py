@@ -112,23 +112,33 @@ def computed_store(indicator, rows: list[tuple[int, str, str, object]]) -> int:
 
 
 def load_indicators() -> int:
-    """Load seed 001's KPIs and the platform's own indicators (kpi/seed001.py); idempotent. An indicator that
-    exists keeps what staff changed (targets revised, goals filled in): only missing rows are added."""
+    """Load seed 001's KPIs and the platform's own indicators (kpi/seed001.py), and the event kinds they count;
+    idempotent. An indicator that exists keeps what staff changed (targets revised, goals filled in): only
+    missing rows are added, SDG goals and targets only where no goal is set yet (a load before goals were
+    read from the seed), and a KPI the platform now counts turns computed only while nobody has entered a value
+    of it."""
     from decimal import Decimal
 
+    from yukemuri.events.services import kind_ensure
+
     from .models import Baseline, Indicator
-    from .seed001 import INDICATORS, PLATFORM
+    from .seed001 import BY_AREA, EVENT_KINDS, INDICATORS, PLATFORM, SDG_GOALS
 
     created = 0
     with transaction.atomic():
+        for slug, name, name_en in EVENT_KINDS:
+            kind_ensure(slug=slug, name=name, name_en=name_en)
         for (number, slug, name, name_en, unit, sdg_targets, computed, cumulative, baselines, targets,
              source) in INDICATORS:
+            method = Indicator.Method.COMPUTED if computed else Indicator.Method.ENTERED
             indicator, new = Indicator.objects.get_or_create(slug=slug, defaults={
                 "number": number, "name": name, "name_en": name_en, "unit": unit, "sdg_targets": sdg_targets,
-                "method": Indicator.Method.COMPUTED if computed else Indicator.Method.ENTERED,
-                "cumulative": cumulative, "by_area": slug == "cocreation-initiatives", "source": source,
-                "sort_order": number})
+                "sdg_goals": SDG_GOALS.get(number, ""), "method": method, "cumulative": cumulative,
+                "by_area": slug in BY_AREA, "source": source, "sort_order": number})
             created += new
+            if not new:
+                _upgrade(indicator, sdg_goals=SDG_GOALS.get(number, ""), sdg_targets=sdg_targets, method=method,
+                         by_area=slug in BY_AREA, source=source)
             for split, year, value in baselines:
                 Baseline.objects.get_or_create(indicator=indicator, split=split, defaults={
                     "year": year, "value": None if value is None else Decimal(value)})
@@ -142,3 +152,18 @@ def load_indicators() -> int:
                 "by_area": slug != "points-issued", "source": "yukemuri", "sort_order": number})
             created += new
     return created
+
+
+def _upgrade(indicator, *, sdg_goals, sdg_targets, method, by_area, source) -> None:
+    """What an earlier load left out: the goals (never set before), and the platform's counting of a KPI that
+    nobody has entered a value of."""
+    changed = []
+    if not indicator.sdg_goals and sdg_goals:
+        indicator.sdg_goals, indicator.sdg_targets = sdg_goals, sdg_targets
+        changed += ["sdg_goals", "sdg_targets"]
+    if (method == indicator.Method.COMPUTED and indicator.method != method
+            and not indicator.values.filter(computed=False).exists()):
+        indicator.method, indicator.by_area, indicator.source = method, by_area, source
+        changed += ["method", "by_area", "source"]
+    if changed:
+        indicator.save(update_fields=changed)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("kpi/", views.kpi, name="kpi"),
     path("kpi/indicators.csv", views.indicators_csv, name="indicators_csv"),
     path("kpi/indicators.json", views.indicators_json, name="indicators_json"),
+    path("kpi/participation/", views.participation, name="kpi_participation"),
     path("kpi/<slug:slug>/", views.indicator, name="indicator"),
     path("kpi/<slug:slug>/values/", views.value_add, name="indicator_value_add"),
     path("kpi/<slug:slug>/values/<int:pk>/file", views.value_file, name="indicator_value_file"),

@@ -18,10 +18,13 @@ from yukemuri.ideas.selectors import idea_list
 
 from . import chart, services
 from .accountability import rows_for
+from .compute import RULES
 from .coordinator import stalled_ideas
 from .export import CSV_HEADER, csv_rows, indicator_data
-from .forms import AccountabilityFilterForm, NoteForm, TargetRevisionForm, ValueForm
-from .indicators import cocreation_initiatives
+from .forms import AccountabilityFilterForm, NoteForm, ParticipationForm, TargetRevisionForm, ValueForm
+from .indicators import cocreation_initiatives, fiscal_year
+from .participation import participation as participation_table
+from .participation import small_count
 from .progress import progress_of
 from .selectors import indicator_detail, indicator_list, values_of
 from .selectors import value_file as value_file_of
@@ -113,12 +116,41 @@ def indicator(request, slug, value_form=None, note_form=None, revision_form=None
                for year in sorted({v.year for v in values if v.area})]
     return render(request, "kpi/indicator.html", {
         "item": item, "values": values, "progress": progress_of(item, values), "charts": charts, "rule": RULE,
+        "how_counted": RULES.get(item.slug), "sdg_targets": _sdg_targets(item),
         "areas": areas, "by_area": by_area, "can_enter": can_enter,
         "entered": item.method == item.Method.ENTERED,
         "value_form": value_form or (ValueForm(indicator=item) if can_enter else None),
         "note_form": note_form or (NoteForm() if can_enter else None),
         "revision_form": revision_form or (TargetRevisionForm(indicator=item) if can_enter else None),
     })
+
+
+def _sdg_targets(item) -> list[str]:
+    return [part.strip() for part in item.sdg_targets.split(",") if part.strip()]
+
+
+def participation(request):
+    """参加率: people who took part in a fiscal year per 1,000 residents, by area and by age band."""
+    current = fiscal_year(timezone.localdate())
+    form = ParticipationForm(request.GET or None, initial={"year": current})
+    year = current
+    if form.is_bound and form.is_valid() and form.cleaned_data["year"]:
+        year = form.cleaned_data["year"]
+    table = participation_table(year)
+
+    def bars(cells):
+        return chart.row_bars([(cell.label, None if cell.suppressed or cell.rate is None else float(cell.rate),
+                                _hidden(cell) if cell.suppressed else
+                                ("—" if cell.rate is None else chart.local_number(cell.rate)))
+                               for cell in cells])
+
+    return render(request, "kpi/participation.html", {
+        "form": form, "table": table, "area_chart": bars(table.by_area), "band_chart": bars(table.by_band),
+        "outside": small_count(table.outside), "no_band": small_count(table.no_band)})
+
+
+def _hidden(cell) -> str:
+    return _("fewer than 10") if cell.small else _("not shown")
 
 
 def _staff_post(view):

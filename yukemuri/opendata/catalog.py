@@ -20,6 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
 from yukemuri.core.pagecache import generation
 from yukemuri.events.selectors import event_list
+from yukemuri.facilities.selectors import facility_list
 from yukemuri.ideas.selectors import idea_list
 from yukemuri.issues.selectors import issue_list
 from yukemuri.listening.models import Conversation
@@ -127,6 +128,30 @@ def datasets(base: str) -> list[Dataset]:
              Distribution("JSON", f"{base}/api/v1/events?when=all&municipality={municipality.code}")],
             [(municipality.code, municipality.name)], span["first"], span["last"]))
 
+    facilities = facility_list()
+    first, last = _span(facilities, last="updated_at")
+    found.append(Dataset(
+        "public-facilities", "公共施設一覧", "Public facilities",
+        "自治体標準オープンデータセット「公共施設一覧」の形式による公共施設。", "Public facilities in the format of the "
+        "Digital Agency's standard open dataset 「公共施設一覧」.",
+        ["公共施設", "public facilities", "自治体標準オープンデータセット"], ["REGI", "GOVE"], base + reverse("facility_list"),
+        [Distribution("CSV", base + reverse("facilities_csv")), Distribution("JSON", base + reverse("facilities_json"))],
+        everywhere, first, last, facilities.count()))
+    spans = {row["municipality"]: row for row in facilities.exclude(municipality=None).order_by().values(
+        "municipality").annotate(first=Min("created_at"), last=Max("updated_at"))}
+    for municipality in Municipality.objects.filter(pk__in=spans).order_by("code"):
+        span = spans[municipality.pk]
+        found.append(Dataset(
+            f"public-facilities-{municipality.code}", f"公共施設一覧（{municipality.name}）",
+            f"Public facilities ({municipality.romaji or municipality.name})",
+            f"{municipality.name}の公共施設（自治体標準オープンデータセット「公共施設一覧」）。",
+            f"Public facilities in {municipality.romaji or municipality.name}, in the format of 「公共施設一覧」.",
+            ["公共施設", "public facilities", municipality.name], ["REGI", "GOVE"],
+            base + reverse("facilities_municipality", args=[municipality.code]),
+            [Distribution("CSV", base + reverse("facilities_municipality_csv", args=[municipality.code])),
+             Distribution("JSON", base + reverse("facilities_municipality_json", args=[municipality.code]))],
+            [(municipality.code, municipality.name)], span["first"], span["last"]))
+
     found.append(Dataset(
         "kpi-cocreation-initiatives", "KPI 地域ビジョンから生まれた共創の取組件数",
         "KPI: co-creation initiatives born from the regional vision",
@@ -191,10 +216,10 @@ def graph(base: str) -> Graph:
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, Literal("yukemuri オープンデータカタログ", lang="ja")))
     g.add((catalog, DCTERMS.title, Literal("yukemuri open data catalogue", lang="en")))
-    g.add((catalog, DCTERMS.description, Literal("地域課題・共創アイデア・イベント・KPI・スタートアップ・"
+    g.add((catalog, DCTERMS.description, Literal("地域課題・共創アイデア・イベント・公共施設・KPI・スタートアップ・"
                                                  "ブロードリスニング報告の公開データ。", lang="ja")))
     g.add((catalog, DCTERMS.description, Literal("The public data of yukemuri: regional issues, co-creation "
-                                                 "ideas, events, KPIs, startups and broad listening reports.",
+                                                 "ideas, events, public facilities, KPIs, startups and broad listening reports.",
                                                  lang="en")))
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((catalog, DCTERMS.license, licence))

@@ -42,6 +42,23 @@ def email_taken(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
+def homes_and_bands(person_ids) -> dict[int, tuple[str, str]]:
+    """{person id: (home municipality code or "", age band or "")} (for kpi's participation per 1,000)."""
+    ids, found = list(person_ids), {}
+    for start in range(0, len(ids), 1000):
+        for pk, code, band in User.objects.filter(pk__in=ids[start:start + 1000]).values_list(
+                "pk", "home_municipality__code", "age_band"):
+            found[pk] = (code or "", band or "")
+    return found
+
+
+def site_staff():
+    """The site's staff (is_staff), active: who hears of what concerns the whole site (a reported barrier)."""
+    from .models import User
+
+    return User.objects.filter(is_staff=True, is_active=True)
+
+
 def residents(municipality_ids, age_bands):
     """Active people whose home municipality and age band (both on their profile) are among those given:
     whom a survey invites by area and age band."""

@@ -17,4 +17,6 @@ class RecipientConsentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisation_list()
+        # Only verified organisations (the site checked who they are) can be chosen to receive personal data: an
+        # unverified one could be anyone, and the list stays short enough for a select on a phone.
+        self.fields["organisation"].queryset = organisation_list().filter(verified=True)

@@ -1,6 +1,10 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from yukemuri.core.problem import problem_response
 from yukemuri.ideas.selectors import idea_cards, idea_counts_by, with_idea_counts
@@ -47,3 +51,22 @@ def rate_limited(request, exception):
 
 def about(request):
     return render(request, "site/about.html")
+
+
+@never_cache
+def furigana(request):
+    """The footer's ふりがな form: the middleware keeps the choice (?furigana=…) in a cookie; back to the page the
+    reader was on (`next`, a path of this site), or home. A form on a page that answered a POST sends that page's
+    address, which is not one to GET: the referring page is used then."""
+    for candidate in (request.GET.get("next", ""), request.headers.get("referer", "")):
+        if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
+                                                         require_https=request.is_secure()):
+            return redirect(_without_furigana(candidate))
+    return redirect("home")
+
+
+def _without_furigana(address: str) -> str:
+    """The address without a ?furigana= of its own, which would undo the choice just made."""
+    parts = urlsplit(address)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "furigana"])
+    return urlunsplit(("", "", parts.path or "/", query, ""))

@@ -97,3 +97,26 @@ def member_ids_by_idea(idea_ids) -> dict[int, set[int]]:
     for idea_id, person_id in TeamMember.objects.filter(idea_id__in=idea_ids).values_list("idea_id", "person_id"):
         result.setdefault(idea_id, set()).add(person_id)
     return result
+
+
+def partnerships_formed(*, kinds: tuple[frozenset, frozenset]) -> list[tuple[int, str, object]]:
+    """(idea id, area name, when) of each published idea whose side brings an organisation of each group of
+    `kinds` (e.g. a company and a school): the organisation it was posted on behalf of (from when it was posted)
+    and the organisations its team members belong to (from when both the membership and the place on the team
+    began). `when` is the moment the last group joined: 企業等と地域・学校との連携 of kpi."""
+    from yukemuri.ideas.selectors import published_with_organisation
+    from yukemuri.organisations.selectors import memberships_of
+
+    members = list(TeamMember.objects.values_list("idea_id", "person_id", "joined_at"))
+    orgs = memberships_of({person for _idea, person, _at in members})
+    ideas = published_with_organisation({idea for idea, _p, _at in members})
+    brought: dict[int, list] = {}  # idea → [(kind, since)]
+    for idea, person, joined in members:
+        brought.setdefault(idea, []).extend((kind, max(joined, since)) for kind, since in orgs.get(person, ()))
+    found = []
+    for idea, (own_kind, posted, area) in ideas.items():
+        offers = brought.get(idea, []) + ([(own_kind, posted)] if own_kind else [])
+        firsts = [min((at for kind, at in offers if kind in group), default=None) for group in kinds]
+        if all(at is not None for at in firsts):
+            found.append((idea, area, max(firsts)))
+    return sorted(found, key=lambda row: (row[2], row[0]))

@@ -85,6 +85,25 @@ def counts_by_prefecture(municipality) -> list[dict]:
     return [{"key": code, "label": prefectures.label(code), "count": n} for code, n in counts]
 
 
+OTHER = "other"
+
+
+def public_counts_by_prefecture(municipality) -> list[dict]:
+    """counts_by_prefecture for the public page: prefectures with fewer than MIN_CELL people are shown together as
+    one row, so that a village's page never says that one person from a named prefecture is tied to it."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    minimum = int(settings.YUKEMURI.get("MIN_CELL", 5))
+    rows = counts_by_prefecture(municipality)
+    shown = [row for row in rows if row["count"] >= minimum]
+    small = sum(row["count"] for row in rows if row["count"] < minimum)
+    if small:
+        shown.append({"key": OTHER, "count": small,
+                      "label": _("Other places (fewer than %(n)s people each)") % {"n": minimum}})
+    return shown
+
+
 def wish_counts(municipality) -> list[dict]:
     """How many people chose each question asked now."""
     survey = survey_of(municipality)

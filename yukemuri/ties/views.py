@@ -56,7 +56,7 @@ def municipality_ties(request, code):
     the open help requests and a call to register."""
     municipality = _municipality(code)
     by_kind = _bars(selectors.counts_by_kind(municipality))
-    by_prefecture = _bars(selectors.counts_by_prefecture(municipality))
+    by_prefecture = _bars(selectors.public_counts_by_prefecture(municipality))
     return render(request, "ties/municipality.html", {
         "municipality": municipality,
         "total": selectors.total(municipality),

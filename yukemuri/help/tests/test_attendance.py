@@ -14,6 +14,23 @@ def issuer(municipality):
     return points.issuer_open(by=None, name="渋川市 幸福ポイント", municipality=municipality, expiry_months=12)
 
 
+@pytest.fixture
+def attend(farmer, django_capture_on_commit_callbacks):
+    """Sign someone (a person, or a confirmed guest by address) up for the request's slot and check them in at the
+    desk, with the receivers run: the registration."""
+    def attend(help_request, *, person=None, guest_email=""):
+        event = help_request.slots.get().event
+        if person is not None:
+            ticket = events.register(event=event, person=person)
+        else:
+            ticket = events.guest_confirm(registration=events.register(event=event, guest_name="ゲスト",
+                                                                       guest_email=guest_email))
+        with django_capture_on_commit_callbacks(execute=True):
+            events.check_in(event=event, code=ticket.code, by=farmer)
+        return ticket
+    return attend
+
+
 def _balance(person):
     return Account.objects.filter(kind="wallet", person=person).values_list("balance", flat=True).first()
 
@@ -36,44 +53,28 @@ def test_check_in_earns_the_points_once_even_when_repeated(make_request, farmer,
     assert tx.by is None and tx.issuer == issuer  # issued by the system, from the municipality's issuer
 
 
-def test_the_hosts_own_issuer_comes_before_the_municipalitys(make_request, farm, farmer, person, issuer,
-                                                              django_capture_on_commit_callbacks):
+def test_the_hosts_own_issuer_comes_before_the_municipalitys(make_request, farm, person, issuer, attend):
     own = points.issuer_open(by=None, name="農園ポイント", organisation=farm)
     request = make_request(points=20)
-    event = request.slots.get().event
-    ticket = events.register(event=event, person=person)
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=ticket.code, by=farmer)
+    ticket = attend(request, person=person)
     assert Transaction.objects.get(key=attendance_key(ticket.pk)).issuer == own
 
 
-def test_no_points_without_an_issuer_or_an_amount(make_request, farmer, person, other_person,
-                                                  django_capture_on_commit_callbacks):
+def test_no_points_without_an_issuer_or_an_amount(make_request, person, attend):
     no_issuer = make_request(points=30)
-    event = no_issuer.slots.get().event
-    ticket = events.register(event=event, person=person)
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=ticket.code, by=farmer)
+    attend(no_issuer, person=person)
     assert not Transaction.objects.exists() and _balance(person) is None  # and no wallet opened for nothing
 
 
-def test_zero_points_give_nothing(make_request, farmer, person, issuer, django_capture_on_commit_callbacks):
+def test_zero_points_give_nothing(make_request, person, issuer, attend):
     request = make_request(points=0)
-    event = request.slots.get().event
-    ticket = events.register(event=event, person=person)
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=ticket.code, by=farmer)
+    attend(request, person=person)
     assert not Transaction.objects.exists()
 
 
-def test_a_guest_gets_no_wallet_but_keeps_the_attendance(make_request, farmer, issuer,
-                                                        django_capture_on_commit_callbacks):
+def test_a_guest_gets_no_wallet_but_keeps_the_attendance(make_request, issuer, attend):
     request = make_request(points=50)
-    event = request.slots.get().event
-    guest = events.guest_confirm(registration=events.register(event=event, guest_name="ゲスト",
-                                                              guest_email="guest@example.com"))
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=guest.code, by=farmer)
+    guest = attend(request, guest_email="guest@example.com")
     assert not Transaction.objects.exists() and not Account.objects.filter(kind="wallet").exists()
     assert Registration.objects.get(pk=guest.pk).checked_in_at is not None
 
@@ -90,17 +91,12 @@ def test_check_in_at_an_ordinary_event_gives_no_help_points(gunma, person, issue
     assert not Transaction.objects.exists()
 
 
-def test_a_guest_who_opens_an_account_claims_the_points_once(make_request, farmer, issuer,
-                                                              django_capture_on_commit_callbacks):
+def test_a_guest_who_opens_an_account_claims_the_points_once(make_request, issuer, django_capture_on_commit_callbacks, attend):
     from yukemuri.help.services import attendance_points_due
     from yukemuri.people.tests.factories import PersonFactory
 
     request = make_request(points=40)
-    event = request.slots.get().event
-    guest = events.guest_confirm(registration=events.register(event=event, guest_name="ゲスト",
-                                                              guest_email="later@example.com"))
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=guest.code, by=farmer)
+    guest = attend(request, guest_email="later@example.com")
     unconfirmed = PersonFactory(email="LATER@example.com", email_verified=False)
     assert events.guest_registrations_claim(person=unconfirmed) == []  # an address not confirmed claims nothing
     assert attendance_points_due(person=unconfirmed) == 0
@@ -112,17 +108,12 @@ def test_a_guest_who_opens_an_account_claims_the_points_once(make_request, farme
     assert _balance(unconfirmed) == 40
 
 
-def test_confirming_the_email_address_claims_the_guests_points(make_request, farmer, issuer,
-                                                               django_capture_on_commit_callbacks):
+def test_confirming_the_email_address_claims_the_guests_points(make_request, issuer, django_capture_on_commit_callbacks, attend):
     from yukemuri.people.services import email_verify
     from yukemuri.people.tests.factories import PersonFactory
 
     request = make_request(points=25)
-    event = request.slots.get().event
-    guest = events.guest_confirm(registration=events.register(event=event, guest_name="ゲスト",
-                                                              guest_email="newcomer@example.com"))
-    with django_capture_on_commit_callbacks(execute=True):
-        events.check_in(event=event, code=guest.code, by=farmer)
+    attend(request, guest_email="newcomer@example.com")
     person = PersonFactory(email="newcomer@example.com", email_verified=False)
     with django_capture_on_commit_callbacks(execute=True):
         email_verify(person=person)

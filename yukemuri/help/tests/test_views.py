@@ -128,6 +128,20 @@ def test_a_guest_signs_up_for_a_slot_and_confirms_by_email(client, make_request,
     assert registration.status == "confirmed"
 
 
+def test_a_guest_sign_up_with_errors_comes_back_on_the_help_page_with_what_was_typed(client, make_request):
+    request = make_request(helpers=2, slots=2)
+    second = request.slots.order_by("pk").last()
+    response = client.post(f"/events/{second.event_id}/register/", {"name": "山田太郎", "email": "not-an-address"})
+    page = response.content.decode()
+    assert response.status_code == 400 and request.title in page and 'value="山田太郎"' in page
+    assert f'id="id_slot{second.pk}_email"' in page and 'aria-invalid="true"' in page
+    assert page.count("<details open>") == 1 and not Registration.objects.exists()
+    # An ordinary event's form still comes back on the event's own page.
+    event = make_event(organiser(), title="ふつうのセミナー", kind="seminar")
+    again = client.post(f"/events/{event.pk}/register/", {"name": "山田太郎", "email": "x"}).content.decode()
+    assert "ふつうのセミナー" in again and request.title not in again
+
+
 def test_a_signed_in_person_signs_up_with_one_button_and_then_waits_when_full(client, make_request, person,
                                                                                 other_person):
     request = make_request(helpers=1)
@@ -214,6 +228,9 @@ def test_events_list_and_calendars_leave_help_slots_out(client, make_request, gu
     assert "お手伝い枠" not in month
     assert "お手伝い枠" in client.get("/events/", {"kind": "help"}).content.decode()  # when asked for
     assert "お手伝い枠" not in client.get(f"/events/areas/{event.area_id}/calendar.ics").content.decode()
+    titles = [e["title"] for e in client.get("/api/v1/events").json()["results"]]
+    assert "ふつうのセミナー" in titles and "お手伝い枠" not in titles  # the API lists what /events/ lists
+    assert [e["title"] for e in client.get("/api/v1/events", {"kind": "help"}).json()["results"]] == ["お手伝い枠"]
 
 
 def test_navigation_links_help(client, gunma):

@@ -23,6 +23,9 @@ BASE = "http://testserver"
 
 @pytest.fixture
 def data(gunma, person, make_issue, make_idea):
+    from yukemuri.demo.facilities import load_facilities_demo
+
+    load_facilities_demo()  # 公共施設一覧: in 前橋市 and 高崎市
     make_issue(person)
     make_idea(person)
     Event.objects.create(
@@ -68,7 +71,8 @@ def test_every_dataset_with_titles_licence_and_files(client, data):
     names = {str(graph.value(d, ns.DCTERMS.identifier)) for d in graph.objects(catalog, ns.DCAT.dataset)}
     listened = Conversation.objects.get(title="まちの未来")
     assert names == {"issues", "ideas", "events", "events-102024", "kpi-cocreation-initiatives", "startups",
-                     f"listening-{listened.pk}"}
+                     f"listening-{listened.pk}", "public-facilities", "public-facilities-102016",
+                     "public-facilities-102024"}
     assert str(ns.DCTERMS.modified) and str(graph.value(URIRef(f"{BASE}/catalog#listening-{listened.pk}"),
                                                         ns.DCTERMS.modified)).startswith("2026-11-20T09:00")
     events = URIRef(BASE + "/catalog#events")
@@ -86,12 +90,15 @@ def test_every_dataset_with_titles_licence_and_files(client, data):
     takasaki = graph.value(URIRef(BASE + "/catalog#events-102024"), ns.DCTERMS.spatial)
     assert str(takasaki) == BASE + "/regions/102024/"
     assert str(graph.value(takasaki, ns.DCTERMS.identifier)) == "102024"
+    facilities = URIRef(BASE + "/catalog#public-facilities-102024")
+    assert {str(graph.value(d, ns.DCAT.downloadURL)) for d in graph.objects(facilities, ns.DCAT.distribution)} == {
+        BASE + "/facilities/102024_public_facility.csv", BASE + "/facilities/102024_public_facility.json"}
 
 
 def test_every_download_address_answers(client, data):
     _response, graph = _graph(client, "/catalog.ttl", "turtle")
     urls = {str(u) for u in graph.objects(None, ns.DCAT.downloadURL)}
-    assert len(urls) == 13
+    assert len(urls) == 13 + 6  # and the facilities' CSV and JSON: the prefecture's, 前橋市's and 高崎市's
     for url in urls:
         assert client.get(url.removeprefix(BASE)).status_code == 200, url
 

@@ -285,7 +285,9 @@ def test_consent_per_recipient_through_the_page(person, farm, client):
     for bad in ({"organisation": "999999", "purpose": "contact", "decision": "grant"},
                 {"organisation": "x", "purpose": "contact", "decision": "grant"},
                 {"organisation": farm.pk, "purpose": "all", "decision": "grant"},
-                {"organisation": farm.pk, "purpose": "contact", "decision": "maybe"}):
+                {"organisation": farm.pk, "purpose": "contact", "decision": "maybe"},
+                {"organisation": Organisation.objects.create(name="名乗っただけの団体", kind="npo").pk,  # unverified
+                 "purpose": "contact", "decision": "grant"}):
         response = client.post(url, bad)
         assert response.status_code == 400 and 'class="errorlist' in response.content.decode()
     assert RecipientConsent.objects.filter(person=person).count() == 1

@@ -4,7 +4,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -41,12 +43,27 @@ def test_the_public_page_counts_names_only_with_consent(client, tsumagoi, tie_of
                        email="kankei@example.jp")
     page = get_without_writes(client, "/regions/104256/ties/").content.decode()
     assert "見せる人" in page and "隠す人" not in page
-    assert "東京都" in page and "大阪府" in page and "浅間さん" in page and "kankei@example.jp" in page
+    assert "浅間さん" in page and "kankei@example.jp" in page
+    # One person from 東京都, one from 大阪府: below the smallest group shown, so neither prefecture is named.
+    assert "東京都" not in page and "大阪府" not in page and "Other places" in _english(client)
     assert '<svg viewBox="0 0 300' in page and "<table>" in page
     assert "/me/ties/new/?municipality=104256" in page
     assert "/regions/104256/ties/manage/" not in page  # only for its staff
     # the municipality's page links here
     assert "/regions/104256/ties/" in client.get("/regions/104256/").content.decode()
+
+
+def _english(client):
+    return client.get("/en/regions/104256/ties/").content.decode()
+
+
+def test_prefectures_with_enough_people_are_named(client, tsumagoi, tie_of):
+    for n in range(6):
+        tie_of(PersonFactory(), kinds=["fan"], prefecture="13" if n < 5 else "27")
+    page = client.get("/regions/104256/ties/").content.decode()
+    assert "東京都" in page and "大阪府" not in page
+    with override_settings(YUKEMURI={**settings.YUKEMURI, "MIN_CELL": 7}):
+        assert [row["key"] for row in selectors.public_counts_by_prefecture(tsumagoi)] == ["other"]
 
 
 def test_an_empty_page_writes_nothing_and_shows_no_help(client, tsumagoi):
