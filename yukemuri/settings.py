@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "yukemuri.matching",
     "yukemuri.help",
     "yukemuri.listening",
+    "yukemuri.surveys",
     "yukemuri.opendata",
     "yukemuri.ngsild",
     "yukemuri.demo",
@@ -353,6 +354,7 @@ YUKEMURI = {
     # Broad listening, per client address: votes (one tap each) and statements people add.
     "RATE_VOTE": os.environ.get("RATE_VOTE", "600/h"),
     "RATE_STATEMENT": os.environ.get("RATE_STATEMENT", "10/h"),
+    "RATE_ANSWER": os.environ.get("RATE_ANSWER", "20/h"),  # survey answers through an open link, per address
     # Broad listening (docs/listening.md): new participants without a cookie, per address and conversation —
     # at most this many (a venue's shared network must still fit) — and a burst that flags them for the organiser.
     "LISTENING_NEW_PARTICIPANTS": os.environ.get("LISTENING_NEW_PARTICIPANTS", "30/h"),

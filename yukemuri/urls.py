@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
     path("matching/", include("yukemuri.matching.urls")),
     path("listening/", include("yukemuri.listening.urls")),
+    path("surveys/", include("yukemuri.surveys.urls")),
     path("me/", include(action_urls.me_patterns)),
     path("me/", site_pages.me, name="me"),
     path("me/", include(me_patterns)),

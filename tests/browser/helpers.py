@@ -150,12 +150,21 @@ def demo_ids() -> dict:
         "diagram": Diagram.objects.get().pk,
         "campaign": Campaign.objects.get(idea=idea).pk,
         "startup": Startup.objects.order_by("pk").first().pk,
-        "conversation": Conversation.objects.get().pk,
+        "conversation": Conversation.objects.get(issue__title="空き家が増え、活用が進まない").pk,
         "day": VolunteerDay.objects.get().pk,
         "token": unsubscribe_token(idea.author),
         "municipality_code": "102032",  # 桐生市: demo ties, a 関係案内人 and a verified municipality organisation
         **_help_ids(HelpRequest.objects.get(title__startswith="高原キャベツ")),
+        **_survey_ids(),
     }
+
+
+def _survey_ids() -> dict:
+    """The demo's published well-being survey and its open survey (アンケート)."""
+    from yukemuri.surveys.models import Survey
+
+    return {"survey_published": Survey.objects.get(title__startswith="わたしたちのウェルビーイング調査").pk,
+            "survey_open": Survey.objects.get(title__startswith="地域活動についてのアンケート").pk}
 
 
 def _help_ids(help_request) -> dict:

@@ -58,6 +58,10 @@ MORE_PUBLIC = {
     "facility": "/facilities/{facility}/",
     "kpi-participation": "/kpi/participation/",
     "accessibility": "/accessibility/",
+    "surveys": "/surveys/",
+    "survey-answer": "/surveys/{survey_open}/",
+    "survey-thanks": "/surveys/{survey_open}/thanks/",
+    "survey-results": "/surveys/{survey_published}/results/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -96,6 +100,15 @@ MORE_SIGNED_IN = {
     "help-suggestions": "/help/{help_request}/slots/{help_slot}/suggestions/",
     "kpi-indicator-staff": "/kpi/renewable-energy/",
     "kpi-indicator-computed-staff": "/kpi/cocreation-initiatives/",
+    "survey-list-staff": "/surveys/",
+    "survey-results-staff": "/surveys/{survey_published}/results/",
+    "survey-new": "/surveys/new/",
+    "survey-manage": "/surveys/{survey_open}/manage/",
+    "survey-manage-closed": "/surveys/{survey_published}/manage/",
+    "survey-manage-draft": "/surveys/{survey_draft}/manage/",
+    "survey-question-new": "/surveys/{survey_draft}/questions/new/",
+    "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
+    "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -187,7 +200,25 @@ def _load_site():
         "facility": PublicFacility.objects.get(name="群馬県立近代美術館").pk,
     }
     _ties_staff(author)
+    ids.update(_surveys_of_staff(author))
     return ids, author.email
+
+
+def _surveys_of_staff(person) -> dict:
+    """A draft survey with a conditional question and an open invitation survey, written by the signed-in
+    coordinator (アンケート): the builder's pages."""
+    from yukemuri.surveys import services
+    from yukemuri.surveys.models import Kind, Survey
+
+    draft = services.survey_create(by=person, title="下書きのアンケート")
+    first = services.question_save(survey=draft, by=person, kind=Kind.SINGLE, text="参加しましたか",
+                                   choices=[("はい", "Yes"), ("いいえ", "No")])
+    second = services.question_save(survey=draft, by=person, kind=Kind.NUMBER, text="何回参加しましたか", min_value=0,
+                                    max_value=100, condition_question=first, condition_values=["1"])
+    invitation = services.survey_create(by=person, title="招待制のアンケート", access=Survey.Access.INVITATION)
+    services.question_save(survey=invitation, by=person, kind=Kind.LIKERT, text="安心感がある")
+    services.survey_open(survey=invitation, by=person)
+    return {"survey_draft": draft.pk, "survey_question": second.pk, "survey_invitation": invitation.pk}
 
 
 @pytest.fixture(scope="module")

@@ -116,5 +116,16 @@ KPI_VALUE_ENTERED = declare("kpi.value_entered", _("Entered a value of an indica
 KPI_TARGET_REVISED = declare("kpi.target_revised", _("Revised a target of an indicator"), public=True)
 KPI_NOTE_WRITTEN = declare("kpi.note_written", _("Wrote the PDCA note of an indicator"), public=True)
 
+# Surveys (surveys/services.py): drafts, invitations and exports concern staff and the invited; opening,
+# closing, publishing results and sending free text to broad listening show on public pages
+SURVEY_CREATED = declare("survey.created", _("Started a survey"), public=False)
+SURVEY_EDITED = declare("survey.edited", _("Changed a survey's questions or settings"), public=False)
+SURVEY_STATUS_CHANGED = declare("survey.status_changed", _("Opened or closed a survey"), public=True)
+SURVEY_PUBLISHED = declare("survey.published", _("Published or withdrew a survey's results"), public=True)
+SURVEY_INVITED = declare("survey.invited", _("Invited people to answer a survey"), public=False)
+SURVEY_EXPORTED = declare("survey.exported", _("Downloaded a survey's anonymised answers"), public=False)
+SURVEY_LISTENED = declare("survey.listened", _("Sent a survey's free-text answers to broad listening"),
+                          public=True)
+
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

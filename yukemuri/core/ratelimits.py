@@ -41,6 +41,7 @@ BUDGETS = {
     "register": ("RATE_REGISTER", "ip"),
     "vote": ("RATE_VOTE", "ip"),
     "statement": ("RATE_STATEMENT", "ip"),
+    "answer": ("RATE_ANSWER", "ip"),  # answers to open-link surveys (one per browser; this caps new browsers)
 }
 # Roles whose holders are never counted (they act for the platform; abuse is handled by removing the role).
 # Core knows no roles: the people app names them in its AppConfig.ready (trust_roles), see

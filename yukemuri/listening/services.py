@@ -63,6 +63,19 @@ def conversation_create(*, by, title: str, question: str, seeds=(), issue=None, 
     return conversation
 
 
+@transaction.atomic
+def conversation_of_texts(*, by, title: str, question: str, texts, area=None) -> Conversation:
+    """A closed conversation made only of free comments written elsewhere (a survey's free-text answers):
+    nothing to vote on, the comments imported as accepted, so that they are grouped into the topics of its
+    report like any imported public comment. Organisers only; one call, one transaction."""
+    require(by, "listening.organise", None, _("Only coordinators and staff open a conversation."))
+    conversation = Conversation.objects.create(title=title.strip()[:120], question=question.strip()[:1000],
+                                               area=area, collect_opinions=True, created_by=by,
+                                               status=Conversation.Status.CLOSED)
+    opinions_import(conversation=conversation, by=by, rows=[text for text in texts if text and text.strip()])
+    return conversation
+
+
 def participant_find(conversation, *, key: str | None, person=None) -> Participant | None:
     """The participant of this browser or account if there is one; reads only (for GET)."""
     if person is not None and person.is_authenticated:

@@ -57,3 +57,11 @@ def site_staff():
     from .models import User
 
     return User.objects.filter(is_staff=True, is_active=True)
+
+
+def residents(municipality_ids, age_bands):
+    """Active people whose home municipality and age band (both on their profile) are among those given:
+    whom a survey invites by area and age band."""
+    return (User.objects.filter(is_active=True, home_municipality_id__in=list(municipality_ids),
+                                age_band__in=list(age_bands))
+            .select_related("home_municipality").order_by("pk"))

@@ -51,6 +51,7 @@ class AccessKind(models.TextChoices):
 
     EVENT_ATTENDANCE = "attendance", _("An event's attendance list (CSV)")
     TIES_MEMBERS = "ties", _("A municipality's list of people who agreed to be contacted (CSV)")
+    SURVEY_ANSWERS = "survey", _("A signed survey's answers, mine among them (CSV)")
     OTHER = "other", _("Other")
 
 

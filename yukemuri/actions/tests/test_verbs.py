@@ -700,3 +700,87 @@ def test_kpi_note_written(stream, indicator, kpi_staff):
         verbs.KPI_NOTE_WRITTEN, lambda: kpi.note_write(indicator=indicator, by=kpi_staff, year=2022,
                                                        assessment="やや遅れ", cause="相談窓口が少ない"),
         lambda: fresh(indicator).notes.count(), actor=kpi_staff, data={"year": 2022, "created": True})
+
+
+# Surveys (surveys/services.py) --------------------------------------------------------------------------------
+
+@pytest.fixture
+def survey_open(gunma, coordinator):
+    from yukemuri.surveys import services as surveys
+    from yukemuri.surveys.models import Kind
+
+    def make(**kwargs):
+        survey = surveys.survey_create(by=coordinator, title="幸福度調査", **kwargs)
+        surveys.question_save(survey=survey, by=coordinator, kind=Kind.TEXT, text="ご意見")
+        return surveys.survey_open(survey=survey, by=coordinator)
+
+    return make
+
+
+def test_survey_created(stream, gunma, coordinator):
+    from yukemuri.surveys import services as surveys
+    from yukemuri.surveys.models import Survey
+
+    stream.assert_recorded(verbs.SURVEY_CREATED, lambda: surveys.survey_create(by=coordinator, title="調査"),
+                           lambda: Survey.objects.count(), actor=coordinator, data={"anonymous": True})
+
+
+def test_survey_edited(stream, gunma, coordinator):
+    from yukemuri.surveys import services as surveys
+    from yukemuri.surveys.models import Kind
+
+    survey = surveys.survey_create(by=coordinator, title="調査")
+    stream.assert_recorded(
+        verbs.SURVEY_EDITED, lambda: surveys.question_save(survey=survey, by=coordinator, kind=Kind.LIKERT, text="安心感"),
+        lambda: survey.questions.count(), actor=coordinator, data={"change": "added"})
+
+
+def test_survey_status_changed(stream, survey_open, coordinator):
+    from yukemuri.surveys import services as surveys
+
+    survey = survey_open()
+    stream.assert_recorded(verbs.SURVEY_STATUS_CHANGED, lambda: surveys.survey_close(survey=fresh(survey), by=coordinator),
+                           lambda: fresh(survey).status, actor=coordinator, data={"old": "open", "new": "closed"})
+
+
+def test_survey_published(stream, survey_open, coordinator):
+    from yukemuri.surveys import services as surveys
+
+    survey = surveys.survey_close(survey=survey_open(), by=coordinator)
+    stream.assert_recorded(verbs.SURVEY_PUBLISHED, lambda: surveys.survey_publish(survey=fresh(survey), by=coordinator),
+                           lambda: fresh(survey).published, actor=coordinator, data={"old": False, "new": True})
+
+
+def test_survey_invited(stream, survey_open, coordinator):
+    from yukemuri.regions.models import Municipality
+    from yukemuri.surveys import services as surveys
+
+    place = Municipality.objects.get(code="102083")
+    PersonFactory(home_municipality=place, age_band="40s")
+    survey = survey_open(access="invitation")
+    stream.assert_recorded(
+        verbs.SURVEY_INVITED, lambda: surveys.invite(survey=survey, by=coordinator, municipalities=[place],
+                                                     age_bands=["40s"]),
+        lambda: survey.invitations.count(), actor=coordinator, data={"invited": 1, "age_bands": ["40s"]})
+
+
+def test_survey_exported(stream, survey_open, coordinator):
+    from yukemuri.privacy.models import AccessRecord
+    from yukemuri.surveys import services as surveys
+
+    survey = survey_open(anonymous=False)
+    surveys.submit(survey=survey, values={survey.questions.get().pk: "よい町です"}, person=PersonFactory())
+    stream.assert_recorded(verbs.SURVEY_EXPORTED, lambda: surveys.answers_export(survey=survey, by=coordinator),
+                           lambda: AccessRecord.objects.count(), actor=coordinator, data={"rows": 1})
+
+
+def test_survey_listened(stream, survey_open, coordinator):
+    from yukemuri.listening.models import Conversation
+    from yukemuri.surveys import services as surveys
+
+    survey = survey_open()
+    for n in range(10):
+        surveys.submit(survey=survey, values={survey.questions.get().pk: f"バスを増やしてほしい {n}"}, device=str(n))
+    surveys.survey_close(survey=survey, by=coordinator)
+    stream.assert_recorded(verbs.SURVEY_LISTENED, lambda: surveys.send_to_listening(survey=fresh(survey), by=coordinator),
+                           lambda: Conversation.objects.count(), actor=coordinator)

@@ -88,3 +88,28 @@ def _demo_points_show_in_a_wallet_and_balance(client):
     client.force_login(yui)
     page = client.get("/me/points/").content.decode()
     assert "キャベツ収穫のお手伝い（デモ）" in page and wallet.code in page
+
+
+def test_the_demo_wellbeing_survey_shows_weighted_cells_and_topics(db):
+    """わたしたちのウェルビーイング調査 (デモ): closed and published, answers marked as demo, several cells of ten or
+    more shown and the small ones suppressed, its free text a listening conversation with topics."""
+    from yukemuri.surveys import results
+    from yukemuri.surveys.models import Response, Survey
+
+    load_demo()
+    survey = Survey.objects.get(title__startswith="わたしたちのウェルビーイング調査")
+    assert survey.results_public and survey.is_demo
+    assert Response.objects.filter(survey=survey).count() > 150
+    assert not Response.objects.filter(survey=survey, is_demo=False).exists()
+    data = results.build(survey)
+    shown = [cell for cell in data["cells"] if not cell["suppressed"]]
+    assert len(shown) >= 6 and any(cell["suppressed"] for cell in data["cells"])
+    factor = data["questions"][0]
+    assert factor["weighted"]["low"] < factor["weighted"]["value"] < factor["weighted"]["high"]
+    conversation = survey.questions.get(kind="text").conversation
+    assert conversation is not None and conversation.analysis["topics"]
+    activities = Survey.objects.get(title__startswith="地域活動についてのアンケート")
+    assert activities.is_open and activities.access == "link"
+    before = Response.objects.count()
+    load_demo()
+    assert Response.objects.count() == before  # loading again makes nothing
