@@ -88,8 +88,8 @@ def skip_to_main(page):
 def tab_to(page, selector, *, backwards=False):
     """Press Tab (Shift+Tab backwards) until the element matching `selector` has focus; every stop on the way
     must be an element a sighted person can see, and the one reached must show where focus is."""
-    target = page.locator(selector).first
-    unfocused = target.evaluate(FOCUS_LOOK)
+    unfocused = page.locator(selector).evaluate_all(f"els => els.map({FOCUS_LOOK})")
+    assert unfocused, f"nothing on {page.url} matches {selector}"
     key = "Shift+Tab" if backwards else "Tab"
     stops = []
     for _ in range(TAB_LIMIT):
@@ -105,9 +105,11 @@ def tab_to(page, selector, *, backwards=False):
     else:
         raise AssertionError(f"{selector} not reached with {TAB_LIMIT}×{key} on {page.url}; focus went {stops}")
     assert active["visible"], f"{active['name']} on {page.url} is not :focus-visible after {key}"
+    index = page.evaluate("s => [...document.querySelectorAll(s)].indexOf(document.activeElement)", selector)
+    target = page.locator(selector).nth(index)
     focused = target.evaluate(FOCUS_LOOK)
-    assert has_focus_indicator(focused, unfocused), (
-        f"{active['name']} on {page.url} shows no focus indicator: {focused} focused, {unfocused} not")
+    assert has_focus_indicator(focused, unfocused[index]), (
+        f"{active['name']} on {page.url} shows no focus indicator: {focused} focused, {unfocused[index]} not")
     return target
 
 
