@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -124,7 +124,10 @@ def vote(request, pk):
         services.vote(participant=participant, statement=statement, value=int(request.POST.get("value", "x")))
     except (ValidationError, ValueError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [_("Choose agree, disagree or pass.")])))
-    return _remember(redirect(conv), conv, participant)
+        return _remember(redirect(conv), conv, participant)  # the message is at the top of the page
+    # Back at the next statement: with the fragment, the first Tab (or a screen reader's next item) is its text and
+    # buttons, not the site's header again.
+    return _remember(HttpResponseRedirect(conv.get_absolute_url() + "#vote"), conv, participant)
 
 
 @require_POST
