@@ -271,6 +271,9 @@ def test_free_text_answers_become_a_listening_conversation(make_survey, coordina
     assert conversation.analysis and conversation.analysis["topics"]  # the analysis ran (immediate task backend)
     report = client.get(reverse("conversation_report", args=[conversation.pk]))
     assert report.status_code == 200 and conversation.analysis["topics"][0]["label"] in report.content.decode()
+    english = client.get("/en" + reverse("conversation_report", args=[conversation.pk])).content.decode()
+    assert "No statements to vote on" in english  # comments only: no empty map, agreement or vote tables
+    assert 'id="map-title"' not in english and 'id="totals-title"' not in english
     assert client.get(reverse("conversation", args=[conversation.pk])).status_code == 200
     with pytest.raises(ValidationError):  # sent already
         services.send_to_listening(survey=survey, by=coordinator)
