@@ -113,3 +113,17 @@ def save(parsed, result: ImportResult, write_row, *, dry_run: bool = False) -> I
         result.created = result.updated = result.unchanged = 0
         result.errors.append(failed.error)
     return result
+
+
+def cells(row: dict, line: int):
+    """`value(name)`, the stripped text of a cell (a cell our export protected against CSV injection, '=…, comes
+    back as it was), and the errors of the cells PostgreSQL's text cannot hold (NUL: such a row would pass the dry
+    run and fail the real one)."""
+    from .csvexport import unneutralise
+
+    def value(name):
+        return unneutralise((row.get(name) or "").strip()).strip()
+
+    nul = [RowError(line, name, _("The cell contains a NUL character (byte 0), which text cannot hold."))
+           for name, cell in row.items() if cell and "\x00" in cell]
+    return value, nul

@@ -16,10 +16,9 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from yukemuri.core import csvexport, standardcsv
-from yukemuri.core.csvexport import unneutralise
 from yukemuri.core.forms import one_line
 from yukemuri.core.standardcsv import ImportResult, RowError
-from yukemuri.regions.codes import is_valid_code
+from yukemuri.regions.codes import place_in_file
 from yukemuri.regions.models import Municipality, Prefecture
 
 from .models import PublicFacility
@@ -111,23 +110,16 @@ def _municipality_at(address: str, owner, municipalities: list) -> Municipality 
 
 def _parse_row(row: dict, line: int, places: dict, municipalities: list):
     errors = []
-    value = lambda name: unneutralise((row.get(name) or "").strip()).strip()  # noqa: E731
+    value, nul = standardcsv.cells(row, line)
+    if nul:
+        return None, nul
 
     def error(column, message):
         errors.append(RowError(line, column, message))
 
-    nul = [name for name, cell in row.items() if cell and "\x00" in cell]
-    if nul:
-        return None, [RowError(line, name, _("The cell contains a NUL character (byte 0), which text cannot hold."))
-                      for name in nul]
-    code = unicodedata.normalize("NFKC", value("全国地方公共団体コード"))
-    if len(code) == 5 and code.isdigit():
-        code = "0" + code  # spreadsheets drop the leading zero of codes like 011002
-    owner = places.get(code)
-    if not is_valid_code(code):
-        error("全国地方公共団体コード", _("“%(code)s” is not a valid local government code.") % {"code": code})
-    elif owner is None:
-        error("全国地方公共団体コード", _("No municipality or prefecture with the code %(code)s is loaded.") % {"code": code})
+    code, owner, problem = place_in_file(value("全国地方公共団体コード"), places)
+    if problem:
+        error("全国地方公共団体コード", problem)
     ident = value("ID")
     if not ident:
         error("ID", _("Give each facility an ID."))

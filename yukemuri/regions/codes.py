@@ -33,3 +33,19 @@ def validate_code(value: str) -> None:
             code="check_digit",
             params={"code": value, "digit": check_digit(value[:5])},
         )
+
+
+def place_in_file(text: str, places: dict):
+    """The 全国地方公共団体コード cell of a 自治体標準 file: (its code, the place loaded under it or None, the problem
+    or None). NFKC, and a leading zero spreadsheets dropped (011002 written 11002) is put back."""
+    import unicodedata
+
+    code = unicodedata.normalize("NFKC", text)
+    if len(code) == 5 and code.isdigit():
+        code = "0" + code
+    place = places.get(code)
+    if not is_valid_code(code):
+        return code, None, _("“%(code)s” is not a valid local government code.") % {"code": code}
+    if place is None:
+        return code, None, _("No municipality or prefecture with the code %(code)s is loaded.") % {"code": code}
+    return code, place, None
