@@ -17,7 +17,7 @@ DURATIONS ?= --durations=15
 # two were slower there (each migrates its own database). PG_XDIST= runs one process.
 PG_XDIST ?= -n 2 --dist worksteal
 
-.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata bench-furigana messages
 
 $(VENV)/.base-installed: requirements/base.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -95,9 +95,14 @@ lint: setup-test
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 
+## bench-furigana: readings over the kanji of 1,000 bench ideas (no cache, cold, warm), pure CPU, no database.
+bench-furigana: setup-test
+	$(PY) bench/furigana.py
+
 ## messages: refresh the translation catalogues after changing UI text, then compile them.
 messages: setup-test
-	DEBUG=1 $(PY) manage.py makemessages -l ja --no-obsolete --ignore=.venv --ignore=bench --ignore=var
+	DEBUG=1 $(PY) manage.py makemessages -l ja -l pt_BR -l vi -l tl -l es -l zh_Hans -l ja_Easy --no-obsolete \
+	  --ignore=.venv --ignore=bench --ignore=var --ignore=tests
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 ## bench-pages: fill PostgreSQL with the benchmark data set and measure the main pages under load.

@@ -142,3 +142,12 @@ def test_opendata_bench_runs():
         assert re.search(rf"\| {re.escape(query)} \| [\d,]+ \| [\d.]+ \| [\d.]+ \| \d* \| [\d.]+% \|", out), out
     assert re.search(r"catalogue: \d+ datasets, [\d,]+ triples; catalog.ttl [\d,]+ bytes, catalog.jsonld [\d,]+ bytes",
                      out), out
+
+
+def test_furigana_bench_runs():
+    """bench/furigana.py on 20 ideas: every pass of both grades prints its figures."""
+    out = bench("bench/furigana.py", "--smoke")
+    assert "20 ideas" in out
+    for grade in ("every kanji", "above grade 3"):
+        for name in ("no cache", "cold", "warm"):
+            assert re.search(rf"\| {grade} \| {name} \| [\d,]+ \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|", out), out

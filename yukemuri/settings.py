@@ -253,10 +253,15 @@ LANGUAGE_CODE = "ja"
 # Japanese first, then the languages of Gunma's foreign residents (MISSION 13); each name in its own language.
 LANGUAGES = [
     ("ja", "日本語"), ("en", "English"), ("pt-br", "Português"), ("vi", "Tiếng Việt"), ("tl", "Tagalog"),
-    ("es", "Español"), ("zh-hans", "简体中文"),
+    ("es", "Español"), ("zh-hans", "简体中文"), ("ja-easy", "やさしい にほんご"),
 ]
 # Django knows no Tagalog; without this, {% get_language_info %} and translation.get_language_info fail for it.
 LANG_INFO.setdefault("tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"})
+# やさしい日本語 (docs/decisions/0024-easy-japanese.md): its own catalogue (locale ja_Easy), which gettext backs with the
+# Japanese one, so Django's own messages come in Japanese. HTML_LANG gives it a valid BCP 47 tag for lang= attributes.
+LANG_INFO.setdefault("ja-easy", {"bidi": False, "code": "ja-easy", "name": "Easy Japanese",
+                                 "name_local": "やさしい にほんご"})
+HTML_LANG = {"ja-easy": "ja-x-easy"}
 LOCALE_PATHS = [BASE_DIR / "yukemuri" / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

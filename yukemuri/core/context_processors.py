@@ -12,13 +12,19 @@ def _absolute(request, url):
         return url
 
 
+def html_lang(code: str) -> str:
+    return settings.HTML_LANG.get(code, code)
+
+
 def site(request):
     """Links to this page in every language, for the switcher and hreflang."""
     path = request.get_full_path()
     return {
         "site_name": settings.SITE_NAME,
+        # The BCP 47 tag of the page's language for lang= (やさしい日本語 is the private-use ja-x-easy).
+        "html_lang": html_lang(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)),
         "alternates": [
-            {"code": code, "name": name, "url": (url := translate_url(path, code)),
+            {"code": code, "tag": html_lang(code), "name": name, "url": (url := translate_url(path, code)),
              "absolute": _absolute(request, url)}
             for code, name in settings.LANGUAGES
         ],

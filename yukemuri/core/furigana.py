@@ -19,6 +19,9 @@ from kanji_lists import KYOIKU
 COOKIE = "furigana"
 PARAM = "furigana"
 ALL = 0  # annotate every kanji
+# Languages whose pages carry readings unless the reader turned them off: やさしい日本語 gives kanji with readings
+# (在留支援のためのやさしい日本語ガイドライン; docs/decisions/0024-easy-japanese.md).
+DEFAULT_ON = {"ja-easy": ALL}
 _GRADES = [KYOIKU.REIWA2.GRADE1, KYOIKU.REIWA2.GRADE2, KYOIKU.REIWA2.GRADE3, KYOIKU.REIWA2.GRADE4,
            KYOIKU.REIWA2.GRADE5, KYOIKU.REIWA2.GRADE6]
 _KANJI_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
@@ -143,12 +146,16 @@ class FuriganaMiddleware:
 
     def __call__(self, request):
         asked = request.GET.get(PARAM)
-        grade = grade_of(asked) if asked is not None else grade_of(request.COOKIES.get(COOKIE))
+        chosen = asked if asked is not None else request.COOKIES.get(COOKIE)
+        grade = grade_of(chosen)
         request.furigana = grade
         response = self.get_response(request)
+        if chosen is None and getattr(request, "LANGUAGE_CODE", "") in DEFAULT_ON:
+            grade = DEFAULT_ON[request.LANGUAGE_CODE]  # やさしい日本語 reads with furigana unless turned off
         if asked is not None:
-            if grade is None:
-                response.delete_cookie(COOKIE, samesite="Lax")
+            if grade_of(asked) is None:
+                # Kept as "0" (off) rather than forgotten: a language that reads with furigana by default obeys it.
+                response.set_cookie(COOKIE, "0", max_age=self.MAX_AGE, samesite="Lax", httponly=True)
             else:
                 response.set_cookie(COOKIE, value_of(grade), max_age=self.MAX_AGE, samesite="Lax", httponly=True)
         if grade is not None and self._is_page(response):

@@ -72,7 +72,7 @@ def test_the_parameter_sets_the_cookie_and_cached_pages_get_readings(client, gun
     if again.has_header("Content-Length"):  # the length is the annotated page's, or browsers cut it short
         assert int(again["Content-Length"]) == len(again.content)
     assert "<ruby>" not in client.get("/regions/", {"furigana": "0"}).content.decode()
-    assert client.cookies["furigana"].value == ""  # deleted
+    assert client.cookies["furigana"].value == "0"  # kept as off
     assert "<ruby>" not in client.get("/regions/").content.decode()
 
 
@@ -114,3 +114,13 @@ def test_the_footer_form_goes_back_to_the_page_and_only_to_this_site(client, gun
 def test_after_a_post_the_form_goes_back_to_the_referring_page(client, gunma):
     response = client.get("/furigana/", {"furigana": "1"}, HTTP_REFERER="http://testserver/ideas/?page=2")
     assert response["Location"] == "/ideas/?page=2"
+
+
+@pytest.mark.django_db
+def test_easy_japanese_reads_with_furigana_unless_turned_off(client, gunma):
+    page = client.get("/ja-easy/regions/").content.decode()
+    assert '<html lang="ja-x-easy">' in page
+    assert "<ruby>群馬県<rt aria-hidden=\"true\">ぐんまけん</rt></ruby>" in page
+    assert "<ruby>" not in client.get("/regions/").content.decode()  # plain Japanese stays plain
+    assert "<ruby>" not in client.get("/ja-easy/regions/", {"furigana": "0"}).content.decode()
+    assert "<ruby>" not in client.get("/ja-easy/regions/").content.decode()  # the cookie keeps it off

@@ -54,8 +54,8 @@ def test_browser_language_does_not_move_the_japanese_urls(client, gunma):
 def test_the_switcher_offers_every_language_in_its_own_name(client, gunma):
     page = client.get(reverse("idea_list") + "?sdg=3").content.decode()
     for code, name in settings.LANGUAGES:
-        prefix = "" if code == "ja" else f"/{code}"
-        assert f'href="{prefix}/ideas/?sdg=3" lang="{code}" hreflang="{code}"' in page
+        prefix, tag = ("" if code == "ja" else f"/{code}"), settings.HTML_LANG.get(code, code)
+        assert f'href="{prefix}/ideas/?sdg=3" lang="{tag}" hreflang="{tag}"' in page
         assert f">{name}</a>" in page
 
 
@@ -67,7 +67,7 @@ def test_each_language_serves_its_own_words_and_preselects_itself_at_sign_up(cli
     assert skip != "Skip to main content"  # the catalogue is there and read
     assert idea_list == f"/{code}/ideas/"
     page = client.get(idea_list).content.decode()
-    assert f'<html lang="{code}">' in page and f">{ideas}</a>" in page and f">{skip}</a>" in page
+    assert f'<html lang="{settings.HTML_LANG.get(code, code)}">' in page and f">{ideas}</a>" in page and f">{skip}</a>" in page
     form = client.get(signup).context["form"]
     assert form["preferred_language"].initial == code
 
@@ -83,3 +83,18 @@ def test_djangos_own_messages_are_in_tagalog_not_the_japanese_fallback(client, g
     assert "数字だけのパスワード" not in page
     errors = client.post(signup, {"display_name": "Maria"}).context["form"].errors
     assert errors["email"] == [required] and required == "Kailangan ang field na ito."
+
+
+def test_easy_japanese_has_its_own_words_and_djangos_come_in_japanese(client, gunma):
+    """やさしい日本語 (docs/decisions/0024-easy-japanese.md): its own catalogue, not the Japanese one, and Django's own
+    messages from Django's Japanese catalogue (gettext backs ja_Easy with ja), never English."""
+    with translation.override("ja-easy"):
+        easy, required = translation.gettext("Skip to main content"), translation.gettext("This field is required.")
+        signup = reverse("signup")
+    with translation.override("ja"):
+        plain, japanese_required = translation.gettext("Skip to main content"), translation.gettext(
+            "This field is required.")
+    assert easy != plain and easy != "Skip to main content"
+    assert required == japanese_required and required != "This field is required."
+    errors = client.post(signup, {"display_name": "Maria"}).context["form"].errors
+    assert errors["email"] == [required]
