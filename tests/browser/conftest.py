@@ -79,6 +79,9 @@ def axe_check():
 LAYOUT_SCRIPT = """(width) => {
   const problems = [];
   const shown = el => el.getClientRects().length > 0;
+  // Inside a visually hidden box (1 px, clipped: text for screen readers only), nothing is seen to squeeze.
+  const clipped = el => { for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    const b = n.getBoundingClientRect(); if (b.width <= 1 || b.height <= 1) return true; } return false; };
   // A short CSS path to an element, for the report: tag#id, or tag.class:nth-of-type(n) up to main/body.
   const where = el => {
     const parts = [];
@@ -106,10 +109,12 @@ LAYOUT_SCRIPT = """(width) => {
   // Text squeezed to (about) one character per line: a narrow box holding several lines of its own text.
   for (const el of document.querySelectorAll('main *, .site-header *')) {
     const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join('');
-    if (text.length < 3 || !shown(el)) continue;
+    if (text.length < 3 || !shown(el) || clipped(el)) continue;
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    const em = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || 1.7 * em;
+    const em = parseFloat(style.fontSize);
+    // Readings (ふりがな) raise each line by about half an em: two lines with readings are still two lines.
+    const line = (parseFloat(style.lineHeight) || 1.7 * em) + (el.querySelector('rt') ? 0.6 * em : 0);
     if (box.width > 1 && box.width < 2.5 * em && box.height > 2.5 * line)
       problems.push(`text squeezed to one character per line: ${where(el)} “${text.slice(0, 30)}” `
         + `(${Math.round(box.width)}×${Math.round(box.height)}px)`);

@@ -32,6 +32,8 @@ _TAG = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([a-zA-Z][\w:-]*)(?:\s[^>]*)?>", re
 # Elements whose text is not prose, or cannot hold <ruby>: left untouched, with everything inside them.
 _SKIP = {"script", "style", "textarea", "title", "option", "select", "ruby", "rt", "rp", "code", "pre", "svg", "head",
          "kbd", "samp", "template", "noscript"}
+_LANG = re.compile(r"""\slang\s*=\s*["']?([A-Za-z-]*)""")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _local = threading.local()
 _dictionary = None
 _lock = threading.Lock()
@@ -109,10 +111,13 @@ def annotate_run(run: str, grade: int) -> str:
 
 
 def annotate_text(text: str, grade: int) -> str:
-    """HTML text (between tags): its Japanese runs with readings; entities and other scripts untouched."""
+    """HTML text (between tags): its Japanese runs with readings; entities and other scripts untouched. A text that
+    gained readings is wrapped in one <span>: in a flex container (a checkbox's label, a button with an icon) a text
+    node is one flex item, and its words and <ruby> elements must stay one item, not become one item each."""
     if not KANJI.search(text):
         return text
-    return _RUN.sub(lambda m: annotate_run(m.group(0), grade) if KANJI.search(m.group(0)) else m.group(0), text)
+    annotated = _RUN.sub(lambda m: annotate_run(m.group(0), grade) if KANJI.search(m.group(0)) else m.group(0), text)
+    return f'<span class="furigana">{annotated}</span>' if annotated != text else text
 
 
 def annotate_html(html: str, grade: int) -> str:
@@ -124,7 +129,10 @@ def annotate_html(html: str, grade: int) -> str:
         out.append(tag.group(0))
         position = tag.end()
         name = (tag.group(2) or "").lower()
-        if name in _SKIP and not tag.group(0).endswith("/>"):
+        # Text in another language (the switcher's 简体中文, a post's Chinese translation) has no Japanese readings.
+        foreign = not tag.group(1) and (lang := _LANG.search(tag.group(0))) and not lang.group(1).lower().startswith("ja")
+        # Nested elements of a skipped element's name are counted, so that the right closing tag ends the skip.
+        if (name in _SKIP or foreign or name in skipping) and not tag.group(0).endswith("/>") and name not in _VOID:
             if tag.group(1):  # a closing tag ends the innermost skipped element of its name
                 if name in skipping:
                     del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
