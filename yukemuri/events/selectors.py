@@ -70,6 +70,13 @@ def checked_in(*, events, person=None):
     return found.filter(person=person) if person is not None else found
 
 
+def signed_up(*, events):
+    """The ids of the people with an account holding a confirmed place at these events (a queryset or list of
+    event ids; a subquery): who helped or will help at a help request's slots, for apps built on events."""
+    return (Registration.objects.filter(event__in=events, person__isnull=False, status=Registration.Status.CONFIRMED)
+            .values("person_id"))
+
+
 def attendance_of(person):
     """Events a person attended (checked in), for contribution points and KPIs."""
     return event_list().filter(registrations__person=person, registrations__checked_in_at__isnull=False)

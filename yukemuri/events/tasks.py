@@ -9,6 +9,7 @@ from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from yukemuri.core.tasks import retry_later
@@ -16,6 +17,27 @@ from yukemuri.notifications.mail import one_line, send_once
 from yukemuri.people.selectors import may_email
 
 from .models import Registration
+
+CANCELLED = gettext_noop("“%(title)s”, which you registered for, is cancelled: %(reason)s")
+CHANGED = gettext_noop("The time or place of “%(title)s”, which you registered for, has changed.")
+HOLDING = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+
+
+def _event_url(event) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # the unprefixed address; the reader's language shows it
+        return event.get_absolute_url()
+
+
+def _tell_people(event, message, *, params, again_once_seen=False, but=None) -> int:
+    """A notice of kind EVENTS to each person with an account holding a seat or a waiting place (not `but`, the
+    one who made the change), as each chose (/me/notifications/settings/); each once, so a retry tells no one twice."""
+    from yukemuri.notifications.models import NoticeKind
+    from yukemuri.notifications.services import notify_new
+
+    people = [r.person for r in Registration.objects.filter(event=event, status__in=HOLDING, person__isnull=False)
+              .exclude(person_id=but or 0).select_related("person")]
+    return notify_new(people, kind=NoticeKind.EVENTS, message=message, params=params, url=_event_url(event),
+                      again_once_seen=again_once_seen)
 
 
 def _link(registration: Registration) -> str:
@@ -89,17 +111,17 @@ def notify_promoted(registration_id: int, attempt: int = 0) -> bool:
 
 @task()
 def notify_cancelled(event_id: int, attempt: int = 0) -> int:
-    """The organisers cancelled the event: tell everyone holding a seat or waiting for one. Each person is
-    told once; when some sends fail the task is tried again for them (the others are not told twice)."""
+    """The organisers cancelled the event: tell everyone holding a seat or waiting for one — people with an
+    account by a notice of kind EVENTS (their choice applies: 0023), guests by e-mail. Each is told once; when
+    some sends fail the task is tried again for them (the others are not told twice). Returns the e-mails sent."""
     from .models import Event
 
     event = Event.objects.get(pk=event_id)
     title = one_line(event.title)
+    _tell_people(event, CANCELLED, params={"title": title, "reason": one_line(event.notes)})
     sent, failure = 0, None
-    for registration in (Registration.objects.filter(event=event, status__in=[Registration.Status.CONFIRMED,
-                                                                             Registration.Status.WAITLISTED])
-                         .select_related("person")):
-        address = _address(registration)
+    for registration in Registration.objects.filter(event=event, status__in=HOLDING, person__isnull=True):
+        address = registration.guest_email
         if not address:
             continue
         with translation.override(registration.language):
@@ -114,5 +136,38 @@ def notify_cancelled(event_id: int, attempt: int = 0) -> int:
             failure = exc
     if failure is not None:
         retry_later(notify_cancelled, event_id, attempt=attempt)
+        raise failure
+    return sent
+
+
+@task()
+def notify_changed(event_id: int, action_id: int, actor_id: int | None = None, attempt: int = 0) -> int:
+    """The time or place of an event changed (receivers.tell_changed): people with an account get a notice of
+    kind EVENTS — one while an earlier one still waits unread, for it stands for every change — and guests holding
+    a place an e-mail per change (the key names the change, so a retry sends nothing twice). Returns the e-mails
+    sent."""
+    from .models import Event
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or event.status != Event.Status.SCHEDULED:
+        return 0
+    title = one_line(event.title)
+    _tell_people(event, CHANGED, params={"title": title}, again_once_seen=True, but=actor_id)
+    sent, failure = 0, None
+    for registration in Registration.objects.filter(event=event, status__in=HOLDING, person__isnull=True):
+        with translation.override(registration.language):
+            subject = _("Changed: %(title)s") % {"title": title}
+            body = _("The time or place of “%(title)s”, which you registered for, has changed. It is now %(when)s"
+                     " at %(where)s.\n\nYour ticket and the details: %(link)s") % {
+                "title": title, "when": _when(event), "where": one_line(event.venue_name or event.address or
+                                                                        event.online_url), "link": _link(registration)}
+        try:
+            sent += send_once(f"events.changed:{action_id}:{registration.pk}",
+                              EmailMessage(one_line(subject), body, None, [registration.guest_email]),
+                              task=notify_changed, args=[event_id, action_id, actor_id])
+        except Exception as exc:  # tell the others; this one is retried below
+            failure = exc
+    if failure is not None:
+        retry_later(notify_changed, event_id, action_id, actor_id, attempt=attempt)
         raise failure
     return sent

@@ -1,6 +1,7 @@
 """Help listens to the action stream, after commit (docs/decisions/0009-action-stream.md):
 
 - a change to a published request or slot tells the people signed up (a notice; guests an e-mail);
+- a newly published request tells the people near it who opted in (a task: tasks.tell_nearby);
 - a check-in at a help slot earns the helper the request's points (idempotent by the registration).
 """
 
@@ -48,6 +49,13 @@ def tell_signed_up(sender, action, verb, **kwargs):
                params={"title": help_request.title})
         if guests:
             transaction.on_commit(lambda: tasks.tell_guests_changed.enqueue(help_request.pk, action.pk, guests))
+
+
+@receiver(action_committed, dispatch_uid="help-tell-nearby")
+def tell_nearby_published(sender, action, verb, **kwargs):
+    # Many people may hear of it: the task does the work, outside the request that published it.
+    if verb.name == verbs.HELP_PUBLISHED:
+        tasks.tell_nearby.enqueue(action.target_id)
 
 
 @receiver(action_committed, dispatch_uid="help-attendance-points")

@@ -110,3 +110,20 @@ def helpers_attended() -> list:
 
     attended = checked_in(events=HelpSlot.objects.values("event_id"))
     return list(get_user_model().objects.filter(pk__in=attended.values("person_id")))
+
+
+def nearby_people(help_request):
+    """Who hears of a newly published request "near me" (0023): the people who opted in to such notices and either
+    live in its municipality (their profile says so) or signed up for a help request there before; never the
+    person who posted it. A profile's skills alone tell no one: the hosts find skilled people through the
+    suggestions (matching.py), and the person is asked there."""
+    from yukemuri.events.selectors import signed_up
+    from yukemuri.notifications.choices import opted_in
+    from yukemuri.notifications.models import NoticeKind
+    from yukemuri.people.models import User
+
+    helped_here = signed_up(events=HelpSlot.objects.filter(request__municipality_id=help_request.municipality_id)
+                            .exclude(request=help_request).values("event_id"))
+    return (User.objects.filter(is_active=True, pk__in=opted_in(NoticeKind.HELP_NEARBY))
+            .filter(Q(home_municipality_id=help_request.municipality_id) | Q(pk__in=helped_here))
+            .exclude(pk=help_request.created_by_id or 0).order_by("pk"))

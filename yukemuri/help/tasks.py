@@ -5,12 +5,39 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from yukemuri.core.tasks import retry_later
 from yukemuri.notifications.mail import one_line, send_once
 
 from .models import HelpRequest
+
+NEARBY = gettext_noop("New help request in %(place)s: “%(title)s”.")
+
+
+def nearby_per_day() -> int:
+    """At most this many "near me" notices reach one person in 24 hours; the others are on /help/."""
+    return settings.YUKEMURI.get("HELP_NEARBY_PER_DAY", 3)
+
+
+@task()
+def tell_nearby(request_id: int) -> int:
+    """A request was published: the people near it who opted in hear of it (selectors.nearby_people), each once
+    (a retry tells no one twice) and within the cap per day. Returns how many were told."""
+    from yukemuri.notifications.models import NoticeKind
+    from yukemuri.notifications.services import notify_new
+
+    from .selectors import nearby_people
+
+    help_request = HelpRequest.objects.select_related("municipality").filter(pk=request_id).first()
+    if help_request is None or not help_request.is_published or help_request.is_demo:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):  # the unprefixed address; the reader's language shows it
+        url = help_request.get_absolute_url()
+    return notify_new(nearby_people(help_request), kind=NoticeKind.HELP_NEARBY, message=NEARBY, url=url,
+                      params={"title": help_request.title, "place": help_request.municipality.name},
+                      per_day=nearby_per_day())
 
 
 @task()

@@ -5,23 +5,34 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .models import FIXED_KINDS, Channel, NoticeChoice, NoticeKind
+from .models import FIXED_KINDS, OPT_IN_KINDS, Channel, NoticeChoice, NoticeKind
 
 # The kinds a person may choose for, in the order the settings page shows them.
 CHOOSABLE = [kind for kind in NoticeKind if kind not in FIXED_KINDS]
 
 
+def default_channel(kind: str) -> str:
+    """The channel of a person who saved no choice for `kind`: NONE for the kinds one opts in to, else SOON."""
+    return Channel.NONE if kind in OPT_IN_KINDS else Channel.SOON
+
+
 def channels_of(person_ids, kind: str) -> dict[int, str]:
-    """The channel of each person for `kind`: their choice, or SOON (today's behaviour) when none is saved or
-    the kind cannot be turned off."""
+    """The channel of each person for `kind`: their choice, or the kind's default when none is saved; SOON for
+    the kinds that cannot be turned off."""
     chosen = {} if kind in FIXED_KINDS else dict(
         NoticeChoice.objects.filter(person_id__in=person_ids, kind=kind).values_list("person_id", "channel"))
-    return {pk: chosen.get(pk, Channel.SOON) for pk in person_ids}
+    return {pk: chosen.get(pk, default_channel(kind)) for pk in person_ids}
+
+
+def opted_in(kind: str):
+    """The ids of the people who chose a channel other than NONE for an opt-in kind (a subquery): whom a
+    sender of such notices need consider at all."""
+    return (NoticeChoice.objects.filter(kind=kind).exclude(channel=Channel.NONE).values("person_id"))
 
 
 def choices_of(person) -> dict[str, str]:
     saved = dict(NoticeChoice.objects.filter(person=person).values_list("kind", "channel"))
-    return {kind.value: saved.get(kind.value, Channel.SOON) for kind in CHOOSABLE}
+    return {kind.value: saved.get(kind.value, default_channel(kind)) for kind in CHOOSABLE}
 
 
 def _next_slot(now: datetime, *, weekly: bool) -> datetime:

@@ -15,14 +15,19 @@ class NoticeKind(models.TextChoices):
     FOLLOWING = "following", _("News of the ideas I follow")
     TEAMS = "teams", _("My teams and applications")
     EVENTS = "events", _("Events")
-    HELP = "help", _("Help requests I signed up for or near me")
+    HELP = "help", _("Help requests I signed up for")
+    HELP_NEARBY = "help_nearby", _("New help requests where I live or have helped")
     MATCHING = "matching", _("Suggestions matched to me")
+    SURVEYS = "surveys", _("Invitations to surveys")
     ACCOUNT = "account", _("My account and my data")
     STAFF = "staff", _("Work for staff")
     OTHER = "other", _("Other notices")
 
 
 FIXED_KINDS = frozenset({NoticeKind.ACCOUNT, NoticeKind.STAFF})
+# Kinds a person hears only once they chose a channel for them (no row means Channel.NONE): notices that are not
+# about anything of theirs, sent to many people at once (0023).
+OPT_IN_KINDS = frozenset({NoticeKind.HELP_NEARBY})
 
 
 class Channel(models.TextChoices):

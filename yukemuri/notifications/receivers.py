@@ -1,4 +1,5 @@
-"""Tell authors when someone else comments on or supports their post (connected in apps.py).
+"""Tell authors when someone else comments on or supports their post, or replies to their comment (connected in
+apps.py). Issues take supports and no comments (the conversation about an issue happens on the ideas answering it).
 
 One notice per post and kind while the author has neither read it nor been e-mailed it: ten comments in
 an hour make one line in the digest, not ten. Supports come in crowds: at most one notice per post a day,
@@ -25,6 +26,7 @@ from .services import notify
 Comment = apps.get_model("ideas", "Comment")
 
 COMMENTED = gettext_noop("New comments on your idea “%(title)s”.")
+REPLIED = gettext_noop("New replies to your comment on the idea “%(title)s”.")
 IDEA_SUPPORTED = gettext_noop("Your idea “%(title)s” has new supporters.")
 ISSUE_SUPPORTED = gettext_noop("Your issue “%(title)s” has new supporters.")
 
@@ -32,14 +34,15 @@ ISSUE_SUPPORTED = gettext_noop("Your issue “%(title)s” has new supporters.")
 SUPPORTS_EVERY = timedelta(days=1)
 
 
-def tell_author(post, *, by_id, message: str, at_most_every: timedelta | None = None) -> bool:
-    """Leave `message` for the post's author unless they did it themselves, such a notice still waits, or
-    (`at_most_every`) one was left less than that long ago."""
-    author = post.author
+def tell_author(post, *, by_id, message: str, at_most_every: timedelta | None = None, author=None,
+                fragment: str = "") -> bool:
+    """Leave `message` (about `post`) for the post's author — or `author`, e.g. of a comment on it — unless they
+    did it themselves, such a notice still waits, or (`at_most_every`) one was left less than that long ago."""
+    author = author or post.author
     if author is None or author.pk == by_id:
         return False
     with translation.override(settings.LANGUAGE_CODE):  # the unprefixed address; the reader's language shows it
-        url = post.get_absolute_url()
+        url = post.get_absolute_url() + fragment
     waiting = Notification.objects.filter(person=author, message=message, url=url, read_at__isnull=True,
                                           emailed_at__isnull=True)
     if waiting.exists():
@@ -50,17 +53,26 @@ def tell_author(post, *, by_id, message: str, at_most_every: timedelta | None = 
     return bool(notify([author], kind=NoticeKind.MY_POSTS, message=message, params={"title": post.title}, url=url))
 
 
+def _comment_shown(comment) -> None:
+    tell_author(comment.idea, by_id=comment.author_id, message=COMMENTED)
+    parent = comment.parent
+    # The author of the comment replied to hears of it — unless it is the idea's author, told of every comment.
+    if parent is not None and parent.author_id not in (None, comment.idea.author_id):
+        tell_author(comment.idea, by_id=comment.author_id, message=REPLIED, author=parent.author,
+                    fragment=f"#comment-{parent.pk}")
+
+
 @receiver(post_save, sender="ideas.Comment")
 def _comment_posted(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.visibility == Visibility.PUBLISHED:
-        tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
+        _comment_shown(instance)
 
 
 @receiver(visibility_changed, sender=Comment)
 def _comment_published(sender, instance, old, new, **kwargs):
-    # A comment held for review reaches the author when a moderator publishes it.
+    # A comment held for review reaches the authors when a moderator publishes it.
     if new == Visibility.PUBLISHED and old == Visibility.HELD:
-        tell_author(instance.idea, by_id=instance.author_id, message=COMMENTED)
+        _comment_shown(instance)
 
 
 @receiver(post_save, sender="ideas.IdeaSupport")

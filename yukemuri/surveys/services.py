@@ -198,9 +198,13 @@ def survey_publish(*, survey, by, published: bool = True) -> Survey:
 @transaction.atomic
 def invite(*, survey, by, areas=(), municipalities=(), age_bands=()) -> int:
     """Invite the people who live in the chosen areas or municipalities and are in the chosen age bands (as
-    their profiles say), each with a link of their own, by a notice and an e-mail. People invited before
-    are skipped. Returns how many were invited now."""
-    from yukemuri.notifications.models import NoticeKind
+    their profiles say), each with a link of their own, by a notice (kind SURVEYS) and an e-mail. People invited
+    before are skipped, and so are those who chose to hear of no survey. The invitation e-mail is the one e-mail
+    (the notice stays on the site): it goes at once to those who chose any e-mail for surveys and left e-mails on,
+    not to those who chose "on the site only" (docs/decisions/0023-notification-choices.md). Returns how many
+    were invited now."""
+    from yukemuri.notifications.choices import channels_of
+    from yukemuri.notifications.models import Channel, NoticeKind
     from yukemuri.notifications.services import notify
     from yukemuri.people.selectors import residents
     from yukemuri.regions.selectors import municipalities as all_municipalities
@@ -219,16 +223,19 @@ def invite(*, survey, by, areas=(), municipalities=(), age_bands=()) -> int:
     places = {m.pk: m for m in all_municipalities() if m.area_id in area_ids}
     places.update({m.pk: m for m in municipalities})
     already = set(survey.invitations.values_list("person_id", flat=True))
+    people = [person for person in residents(places, bands) if person.pk not in already]
+    channels = channels_of([person.pk for person in people], NoticeKind.SURVEYS)
     made = [Invitation.objects.create(survey=survey, person=person, age_band=person.age_band,
                                       area_id=places[person.home_municipality_id].area_id)
-            for person in residents(places, bands) if person.pk not in already]
+            for person in people if channels[person.pk] != Channel.NONE]
     from . import tasks
 
     for invitation in made:
-        notify([invitation.person], kind=NoticeKind.OTHER,
+        notify([invitation.person], kind=NoticeKind.SURVEYS, email=False,
                message=gettext_noop("You are invited to answer the survey “%(title)s”."),
                params={"title": survey.title}, url=invitation.get_absolute_url())
-        transaction.on_commit(lambda pk=invitation.pk: tasks.send_invitation.enqueue(pk))
+        if channels[invitation.person_id] != Channel.SITE and invitation.person.email_digest:
+            transaction.on_commit(lambda pk=invitation.pk: tasks.send_invitation.enqueue(pk))
     action_record(actor=by, verb=verbs.SURVEY_INVITED, target=survey, data={
         "invited": len(made), "areas": sorted(area_ids), "municipalities": sorted(m.code for m in municipalities),
         "age_bands": bands})

@@ -178,6 +178,11 @@ def test_cancelling_the_event_tells_everyone_registered(host, person, other_pers
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, by=host, reason="台風のため中止します。")
+    # People with an account hear through their notices (kind EVENTS, as they chose: 0023), by the digest.
+    assert mail.outbox == []
+    from yukemuri.notifications.tasks import send_due_digests
+
+    assert send_due_digests() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([person.email, other_person.email])
     assert "台風のため中止します。" in mail.outbox[0].body
     with pytest.raises(ValidationError, match="cancelled"):
