@@ -66,6 +66,7 @@ def test_each_language_serves_its_own_words_and_preselects_itself_at_sign_up(cli
         idea_list, signup = reverse("idea_list"), reverse("signup")
     assert skip != "Skip to main content"  # the catalogue is there and read
     assert idea_list == f"/{code}/ideas/"
+    client.cookies["furigana"] = "0"  # やさしい日本語 reads with furigana by default, which splits the words
     page = client.get(idea_list).content.decode()
     assert f'<html lang="{settings.HTML_LANG.get(code, code)}">' in page and f">{ideas}</a>" in page and f">{skip}</a>" in page
     form = client.get(signup).context["form"]
@@ -86,15 +87,19 @@ def test_djangos_own_messages_are_in_tagalog_not_the_japanese_fallback(client, g
 
 
 def test_easy_japanese_has_its_own_words_and_djangos_come_in_japanese(client, gunma):
-    """やさしい日本語 (docs/decisions/0024-easy-japanese.md): its own catalogue, not the Japanese one, and Django's own
-    messages from Django's Japanese catalogue (gettext backs ja_Easy with ja), never English."""
+    """やさしい日本語 (docs/decisions/0024-easy-japanese.md): its own catalogue, not the Japanese one — Django's messages
+    that our pages show included (core/django_strings.py) — and any other Django message from Django's Japanese
+    catalogue (gettext backs ja_Easy with ja), never English."""
     with translation.override("ja-easy"):
         easy, required = translation.gettext("Skip to main content"), translation.gettext("This field is required.")
+        other = translation.gettext("Enter a list of values.")  # Django's, not in django_strings.py
         signup = reverse("signup")
     with translation.override("ja"):
         plain, japanese_required = translation.gettext("Skip to main content"), translation.gettext(
             "This field is required.")
+        japanese_other = translation.gettext("Enter a list of values.")
     assert easy != plain and easy != "Skip to main content"
-    assert required == japanese_required and required != "This field is required."
+    assert required != japanese_required and required != "This field is required."
+    assert other == japanese_other != "Enter a list of values."
     errors = client.post(signup, {"display_name": "Maria"}).context["form"].errors
     assert errors["email"] == [required]
