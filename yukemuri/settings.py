@@ -360,10 +360,30 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+
+
+def content_security_policy(form_targets=()) -> str:
+    """The policy; `form_targets` are the sign-in providers' origins, which the provider buttons' forms reach
+    through our redirect (Chromium applies form-action to the redirects after a form's POST)."""
+    form_action = " ".join(["'self'", *form_targets])
+    return (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"object-src 'none'; base-uri 'self'; form-action {form_action}; frame-ancestors 'none'"
+    )
+
+
+def oidc_form_targets(providers: dict) -> list[str]:
+    """Where the sign-in providers' authorisation pages are: LINE's, and each OpenID provider's issuer origin."""
+    from urllib.parse import urlsplit
+
+    targets = ["https://access.line.me"] if "line" in providers else []
+    for app in providers.get("openid_connect", {}).get("APPS", []):
+        url = urlsplit(app["settings"]["server_url"])
+        targets.append(f"{url.scheme}://{url.netloc}")
+    return sorted(set(targets))
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(oidc_form_targets(SOCIALACCOUNT_PROVIDERS))
 
 LOGGING = {
     "version": 1,
