@@ -17,3 +17,16 @@ class OidcConfig(AppConfig):
 
         register_personal_data("linked_accounts", personaldata.linked_accounts)
         LOGIN_PAGE_EXTRAS.append(lambda request: {"providers": selectors.providers(request)})
+        _hide_allauth_admin()
+
+
+def _hide_allauth_admin():
+    """allauth's tables are never written here (docs/decisions/0028-openid-connect.md), and providers come from
+    the environment only: its admin pages (social applications, accounts, tokens, e-mail addresses) would mislead."""
+    from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+    from django.contrib import admin
+
+    for model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

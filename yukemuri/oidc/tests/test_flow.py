@@ -190,3 +190,16 @@ def test_with_no_provider_configured_the_site_is_as_before(client, settings):
     assert client.get("/en/accounts/oidc/signup/").status_code == 302
     client.force_login(PersonFactory(password=PASSWORD))
     assert "offers no sign-in provider" in client.get("/en/me/accounts/").text
+
+
+def test_a_person_without_a_password_can_still_delete_the_account(client):
+    person = PersonFactory()
+    person.set_unusable_password()
+    person.save()
+    LinkedAccount.objects.create(person=person, provider="local", subject="s1")
+    client.force_login(person)
+    response = client.post("/en/me/delete/", {"password": "someone@else.example"})
+    assert response.status_code == 200 and User.objects.filter(pk=person.pk).exists()
+    response = client.post("/en/me/delete/", {"password": person.email.upper()})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=person.pk).exists() and not LinkedAccount.objects.exists()
