@@ -203,3 +203,12 @@ def test_a_person_without_a_password_can_still_delete_the_account(client):
     response = client.post("/en/me/delete/", {"password": person.email.upper()})
     assert response.status_code == 302
     assert not User.objects.filter(pk=person.pk).exists() and not LinkedAccount.objects.exists()
+
+
+def test_a_get_of_the_start_only_shows_a_button_and_my_accounts_need_signing_in(client, configured):
+    page = client.get(START)
+    assert page.status_code == 200 and 'method="post"' in page.text
+    assert "socialaccount_states" not in client.session  # nothing started, nothing kept
+    response = client.get("/en/me/accounts/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.post("/en/me/accounts/1/unlink/").status_code == 302
