@@ -121,7 +121,13 @@ INSTALLED_APPS = [
     "yukemuri.ngsild",
     "yukemuri.demo",
     "yukemuri.actions",
+    "yukemuri.oidc",
     "yukemuri.site",
+    # OpenID Connect sign-in (docs/decisions/0028-openid-connect.md): allauth runs the protocol; its providers are
+    # yukemuri.oidc's (with a nonce), so allauth's own openid_connect and line apps are not installed.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",  # allauth's request context (sign-in providers)
     "django.contrib.messages.middleware.MessageMiddleware",
     "yukemuri.core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -246,6 +253,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+
+
+def oidc_providers() -> dict:
+    """Sign-in providers from the environment (docs/decisions/0028-openid-connect.md); none set: none offered.
+
+    LINE: OIDC_LINE_CLIENT_ID, OIDC_LINE_CLIENT_SECRET (the LINE Login channel), OIDC_LINE_NAME.
+    Any OpenID Connect provider (a municipality's Entra ID or Google Workspace, later the マイナンバーカード
+    provider): OIDC_PROVIDERS=staff,mynumber, then for each id OIDC_<ID>_SERVER_URL (the issuer),
+    OIDC_<ID>_CLIENT_ID, OIDC_<ID>_CLIENT_SECRET and OIDC_<ID>_NAME (the button's name)."""
+    providers = {}
+    if os.environ.get("OIDC_LINE_CLIENT_ID"):
+        providers["line"] = {
+            "APPS": [{"client_id": os.environ["OIDC_LINE_CLIENT_ID"], "secret": os.environ.get("OIDC_LINE_CLIENT_SECRET", ""),
+                      "name": os.environ.get("OIDC_LINE_NAME", "LINE"), "settings": {"oauth_pkce_enabled": True}}],
+            "SCOPE": ["profile", "openid", "email"],  # openid: an ID token (its nonce is checked); email: if granted
+            "OAUTH_PKCE_ENABLED": True,
+        }
+    apps = []
+    for provider_id in env_list("OIDC_PROVIDERS", []):
+        key = provider_id.upper().replace("-", "_")
+        missing = [f"OIDC_{key}_{name}" for name in ("SERVER_URL", "CLIENT_ID") if not os.environ.get(f"OIDC_{key}_{name}")]
+        if missing or provider_id == "line":
+            raise ImproperlyConfigured(f"sign-in provider {provider_id!r}: set {', '.join(missing) or 'another id'}")
+        apps.append({"provider_id": provider_id, "name": os.environ.get(f"OIDC_{key}_NAME", provider_id),
+                     "client_id": os.environ[f"OIDC_{key}_CLIENT_ID"], "secret": os.environ.get(f"OIDC_{key}_CLIENT_SECRET", ""),
+                     "settings": {"server_url": os.environ[f"OIDC_{key}_SERVER_URL"], "oauth_pkce_enabled": True}})
+    if apps:
+        providers["openid_connect"] = {"APPS": apps, "OAUTH_PKCE_ENABLED": True}
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = oidc_providers()
+SOCIALACCOUNT_ADAPTER = "yukemuri.oidc.adapter.Adapter"
+SOCIALACCOUNT_STORE_TOKENS = False  # no access or refresh token is kept
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never sign in to an account because a provider names its address
+SOCIALACCOUNT_LOGIN_ON_GET = False  # leaving for a provider is a POST (CSRF); a GET shows a button
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None  # allauth's account settings, to match people.User (no username)
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 LOGIN_REDIRECT_URL = "me"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -318,10 +365,30 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+
+
+def content_security_policy(form_targets=()) -> str:
+    """The policy; `form_targets` are the sign-in providers' origins, which the provider buttons' forms reach
+    through our redirect (Chromium applies form-action to the redirects after a form's POST)."""
+    form_action = " ".join(["'self'", *form_targets])
+    return (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"object-src 'none'; base-uri 'self'; form-action {form_action}; frame-ancestors 'none'"
+    )
+
+
+def oidc_form_targets(providers: dict) -> list[str]:
+    """Where the sign-in providers' authorisation pages are: LINE's, and each OpenID provider's issuer origin."""
+    from urllib.parse import urlsplit
+
+    targets = ["https://access.line.me"] if "line" in providers else []
+    for app in providers.get("openid_connect", {}).get("APPS", []):
+        url = urlsplit(app["settings"]["server_url"])
+        targets.append(f"{url.scheme}://{url.netloc}")
+    return sorted(set(targets))
+
+
+CONTENT_SECURITY_POLICY = content_security_policy(oidc_form_targets(SOCIALACCOUNT_PROVIDERS))
 
 LOGGING = {
     "version": 1,

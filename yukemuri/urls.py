@@ -9,6 +9,7 @@ from yukemuri.api import api
 from yukemuri.events import views as event_views
 from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
+from yukemuri.oidc import urls as oidc_urls
 from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
 from yukemuri.points import urls as points_urls
@@ -24,6 +25,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include(catalog_patterns)),  # /catalog.jsonld, /catalog.ttl, CKAN's /api/3/action/<action>
     path("ngsi-ld/v1/", include("yukemuri.ngsild.urls")),  # NGSI-LD (ETSI GS CIM 009), outside the languages
+    # Sign-in providers' start and return addresses: registered with each provider once, so in no language.
+    path("accounts/", include(oidc_urls.callback_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -51,12 +54,14 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("yukemuri.organisations.urls")),
     path("organisations/<int:pk>/", site_pages.organisation_show, name="organisation_detail"),
     path("accounts/", include(account_patterns)),
+    path("accounts/", include(oidc_urls.account_patterns)),
     path("me/tickets/", event_views.my_tickets, name="my_tickets"),
     path("me/notifications/", include("yukemuri.notifications.urls")),
     path("me/applications/", team_views.my_applications, name="my_applications"),
     path("me/points/", include(points_urls.me_patterns)),
     path("me/ties/", include(ties_urls.me_patterns)),
     path("me/data/", include(privacy_urls.me_patterns)),
+    path("me/accounts/", include(oidc_urls.me_patterns)),
     path("points/", include("yukemuri.points.urls")),
     path("me/suggestions/", matching_views.my_suggestions, name="my_suggestions"),
     path("matching/", include("yukemuri.matching.urls")),

@@ -89,6 +89,7 @@ MORE_SIGNED_IN = {
     "points-issuer": "/points/issuers/{points_issuer}/",
     "my-ties": "/me/ties/",
     "my-data": "/me/data/",
+    "linked-accounts": "/me/accounts/",
     "notification-settings": "/me/notifications/settings/",
     "tie-new": "/me/ties/new/?municipality=104256",
     "ties-manage": "/regions/{municipality_code}/ties/manage/",

@@ -157,8 +157,16 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        if not person.has_usable_password():  # signs in only through a provider (yukemuri/oidc): no password to ask
+            self.fields["password"] = forms.CharField(
+                label=_("Your e-mail address"), help_text=_("Type it to confirm."),
+                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
     def clean_password(self):
-        if not self.person.check_password(self.cleaned_data["password"]):
+        typed = self.cleaned_data["password"]
+        if not self.person.has_usable_password():
+            if typed.strip().lower() != self.person.email.lower():
+                raise ValidationError(_("This is not your e-mail address."))
+        elif not self.person.check_password(typed):
             raise ValidationError(_("This is not your password."))
         return ""

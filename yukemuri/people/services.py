@@ -21,7 +21,7 @@ EMAIL_TAKEN = gettext_lazy("An account with this email address exists already. L
 def person_register(
     *,
     email: str,
-    password: str,
+    password: str | None,
     display_name: str,
     preferred_language: str = "ja",
     relation: str = "resident",
@@ -29,7 +29,8 @@ def person_register(
     consents=(),
     is_demo: bool = False,
 ) -> User:
-    """Create an account. Agreeing to the terms is required; other consents are optional."""
+    """Create an account. Agreeing to the terms is required; other consents are optional. No password (None):
+    the account signs in only through a linked provider (yukemuri/oidc)."""
     consents = set(consents)
     if ConsentPurpose.TERMS not in consents:
         raise ValueError("Consent to the terms is required to register.")

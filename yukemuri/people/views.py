@@ -64,11 +64,22 @@ def verify_email_resend(request):
     return redirect("me")
 
 
+# What apps above people add to the login page (a function of the request giving context), handed over in their
+# AppConfig.ready: the sign-in providers' buttons (yukemuri/oidc). docs/decisions/0010-layers.md.
+LOGIN_PAGE_EXTRAS = []
+
+
 @method_decorator(login_limit, name="post")
 class LoginView(auth_views.LoginView):
     template_name = "people/login.html"
     redirect_authenticated_user = True
     authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for extra in LOGIN_PAGE_EXTRAS:
+            context.update(extra(self.request))
+        return context
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -126,6 +126,28 @@ def test_person_email_verified(stream):
                            lambda: fresh(someone).email_verified, actor=someone, data={"old": False, "new": True})
 
 
+def test_person_account_linked(stream):
+    from yukemuri.oidc import services as oidc
+    from yukemuri.oidc.models import LinkedAccount
+
+    someone = PersonFactory()
+    stream.assert_recorded(verbs.ACCOUNT_LINKED, lambda: oidc.account_link(person=fresh(someone), provider="line", subject="U1"),
+                           lambda: LinkedAccount.objects.filter(person=someone).count(), actor=someone,
+                           data={"provider": "line"})
+
+
+def test_person_account_unlinked(stream):
+    from yukemuri.oidc import services as oidc
+    from yukemuri.oidc.models import LinkedAccount
+
+    someone = PersonFactory()  # with a password: the provider is not the last way in
+    LinkedAccount.objects.create(person=someone, provider="line", subject="U1")
+    stream.assert_recorded(
+        verbs.ACCOUNT_UNLINKED,
+        lambda: oidc.account_unlink(person=fresh(someone), link=LinkedAccount.objects.get(person=someone)),
+        lambda: LinkedAccount.objects.filter(person=someone).count(), actor=someone, data={"provider": "line"})
+
+
 def test_organisation_verified(stream, person):
     staff = PersonFactory(is_staff=True)
     organisation = organisation_create(name="草津まちづくり会社", kind="company", creator=person)
