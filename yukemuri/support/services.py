@@ -239,8 +239,14 @@ def enter_paper_form(*, by, kind: str, form_number: str, title: str, body: str, 
     enter = {AssistedEntry.Kind.ISSUE: enter_issue, AssistedEntry.Kind.IDEA: enter_idea}.get(kind)
     if enter is None:
         raise ValidationError({"kind": _("Choose the kind of form.")})
-    return enter(by=by, for_whom=for_whom, title=title, body=body, municipality=municipality, channel=Channel.PAPER,
-                 consent=ConsentGiven(AssistedEntry.ConsentMethod.PAPER, form_number=form_number))
+    try:
+        return enter(by=by, for_whom=for_whom, title=title, body=body, municipality=municipality,
+                     channel=Channel.PAPER, consent=ConsentGiven(AssistedEntry.ConsentMethod.PAPER, form_number))
+    except ValidationError as exc:  # the consent's number is this form's own number field
+        if hasattr(exc, "error_dict") and "consent_form_number" in exc.error_dict:
+            raise ValidationError({"form_number": exc.error_dict.pop("consent_form_number"), **exc.error_dict}) \
+                from None
+        raise
 
 
 @transaction.atomic

@@ -1,9 +1,9 @@
 import pytest
 
+from yukemuri.help.tests.conftest import farm, farmer, make_request  # noqa: F401  (a help request to sign up for)
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
-from yukemuri.help.tests.conftest import farm, farmer, make_request  # noqa: F401  (a help request to sign up for)
 from yukemuri.support import services
 from yukemuri.support.services import ConsentGiven
 
