@@ -52,11 +52,15 @@ def _code(groups: int) -> str:
     return "-".join("".join(secrets.choice(_ALPHABET) for _ in range(4)) for _ in range(groups))
 
 
-def _require_channel(by, channel: str) -> None:
+def _perm_of(channel: str) -> str:
+    """The perm that entering by this channel needs (asked with `require`, one permission path)."""
     if channel not in CHANNEL_PERMS:
         raise ValidationError({"channel": _("Unknown channel.")})
-    require(by, CHANNEL_PERMS[channel], None,
-            _("Only supporters and staff enter for others; only staff take calls and enter paper forms."))
+    return CHANNEL_PERMS[channel]
+
+
+def _refused() -> str:
+    return _("Only supporters and staff enter for others; only staff take calls and enter paper forms.")
 
 
 def _check_consent(consent: ConsentGiven | None, channel: str) -> ConsentGiven:
@@ -77,7 +81,7 @@ def _check_consent(consent: ConsentGiven | None, channel: str) -> ConsentGiven:
 
 
 def _check(by, for_whom: AssistedPerson, consent, channel: str) -> ConsentGiven:
-    _require_channel(by, channel)
+    require(by, _perm_of(channel), None, _refused())
     if not isinstance(for_whom, AssistedPerson):
         raise PermissionDenied(_("Find or register the person first."))
     return _check_consent(consent, channel)
@@ -107,7 +111,7 @@ def person_register(*, by, full_name: str, municipality, name_kana: str = "", co
                     channel: str = Channel.SUPPORTER) -> tuple[AssistedPerson, str]:
     """Register a person who has no e-mail or device: an account without a login, found again by its reference
     number (or name and municipality). Returns the person and the claim code to hand them (shown once)."""
-    _require_channel(by, channel)
+    require(by, _perm_of(channel), None, _refused())
     full_name = " ".join(full_name.split())
     if not full_name:
         raise ValidationError({"full_name": _("Give the person's name.")})
@@ -210,7 +214,7 @@ def claim(*, reference: str, code: str, email: str, password: str):
 def claim_code_renew(*, by, for_whom: AssistedPerson) -> str:
     """A new claim code for a person who lost theirs, or who was registered from a paper form or a call (their
     first code was never handed over). The old code stops working."""
-    _require_channel(by, Channel.SUPPORTER)
+    require(by, _perm_of(Channel.SUPPORTER), None, _refused())
     if for_whom.claimed_at is not None:
         raise ValidationError(_("This account has been claimed already."))
     code = _code(3)
@@ -234,7 +238,7 @@ def _caller(*, by, channel, reference="", full_name="", name_kana="", home=None,
 @transaction.atomic
 def enter_paper_form(*, by, kind: str, form_number: str, title: str, body: str, municipality=None, **caller):
     """A returned paper form (an issue or an idea): its number is the consent, and is entered once."""
-    _require_channel(by, Channel.PAPER)
+    require(by, _perm_of(Channel.PAPER), None, _refused())
     for_whom = _caller(by=by, channel=Channel.PAPER, **caller)
     enter = {AssistedEntry.Kind.ISSUE: enter_issue, AssistedEntry.Kind.IDEA: enter_idea}.get(kind)
     if enter is None:
@@ -252,7 +256,7 @@ def enter_paper_form(*, by, kind: str, form_number: str, title: str, body: str, 
 @transaction.atomic
 def enter_call(*, by, kind: str, consent_note: str, title: str = "", body: str = "", event=None, **caller):
     """A phone call logged as an issue, an idea or an event registration for the caller (consent in words)."""
-    _require_channel(by, Channel.PHONE)
+    require(by, _perm_of(Channel.PHONE), None, _refused())
     for_whom = _caller(by=by, channel=Channel.PHONE, **caller)
     consent = ConsentGiven(AssistedEntry.ConsentMethod.SPOKEN, note=consent_note)
     if kind == AssistedEntry.Kind.REGISTRATION:
