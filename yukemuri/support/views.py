@@ -54,6 +54,13 @@ def _when(event) -> str:
     return timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M")
 
 
+def _event_or_error(pk):
+    event = event_detail(pk)
+    if event is None:  # gone since the form was shown
+        raise ValidationError({"event": _("There is no such event.")})
+    return event
+
+
 def _event_choices():
     return [(event.pk, f"{_when(event)} {event.title}") for event in selectors.upcoming_events()[:200]]
 
@@ -156,7 +163,7 @@ def _registration(request, reference, choices, *, label, heading):
     form = RegistrationEntryForm(request.POST or None, events=choices, label=label)
 
     def register(*, event, **kwargs):
-        return services.enter_registration(event=event_detail(event), **kwargs)
+        return services.enter_registration(event=_event_or_error(event), **kwargs)
 
     return _entry_page(request, assisted, form, register, heading=heading)
 
@@ -201,7 +208,7 @@ def phone(request):
     form = CallForm(request.POST or None, events=_event_choices())
 
     def call(*, event=None, **kwargs):
-        return services.enter_call(by=request.user, event=event_detail(event) if event else None, **kwargs)
+        return services.enter_call(by=request.user, event=_event_or_error(event) if event else None, **kwargs)
 
     return submit_form(request, form, call,
                        success=lambda entry: _("The call is logged: %(what)s.") % {"what": entry.target_repr},

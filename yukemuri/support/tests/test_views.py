@@ -139,3 +139,41 @@ def test_claiming_the_account(client, supporter, municipality):
                                                       "email": "haru@example.jp", "password": "kusatsu-onsen-2026"})
     assert response.status_code == 302
     assert client.login(username="haru@example.jp", password="kusatsu-onsen-2026")
+
+
+def test_kpi_participation_counts_posts_per_channel(client, staff, assisted, supporter, make_issue):
+    make_issue(PersonFactory())
+    services.enter_idea(by=supporter, for_whom=assisted, consent=SPOKEN, title="支援の案", body="b")
+    services.enter_paper_form(by=staff, kind="idea", form_number="D-00002", title="紙の案", body="b",
+                              reference=assisted.reference)
+    response = client.get(reverse("kpi_participation"))
+    rows = {row["label"]: (row["issues"], row["ideas"]) for row in response.context["channels"]}
+    assert list(rows.values()) == [(1, 0), (0, 1), (0, 1), (0, 0)]  # web, supporter, paper, phone
+    assert 'id="by-channel"' in response.content.decode()
+
+
+def test_an_issue_from_paper_says_so_on_its_page(client, staff, municipality):
+    entry = services.enter_paper_form(by=staff, kind="issue", form_number="I-00003", title="街灯", body="暗い",
+                                      full_name="佐藤 トメ", home=municipality)
+    page = client.get(entry.target_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "channel-paper" in page and "Sent on a paper form" in page
+
+
+@pytest.mark.parametrize("suffix", ["idea/", "issue/", "support/", "register/", "help/"])
+@pytest.mark.parametrize("data", [{}, {"idea": "x", "event": "abc", "consent_method": "nodded"},
+                                  {"idea": "99999999999999", "event": "999999", "consent_method": "spoken",
+                                   "consent_note": "ok", "title": "t", "body": "b", "municipality": "000000"}])
+def test_bad_entries_are_form_errors_not_500(client, supporter, assisted, suffix, data):
+    client.force_login(supporter)
+    response = client.post(f"/support/people/{assisted.reference}/{suffix}", data)
+    assert response.status_code == 400
+    assert not AssistedEntry.objects.exists()
+
+
+def test_bad_staff_forms_and_finds_are_not_500(client, staff, assisted):
+    client.force_login(staff)
+    assert client.post(reverse("support_paper"), {"kind": "poem", "form_number": "", "home": "1"}).status_code == 400
+    assert client.post(reverse("support_phone"), {"kind": "registration", "event": "x", "reference": "YK-NONE-0000",
+                                                  "consent_note": "ok"}).status_code == 400
+    assert client.get(reverse("support"), {"municipality": "99999999", "name": "x"}).status_code == 200
+    assert client.get(reverse("support_paper"), {"kind": "<script>"}).status_code == 200
