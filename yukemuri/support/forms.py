@@ -118,7 +118,9 @@ class PaperEntryForm(CallerMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Form"), choices=[(AssistedEntry.Kind.IDEA, _("Idea")),
                                                        (AssistedEntry.Kind.ISSUE, _("Issue"))])
-    form_number = OneLineField(label=_("Form number"), max_length=40)
+    # The cursor starts on the number: one returned form after another from the keyboard alone.
+    form_number = OneLineField(label=_("Form number"), max_length=40,
+                               widget=forms.TextInput(attrs={"autofocus": True}))
     title = OneLineField(label=_("Title"), max_length=120)
     body = MultiLineField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
     municipality = MunicipalityCodeField(label=_("Municipality it is about (if not where they live)"))

@@ -151,3 +151,12 @@ def test_the_person_claims_the_account_and_keeps_what_was_entered(supporter, mun
     assert Idea.objects.get().author == person
     with pytest.raises(ValidationError):  # once only
         services.claim(reference=assisted.reference, code=code, email="x@example.jp", password="kusatsu-onsen-2026")
+
+
+def test_the_persons_data_download_has_their_registration_and_entries(assisted, supporter):
+    from yukemuri.core.personaldata import collect_personal_data
+
+    services.enter_idea(by=supporter, for_whom=assisted, consent=PAPER, title="見守り", body="b")
+    data = collect_personal_data(assisted.person)
+    assert data["assisted_registration"][0]["reference"] == assisted.reference
+    assert data["assisted_entries"][0]["form_number"] == "C-00012" and data["assisted_entries"][0]["about"] == "見守り"
