@@ -177,3 +177,20 @@ def test_bad_staff_forms_and_finds_are_not_500(client, staff, assisted):
                                                   "consent_note": "ok"}).status_code == 400
     assert client.get(reverse("support"), {"municipality": "99999999", "name": "x"}).status_code == 200
     assert client.get(reverse("support_paper"), {"kind": "<script>"}).status_code == 200
+
+
+def test_the_log_and_me_pages_do_not_query_per_entry(client, staff, assisted, supporter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url, who):
+        client.force_login(who)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    services.enter_idea(by=supporter, for_whom=assisted, consent=SPOKEN, title="一つ目", body="b")
+    few = queries(reverse("support_log"), staff), queries(reverse("me"), assisted.person)
+    for n in range(5):
+        services.enter_issue(by=supporter, for_whom=assisted, consent=SPOKEN, title=f"課題{n}", body="b")
+    assert (queries(reverse("support_log"), staff), queries(reverse("me"), assisted.person)) == few
