@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "yukemuri.privacy",
     "yukemuri.matching",
     "yukemuri.help",
+    "yukemuri.support",
     "yukemuri.listening",
     "yukemuri.surveys",
     "yukemuri.opendata",

@@ -62,6 +62,11 @@ MORE_PUBLIC = {
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
+    "support-form-idea": "/support/forms/idea/?start=41&copies=2",
+    "support-form-issue": "/support/forms/issue/",
+    "support-poster-event": "/support/posters/event/{event}/",
+    "support-poster-help": "/support/posters/help/{help_request}/",
+    "support-claim": "/support/claim/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -110,6 +115,21 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "support": "/support/",
+    "support-find": "/support/?name=ハル&municipality=102083",
+    "support-person-new": "/support/people/new/",
+    "support-person": "/support/people/{assisted}/",
+    "support-enter-idea": "/support/people/{assisted}/idea/",
+    "support-enter-issue": "/support/people/{assisted}/issue/",
+    "support-enter-support": "/support/people/{assisted}/support/",
+    "support-vote-choose": "/support/people/{assisted}/vote/",
+    "support-enter-votes": "/support/people/{assisted}/vote/{conversation}/",
+    "support-enter-registration": "/support/people/{assisted}/register/",
+    "support-enter-help": "/support/people/{assisted}/help/",
+    "support-phone": "/support/phone/",
+    "support-paper": "/support/paper/",
+    "support-log": "/support/log/",
+    "support-report": "/support/report/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -202,7 +222,21 @@ def _load_site():
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
+    ids["assisted"] = _assisted(author)
     return ids, author.email
+
+
+def _assisted(person) -> str:
+    """An elderly resident the signed-in coordinator helps (支援): registered, with an idea entered for her."""
+    from yukemuri.regions.models import Municipality
+    from yukemuri.support import services
+    from yukemuri.support.services import ConsentGiven
+
+    assisted, _code = services.person_register(by=person, full_name="山田 ハル", name_kana="やまだ はる",
+                                               municipality=Municipality.objects.get(code="102083"))
+    services.enter_idea(by=person, for_whom=assisted, consent=ConsentGiven("paper", form_number="C-1"),
+                        title="公民館でスマホ教室を", body="月に一度、教えてもらいたい。")
+    return assisted.reference
 
 
 def _surveys_of_staff(person) -> dict:

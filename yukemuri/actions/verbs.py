@@ -130,5 +130,12 @@ SURVEY_EXPORTED = declare("survey.exported", _("Downloaded a survey's anonymised
 SURVEY_LISTENED = declare("survey.listened", _("Sent a survey's free-text answers to broad listening"),
                           public=True)
 
+# Assisted participation (support/services.py): who is helped, and what was entered for them, concerns them and
+# staff only; the posts themselves show as any post does
+SUPPORT_PERSON_REGISTERED = declare("support.person_registered", _("Registered a person without a device"),
+                                    public=False)
+SUPPORT_ENTERED = declare("support.entered", _("Entered something on a person's behalf"), public=False)
+SUPPORT_CLAIMED = declare("support.claimed", _("Claimed an account made by a supporter"), public=False)
+
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)

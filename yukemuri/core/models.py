@@ -41,6 +41,15 @@ class Moderatable(models.Model):
         return getattr(self, "author_id", None)
 
 
+class Channel(models.TextChoices):
+    """経路 — how a post reached the site: typed by its author, or entered for them (docs/decisions/0026)."""
+
+    WEB = "web", _("Online")
+    SUPPORTER = "supporter", _("With a supporter's help")
+    PAPER = "paper", _("On a paper form")
+    PHONE = "phone", _("By phone")
+
+
 class Post(Moderatable):
     """What issues and ideas share: a titled Markdown text placed in the region and tagged."""
 
@@ -68,6 +77,8 @@ class Post(Moderatable):
         null=True, blank=True, related_name="%(class)ss",
     )
     support_count = models.PositiveIntegerField(_("supporters"), default=0)
+    # Entered for a person without a device (the support app): the page says so, the reports count it apart.
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

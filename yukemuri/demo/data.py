@@ -32,6 +32,9 @@ PEOPLE = [
      ["ファシリテーション", "まちづくり"], ["官民共創"], None),
     ("p-takahashi", "demo-takahashi@example.jp", "高橋（デモ・事務局）", "works", "102016", ["ja"],
      ["政策立案"], ["官民共創"], "org-pref"),
+    # デジタル推進委員 at 渋川's 公民館: enters ideas and votes for residents without a device (/support/).
+    ("p-suzuki", "demo-suzuki@example.jp", "鈴木（デモ・デジタル推進委員）", "resident", "102083", ["ja"],
+     ["スマホ教室"], ["デジタル"], None),
 ]
 
 # Roles beyond taking part, so that every side of the site can be tried (manage.py demo_logins).
@@ -39,6 +42,7 @@ ROLES = {
     "p-sato": ["municipal_staff"],
     "p-nakamura": ["coordinator"],
     "p-takahashi": ["moderator", "municipal_staff"],
+    "p-suzuki": ["supporter"],
 }
 
 # key, title, body, place ("m:<code>", "a:<area name>" or "p"), SDGs, themes, author key, organisation key

@@ -236,3 +236,14 @@ def published_with_organisation(idea_ids) -> dict[int, tuple[str, object, str]]:
     rows = Idea.objects.filter(pk__in=list(idea_ids), visibility=Visibility.PUBLISHED).values_list(
         "pk", "organisation__kind", "created_at", "area__name")
     return {pk: (kind or "", at, area or "—") for pk, kind, at, area in rows}
+
+
+def channel_counts(start=None, end=None) -> dict[str, int]:
+    """{channel: ideas posted} (web, supporter, paper, phone), in [start, end) when given: the reports
+    count what came on paper, by phone or with a supporter apart (the support app, kpi's participation)."""
+    queryset = Idea.objects.all()
+    if start is not None:
+        queryset = queryset.filter(created_at__gte=start)
+    if end is not None:
+        queryset = queryset.filter(created_at__lt=end)
+    return {row["channel"]: row["n"] for row in queryset.order_by().values("channel").annotate(n=Count("id"))}

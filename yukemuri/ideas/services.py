@@ -6,7 +6,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from yukemuri.core.models import Visibility
+from yukemuri.core.models import Channel, Visibility
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
 from yukemuri.issues.selectors import issues_for_ids
@@ -46,11 +46,12 @@ def _apply(idea, *, title, body, place, sdg_numbers, theme_names, organisation, 
 
 @transaction.atomic
 def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                organisation=None, issue_ids=(), origin_event=None) -> Idea:
+                organisation=None, issue_ids=(), origin_event=None, channel: str = Channel.WEB) -> Idea:
     """Propose an idea as a seed. Its proposer follows it from the start. `origin_event` is the workshop
-    session it was born at (生まれた場)."""
+    session it was born at (生まれた場); `channel` how it came (entered for the proposer: the support app)."""
     require(author, "ideas.add_idea", None, _("Log in to propose an idea."))
-    idea = Idea(author=author, visibility=moderation.initial_visibility(author), origin_event=origin_event)
+    idea = Idea(author=author, visibility=moderation.initial_visibility(author), origin_event=origin_event,
+                channel=Channel(channel))
     _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers, theme_names=theme_names,
            organisation=organisation, issue_ids=list(issue_ids))
     idea_follow(idea=idea, person=author, following=True)

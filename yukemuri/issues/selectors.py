@@ -1,5 +1,6 @@
 """Reads of regional issues, already joined for the page that shows them."""
 
+from django.db.models import Count
 
 from yukemuri.core.models import Visibility
 from yukemuri.core.selectors import counts_by
@@ -70,3 +71,14 @@ def participant_ids(start, end) -> set[int]:
     found |= set(IssueSupport.objects.filter(created_at__gte=start, created_at__lt=end)
                  .values_list("person_id", flat=True).distinct())
     return found
+
+
+def channel_counts(start=None, end=None) -> dict[str, int]:
+    """{channel: issues posted} (web, supporter, paper, phone), in [start, end) when given: the reports
+    count what came on paper, by phone or with a supporter apart (the support app, kpi's participation)."""
+    queryset = Issue.objects.all()
+    if start is not None:
+        queryset = queryset.filter(created_at__gte=start)
+    if end is not None:
+        queryset = queryset.filter(created_at__lt=end)
+    return {row["channel"]: row["n"] for row in queryset.order_by().values("channel").annotate(n=Count("id"))}

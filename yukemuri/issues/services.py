@@ -5,7 +5,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from yukemuri.core.models import Visibility
+from yukemuri.core.models import Channel, Visibility
 from yukemuri.core.money import check_yen
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
@@ -44,12 +44,14 @@ def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation,
 
 @transaction.atomic
 def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                 organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None) -> Issue:
-    """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS)."""
+                 organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None,
+                 channel: str = Channel.WEB) -> Issue:
+    """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS). `channel`
+    says how it came (entered for the author on paper, by phone or by a supporter: the support app)."""
     require(author, "issues.add_issue", None, _("Log in to post an issue."))
     _check_organisation(author, organisation)
     issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author),
-                  origin_event=origin_event)
+                  origin_event=origin_event, channel=Channel(channel))
     _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
            theme_names=theme_names, organisation=organisation, evidence=list(evidence))
     if issue.visibility == Visibility.HELD:

@@ -22,8 +22,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core.models import Channel
 from yukemuri.events.selectors import participant_ids as event_participants
+from yukemuri.ideas.selectors import channel_counts as idea_channel_counts
 from yukemuri.ideas.selectors import participant_ids as idea_participants
+from yukemuri.issues.selectors import channel_counts as issue_channel_counts
 from yukemuri.issues.selectors import participant_ids as issue_participants
 from yukemuri.people.selectors import homes_and_bands
 from yukemuri.regions.models import AgeBand
@@ -73,6 +76,15 @@ def fiscal_bounds(year: int) -> tuple[datetime, datetime]:
 def participants(year: int) -> set[int]:
     start, end = fiscal_bounds(year)
     return issue_participants(start, end) | idea_participants(start, end) | event_participants(start, end)
+
+
+def posts_by_channel(year: int) -> list[dict]:
+    """Issues and ideas posted in the fiscal year per channel: online, with a supporter, on paper, by phone (what
+    was entered for people without a device is counted apart; its authors count as participants like anyone)."""
+    start, end = fiscal_bounds(year)
+    issues, ideas = issue_channel_counts(start, end), idea_channel_counts(start, end)
+    return [{"label": label, "issues": issues.get(value, 0), "ideas": ideas.get(value, 0)}
+            for value, label in Channel.choices]
 
 
 def participation(year: int, prefecture_code: str | None = None) -> Table:

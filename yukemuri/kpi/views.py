@@ -24,7 +24,7 @@ from .export import CSV_HEADER, csv_rows, indicator_data
 from .forms import AccountabilityFilterForm, NoteForm, ParticipationForm, TargetRevisionForm, ValueForm
 from .indicators import cocreation_initiatives, fiscal_year
 from .participation import participation as participation_table
-from .participation import small_count
+from .participation import posts_by_channel, small_count
 from .progress import progress_of
 from .selectors import indicator_detail, indicator_list, values_of
 from .selectors import value_file as value_file_of
@@ -146,7 +146,8 @@ def participation(request):
 
     return render(request, "kpi/participation.html", {
         "form": form, "table": table, "area_chart": bars(table.by_area), "band_chart": bars(table.by_band),
-        "outside": small_count(table.outside), "no_band": small_count(table.no_band)})
+        "outside": small_count(table.outside), "no_band": small_count(table.no_band),
+        "channels": posts_by_channel(year)})
 
 
 def _hidden(cell) -> str:

@@ -29,6 +29,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     MODERATOR = "moderator", _("Moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # デジタル推進委員, library and 公民館 staff, NPO staff: enter posts for people without a device (support app).
+    SUPPORTER = "supporter", _("Supporter")
 
 
 class CreatorKind(models.TextChoices):
@@ -44,7 +46,7 @@ class CreatorKind(models.TextChoices):
     OTHER = "other", _("Other creative work")
 
 
-ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
+ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.SUPPORTER]
 
 LANGUAGE_CHOICES = [
     ("ja", "日本語"),

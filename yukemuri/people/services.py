@@ -60,6 +60,31 @@ def person_register(
     return person
 
 
+@transaction.atomic
+def person_register_without_login(*, login_address: str, display_name: str, home_municipality=None) -> User:
+    """An account nobody can sign in to yet, for a person without e-mail or a device whom a supporter helps
+    (the support app): no usable password, and a login address the caller makes unique under a reserved domain
+    that receives no mail. The person agreed to the terms through the supporter (the support app records how)."""
+    person = User.objects.create_user(email=login_address, password=None, display_name=display_name,
+                                      home_municipality=home_municipality)
+    consent_grant(person=person, purpose=ConsentPurpose.TERMS)
+    return person
+
+
+@transaction.atomic
+def login_claim(*, person: User, email: str, password: str) -> User:
+    """The person of an account made without a login takes it over: their own address (confirmed by the link
+    we then send) and password. Everything entered for them stays theirs."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exclude(pk=person.pk).exists():
+        raise ValidationError({"email": EMAIL_TAKEN})
+    person.email, person.email_verified = email, False
+    person.set_password(password)
+    person.save(update_fields=["email", "email_verified", "password"])
+    verification_request(person=person)
+    return person
+
+
 def verification_request(*, person: User) -> None:
     """Send (again) the link that confirms the person's address, once the transaction commits."""
     from .verification import send_verification

@@ -24,6 +24,7 @@ from yukemuri.people.models import ConsentPurpose
 from yukemuri.people.selectors import public_profile
 from yukemuri.regions.codes import is_valid_code
 from yukemuri.regions.selectors import municipality_by_code, prefectures_with_tree
+from yukemuri.support.selectors import entries_for
 
 from .contributions import contributions_of
 
@@ -104,6 +105,7 @@ def me(request):
             "my_issues": issues_by(person)[:50],
             "my_ideas": ideas_by(person)[:50],
             "contributions": contributions_of(person),
+            "entered_for_me": entries_for(person)[:50],  # by supporters and staff, with my consent
         })
 
     return submit_form(request, form, partial(people_services.profile_update, person=person),

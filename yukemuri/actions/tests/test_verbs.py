@@ -806,3 +806,49 @@ def test_survey_listened(stream, survey_open, coordinator):
     surveys.survey_close(survey=survey, by=coordinator)
     stream.assert_recorded(verbs.SURVEY_LISTENED, lambda: surveys.send_to_listening(survey=fresh(survey), by=coordinator),
                            lambda: Conversation.objects.count(), actor=coordinator)
+
+
+@pytest.fixture
+def digital_supporter(gunma):
+    """A デジタル推進委員 (the supporter role) and 渋川市, where the person they help lives."""
+    from yukemuri.regions.models import Municipality
+
+    person = PersonFactory(display_name="デジタル推進委員")
+    people.role_assign(person=person, role=Role.SUPPORTER)
+    return person, Municipality.objects.get(code="102083")
+
+
+def test_support_person_registered(stream, digital_supporter):
+    from yukemuri.support import services as support
+    from yukemuri.support.models import AssistedPerson
+
+    by, place = digital_supporter
+    action = stream.assert_recorded(
+        verbs.SUPPORT_PERSON_REGISTERED, lambda: support.person_register(by=by, full_name="山田 ハル", municipality=place),
+        lambda: AssistedPerson.objects.count(), actor=by, data={"channel": "supporter"})
+    assert action.concerns_id == AssistedPerson.objects.get().person_id
+
+
+def test_support_entered(stream, digital_supporter):
+    from yukemuri.support import services as support
+    from yukemuri.support.models import AssistedEntry
+
+    by, place = digital_supporter
+    assisted, _code = support.person_register(by=by, full_name="山田 ハル", municipality=place)
+    consent = support.ConsentGiven("paper", form_number="C-7")
+    action = stream.assert_recorded(
+        verbs.SUPPORT_ENTERED, lambda: support.enter_idea(by=by, for_whom=assisted, consent=consent, title="t", body="b"),
+        lambda: AssistedEntry.objects.count(), actor=by, data={"kind": "idea", "consent": "paper", "form": "C-7"})
+    assert action.concerns_id == assisted.person_id and action.on_behalf_of == assisted.reference
+
+
+def test_support_claimed(stream, digital_supporter):
+    from yukemuri.support import services as support
+
+    by, place = digital_supporter
+    assisted, code = support.person_register(by=by, full_name="山田 ハル", municipality=place)
+    action = stream.assert_recorded(
+        verbs.SUPPORT_CLAIMED, lambda: support.claim(reference=assisted.reference, code=code, email="haru@example.jp",
+                                                     password="kusatsu-onsen-2026"),
+        lambda: User.objects.get(pk=assisted.person_id).email, actor=assisted.person)
+    assert action.concerns_id == assisted.person_id

@@ -33,7 +33,7 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
         logins = run()
     assert [row["role"] for row in logins] == ["resident", "event and workshop organiser", "coordinator",
                                                "team lead", "staff (moderation)", "help host (a farm)",
-                                               "shop clerk (points)"]
+                                               "shop clerk (points)", "supporter (digital support)"]
     pages = {row["role"]: row["url"] for row in logins}
     assert pages["coordinator"] == "/coordinator/" and pages["staff (moderation)"] == "/moderation/"
     for row in logins:
@@ -42,7 +42,8 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
     resident = log_in(logins[0]["email"], logins[0]["password"])
     assert resident.get("/moderation/").status_code == 403 and resident.get("/coordinator/").status_code == 403
     assert pages["help host (a farm)"].endswith("/signups/") and pages["shop clerk (points)"].startswith("/points/")
-    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 7
+    assert pages["supporter (digital support)"] == "/support/" and resident.get("/support/").status_code == 403
+    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 8
     # each run makes new passwords: the old ones stop working
     with override_settings(DEBUG=True):
         again = run()
@@ -58,7 +59,7 @@ def test_demo_logins_refuse_without_debug(db):
     assert not any(user.has_usable_password() for user in User.objects.all())  # nothing was changed
     with override_settings(DEBUG=False):
         logins = run("--allow-without-debug")
-    assert len(logins) == 7
+    assert len(logins) == 8
 
 
 def test_demo_logins_need_the_demo(db):
