@@ -5,8 +5,8 @@
 
 Nothing here runs while a page is served: a machine draft is made by a task (tasks.py)."""
 
+import http.client
 import json
-import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -44,12 +44,13 @@ class LibreTranslate(Provider):
                    "target": self.codes.get(target, target), "format": "text"}
         if self.api_key:
             payload["api_key"] = self.api_key
-        request = urllib.request.Request(f"{self.url}/translate",  # noqa: S310 — http(s) only, checked above data=json.dumps(payload).encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")
+        request = urllib.request.Request(  # noqa: S310 — http(s) only, checked in __init__
+            f"{self.url}/translate", data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"},
+            method="POST")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 — http(s) only
                 answer = json.loads(response.read())
-        except (urllib.error.URLError, TimeoutError, ValueError) as error:
+        except (OSError, http.client.HTTPException, ValueError) as error:  # URLError and timeouts are OSErrors
             raise ProviderError(str(error)) from error
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if isinstance(translated, str):
