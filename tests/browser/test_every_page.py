@@ -64,6 +64,7 @@ MORE_PUBLIC = {
     "survey-results": "/surveys/{survey_published}/results/",
 }
 MORE_SIGNED_IN = {
+    "translation-form": "/translate/idea/{idea}/vi/",
     "event-new": "/events/new/",
     "event-edit": "/events/{event}/edit/",
     "check-in": "/events/{event}/check-in/",
@@ -109,6 +110,8 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "translate-queue": "/translate/",
+    "translate-queue-vi": "/translate/?lang=vi",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -200,8 +203,18 @@ def _load_site():
         "facility": PublicFacility.objects.get(name="群馬県立近代美術館").pk,
     }
     _ties_staff(author)
+    _translated(ids["idea"], author)
     ids.update(_surveys_of_staff(author))
     return ids, author.email
+
+
+def _translated(idea_id, person) -> None:
+    """The demo idea in Vietnamese, by the signed-in person as a volunteer: its page in /vi/ shows the translation
+    with its "translated by" line, and the translation form holds a translation to improve (翻訳)."""
+    from yukemuri.translations.services import translation_save
+
+    translation_save(target=Idea.objects.get(pk=idea_id), language="vi", title="Ý tưởng đã dịch",
+                     body="Bản dịch của **ý tưởng** này.", translator=person)
 
 
 def _surveys_of_staff(person) -> dict:
