@@ -27,3 +27,9 @@ class TranslationsConfig(AppConfig):
             url=lambda t: reverse("translation_edit", args=[t.key, t.object_id, t.language]),
             excerpt=lambda t: Truncator(t.title or t.body).chars(80),
         )
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata
+
+        # "Download your data" (privacy) asks each app for its part; a person's translations are theirs.
+        register_personal_data("translations", personaldata.translations)

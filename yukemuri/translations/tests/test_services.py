@@ -179,3 +179,13 @@ def test_a_refusing_or_absent_service_is_an_error_and_stores_nothing(provider, p
         LibreTranslate(url="http://127.0.0.1:9", timeout=2).translate(["a"], source="ja", target="en")
     with pytest.raises(ValueError):
         LibreTranslate(url="file:///etc/passwd")
+
+
+def test_a_persons_translations_are_in_their_data(person, volunteer, make_idea):
+    from yukemuri.core.personaldata import collect_personal_data
+
+    services.translation_save(target=make_idea(person), language="en", title="Houses", body="Text",
+                              translator=volunteer)
+    rows = collect_personal_data(volunteer)["translations"]
+    assert [(row["post_type"], row["language"], row["title"]) for row in rows] == [("idea", "en", "Houses")]
+    assert collect_personal_data(person)["translations"] == []
