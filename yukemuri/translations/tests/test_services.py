@@ -189,3 +189,16 @@ def test_a_persons_translations_are_in_their_data(person, volunteer, make_idea):
     rows = collect_personal_data(volunteer)["translations"]
     assert [(row["post_type"], row["language"], row["title"]) for row in rows] == [("idea", "en", "Houses")]
     assert collect_personal_data(person)["translations"] == []
+
+
+def test_events_and_help_requests_record_a_language_their_organisers_may_change(gunma):
+    from yukemuri.events.services import event_update
+    from yukemuri.events.tests.factories import make_event, organiser
+    from yukemuri.help.forms import HelpRequestForm
+
+    by = organiser()
+    with translation.override("tl"):
+        event = make_event(by)
+    assert event.language == "tl"
+    assert event_update(event=event, by=by, language="en").language == "en"
+    assert "language" in HelpRequestForm(user=by).fields
