@@ -5,6 +5,7 @@ Production (DEBUG unset or 0) refuses to start without SECRET_KEY and is secure 
 so that `manage.py check --deploy` passes with no warnings.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "yukemuri.people",
     "yukemuri.organisations",
     "yukemuri.moderation",
+    "yukemuri.translations",
     "yukemuri.issues",
     "yukemuri.events",
     "yukemuri.ideas",
@@ -145,6 +147,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",  # allauth's request context (sign-in providers)
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Counts reads of posts' pages in the cache, cached pages too (translations/reads.py): outside the page cache.
+    "yukemuri.translations.reads.ReadCounterMiddleware",
     "yukemuri.core.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -403,6 +407,10 @@ NINJA_PAGINATION_PER_PAGE = 20
 # yukemuri's own settings.
 # The channels a digest of notices goes out by (yukemuri/notifications/channels.py; LINE or SMS would be added here).
 NOTIFICATION_CHANNELS = ["yukemuri.notifications.channels.EmailDigest"]
+
+# Machine translation of what people write: off unless set (docs/decisions/0025-translations-of-posts.md), e.g.
+# TRANSLATION_PROVIDER='{"class": "yukemuri.translations.providers.LibreTranslate", "options": {"url": "…"}}'
+TRANSLATION_PROVIDER = json.loads(os.environ["TRANSLATION_PROVIDER"]) if os.environ.get("TRANSLATION_PROVIDER") else None
 
 YUKEMURI = {
     # Number of an account's first posts held for a moderator's review; 0 turns holding off.

@@ -75,6 +75,7 @@ urlpatterns += i18n_patterns(
     path("people/<int:pk>/", site_pages.person_show, name="person_detail"),
     path("report/", include(report_patterns)),
     path("moderation/", include("yukemuri.moderation.urls")),
+    path("translate/", include("yukemuri.translations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

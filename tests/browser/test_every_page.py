@@ -69,6 +69,7 @@ MORE_PUBLIC = {
     "support-claim": "/support/claim/",
 }
 MORE_SIGNED_IN = {
+    "translation-form": "/translate/idea/{idea}/vi/",
     "event-new": "/events/new/",
     "event-edit": "/events/{event}/edit/",
     "check-in": "/events/{event}/check-in/",
@@ -130,6 +131,8 @@ MORE_SIGNED_IN = {
     "support-paper": "/support/paper/",
     "support-log": "/support/log/",
     "support-report": "/support/report/",
+    "translate-queue": "/translate/",
+    "translate-queue-vi": "/translate/?lang=vi",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -221,6 +224,7 @@ def _load_site():
         "facility": PublicFacility.objects.get(name="群馬県立近代美術館").pk,
     }
     _ties_staff(author)
+    _translated(ids["idea"], author)
     ids.update(_surveys_of_staff(author))
     ids["assisted"] = _assisted(author)
     return ids, author.email
@@ -237,6 +241,15 @@ def _assisted(person) -> str:
     services.enter_idea(by=person, for_whom=assisted, consent=ConsentGiven("paper", form_number="C-1"),
                         title="公民館でスマホ教室を", body="月に一度、教えてもらいたい。")
     return assisted.reference
+
+
+def _translated(idea_id, person) -> None:
+    """The demo idea in Vietnamese, by the signed-in person as a volunteer: its page in /vi/ shows the translation
+    with its "translated by" line, and the translation form holds a translation to improve (翻訳)."""
+    from yukemuri.translations.services import translation_save
+
+    translation_save(target=Idea.objects.get(pk=idea_id), language="vi", title="Ý tưởng đã dịch",
+                     body="Bản dịch của **ý tưởng** này.", translator=person)
 
 
 def _surveys_of_staff(person) -> dict:

@@ -95,3 +95,18 @@ def parse_evidence(text: str) -> list[tuple[str, str]]:
             ) from None
         links.append((url, title.strip()[:200]))
     return links[:10]
+
+
+class LanguageField(forms.ChoiceField):
+    """The language a text is written in (書かれた言語): one of the site's languages, the writer's current one
+    at first; its author may change it (the translations of the post are into the other languages)."""
+
+    def __init__(self, **kwargs):
+        from django.conf import settings
+
+        from .models import written_language
+
+        kwargs.setdefault("required", False)  # left out (an older form, a script): the writer's site language
+        kwargs.setdefault("label", _("Written in"))
+        kwargs.setdefault("help_text", _("The language you write in. Volunteers may translate it into the others."))
+        super().__init__(choices=settings.LANGUAGES, initial=written_language, **kwargs)

@@ -8,6 +8,36 @@ from .markdown import render_markdown
 from .text import fold
 
 
+def site_languages() -> list[str]:
+    """The codes of the site's languages (settings.LANGUAGES: read each time, a language may be added)."""
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def written_language() -> str:
+    """書かれた言語 — the language a new text is taken to be written in: the writer's current site language.
+
+    The model default of every `language` field; outside a request (a command, a migration) the site's own."""
+    from django.conf import settings
+    from django.utils import translation
+
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    codes = site_languages()
+    if current in codes:
+        return current
+    try:
+        return translation.get_supported_language_variant(current)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_field():
+    """The `language` field of what people write. No choices here: a new site language needs no migration."""
+    return models.CharField(_("language"), max_length=12, default=written_language,
+                            help_text=_("The language this text is written in."))
+
+
 class Visibility(models.TextChoices):
     PUBLISHED = "published", _("Published")
     HELD = "held", _("Held for review")
@@ -79,6 +109,7 @@ class Post(Moderatable):
     support_count = models.PositiveIntegerField(_("supporters"), default=0)
     # Entered for a person without a device (the support app): the page says so, the reports count it apart.
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    language = language_field()
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

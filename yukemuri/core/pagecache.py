@@ -59,9 +59,9 @@ PUBLIC_API_PREFIX = "/api/v1/"  # reads no person (core/tests/test_pagecache.py 
 # The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
 # with any other parameter is answered but not cached; add a name here when a page starts reading it.
 KNOWN_PARAMS = frozenset({
-    "area", "code", "comments", "date_from", "date_to", "event", "idea", "idea_status", "issue", "kind", "month",
-    "municipality", "new", "page", "page_size", "programme", "q", "sdg", "sector", "series", "skill", "skip", "sort",
-    "stage", "status", "view", "when",
+    "area", "code", "comments", "date_from", "date_to", "event", "idea", "idea_status", "issue", "kind", "lang", "month",
+    "municipality", "new", "original", "page", "page_size", "programme", "q", "sdg", "sector", "series", "skill", "skip",
+    "sort", "stage", "status", "view", "when",
 })
 MAX_VARIANTS = 50  # query strings cached per address and generation
 

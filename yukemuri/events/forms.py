@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import active_filters
-from yukemuri.core.forms import HoneypotField, OneLineField, split_terms
+from yukemuri.core.forms import HoneypotField, LanguageField, OneLineField, split_terms
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import MunicipalityCodeField, PlaceField
 from yukemuri.regions.models import Area
@@ -102,6 +102,7 @@ class EventForm(forms.Form):
     description = forms.CharField(label=_("Programme"), required=False, max_length=20000,
                                   widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("You can use Markdown: **bold**, lists with -, links."))
+    language = LanguageField()
     place = PlaceField(label=_("Municipality"), required=False,
                        help_text=_("Leave empty to use the series’ place."))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -168,6 +169,8 @@ class EventForm(forms.Form):
         for name in ("venue_name", "address", "online_url", "capacity", "fee", "facilitators", "step_free", "childcare",
                      "easy_japanese", "accessibility_note", "access", "contact_name", "contact_phone"):
             kwargs[name] = data[name]
+        if data.get("language"):
+            kwargs["language"] = data["language"]
         if "session_number" in self.fields:
             kwargs["session_number"] = data.get("session_number")
         if "organisations" in self.fields:
@@ -180,7 +183,7 @@ def event_initial(event) -> dict:
     initial = {name: getattr(event, name) for name in (
         "title", "description", "venue_name", "address", "online_url", "capacity", "fee", "facilitators",
         "step_free", "childcare", "easy_japanese", "accessibility_note", "access", "contact_name", "contact_phone",
-        "session_number")}
+        "session_number", "language")}
     initial |= {"kind": event.kind.slug, "date": start.date(), "start_time": start.time(), "end_time": end.time(),
                 "interpretation": ", ".join(event.interpretation)}
     if event.registration_closes_at:

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.markdown import render_markdown
+from yukemuri.core.models import language_field
 
 
 class EventKind(models.Model):
@@ -94,6 +95,7 @@ class Event(models.Model):
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=20000)
     description_html = models.TextField(editable=False, default="")
+    language = language_field()
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     # Where: a venue, an online link, or both (hybrid).
     prefecture = models.ForeignKey("regions.Prefecture", on_delete=models.PROTECT, related_name="+")

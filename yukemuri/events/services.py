@@ -30,7 +30,7 @@ from .models import Event, EventKind, Registration, Series
 Status = Registration.Status
 ACTIVE = (Status.UNCONFIRMED, Status.CONFIRMED, Status.WAITLISTED)
 EVENT_FIELDS = (
-    "title", "title_kana", "title_en", "description", "venue_name", "address", "latitude", "longitude", "access",
+    "language", "title", "title_kana", "title_en", "description", "venue_name", "address", "latitude", "longitude", "access",
     "parking", "online_url", "starts_at", "ends_at", "time_note", "capacity", "registration_opens_at",
     "registration_closes_at", "registration_note", "fee", "fee_detail", "facilitators", "organiser_name",
     "contact_name", "contact_phone", "contact_extension", "url", "notes", "step_free", "childcare",

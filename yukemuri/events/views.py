@@ -22,6 +22,7 @@ from yukemuri.core.qr import qr_svg
 from yukemuri.core.ratelimits import limit, register_limit
 from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
+from yukemuri.translations.selectors import reading, with_translations
 
 from . import ical, selectors, services
 from .forms import TOKYO, CheckInForm, EventFilterForm, EventForm, GuestRegistrationForm, event_initial
@@ -41,7 +42,8 @@ def event_index(request):
         return _month(request, form)
     page = filtered_page(form, selectors.listed_events(request.GET.get("kind", "")))
     return render(request, "events/index.html", {
-        "form": form, "page": page, "events": list(page.object_list), "filters": form.active_filters(),
+        "form": form, "page": page, "filters": form.active_filters(),
+        "events": with_translations(page.object_list, request.LANGUAGE_CODE),
         "can_organise": request.user.has_perm("events.organise"),
     })
 
@@ -103,6 +105,7 @@ def event_show(request, pk, guest_form=None):
             return answer
     return render(request, "events/detail.html", {
         "event": event,
+        "reading": reading(event, request.LANGUAGE_CODE, original="original" in request.GET),
         "registration": selectors.registration_of(event, request.user),
         "closed_reason": services.registration_window_error(event),
         "guest_form": guest_form or GuestRegistrationForm(),

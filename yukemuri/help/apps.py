@@ -16,6 +16,19 @@ class HelpConfig(AppConfig):
         # The event page of a slot links back to its request, and a guest's sign-up with errors is shown again on
         # the request's page; events imports nothing of help.
         provide_origin(origin_of)
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from yukemuri.translations import registry as translations
+
+        from .models import HelpRequest
+
+        translations.register(
+            HelpRequest, key="help", label=lambda: _("Help request"), body_field="description",
+            url=lambda o: reverse("help_detail", args=[o.pk]),
+            public=lambda: HelpRequest.objects.exclude(status=HelpRequest.Status.DRAFT),
+            author_id=lambda o: o.created_by_id, detail_url_name="help_detail",
+        )
         from yukemuri.events.views import provide_guest_form_page
 
         from .views import guest_form_page

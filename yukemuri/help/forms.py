@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import active_filters
-from yukemuri.core.forms import OneLineField, split_terms
+from yukemuri.core.forms import LanguageField, OneLineField, split_terms
 from yukemuri.events.forms import DATE_RANGE, TOKYO
 from yukemuri.organisations.models import Organisation
 from yukemuri.regions.forms import MunicipalityCodeField
@@ -61,6 +61,7 @@ class HelpRequestForm(forms.Form):
     description = forms.CharField(label=_("What the help is"), max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("You can use Markdown: **bold**, lists with -, links."))
+    language = LanguageField()
     municipality = MunicipalityCodeField(label=_("Municipality"), required=True)
     place_name = OneLineField(label=_("Place"), required=False, max_length=120,
                               help_text=_("Where helpers meet, e.g. 鎌原地区 公民館前"))
@@ -103,13 +104,15 @@ class HelpRequestForm(forms.Form):
         data["skills"] = split_terms(data["skills"])
         data["languages"] = split_terms(data["languages"])
         data["points"] = data.get("points") or 0
+        if not data.get("language"):
+            data.pop("language", None)  # left out: the writer's site language
         return data
 
 
 def request_initial(help_request) -> dict:
     initial = {name: getattr(help_request, name) for name in (
         "title", "kind", "description", "place_name", "latitude", "longitude", "online", "accessibility_note",
-        "safety_note", "points", "goods", "meal", "experience", "travel_covered", "travel_note")}
+        "safety_note", "points", "goods", "meal", "experience", "travel_covered", "travel_note", "language")}
     initial["municipality"] = help_request.municipality.code
     initial["skills"] = ", ".join(s.name for s in help_request.skills.all())
     initial["languages"] = ", ".join(help_request.languages)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.markdown import render_markdown
+from yukemuri.core.models import language_field
 
 
 class HelpRequest(models.Model):
@@ -36,6 +37,7 @@ class HelpRequest(models.Model):
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=10000)
     description_html = models.TextField(editable=False, default="")
+    language = language_field()
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     municipality = models.ForeignKey("regions.Municipality", verbose_name=_("municipality"),
                                      on_delete=models.PROTECT, related_name="+")

@@ -23,7 +23,7 @@ from . import matching as suggestions
 from .models import HelpRequest, HelpSlot
 
 REQUEST_FIELDS = (
-    "title", "description", "kind", "place_name", "latitude", "longitude", "online", "languages",
+    "language", "title", "description", "kind", "place_name", "latitude", "longitude", "online", "languages",
     "accessibility_note", "safety_note", "points", "goods", "meal", "experience", "travel_covered", "travel_note",
 )
 Status = HelpRequest.Status

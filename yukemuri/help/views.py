@@ -17,6 +17,7 @@ from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.events.forms import GuestRegistrationForm
 from yukemuri.events.selectors import registration_of, registrations_for
 from yukemuri.events.services import registration_window_error
+from yukemuri.translations.selectors import reading
 
 from . import matching, selectors, services
 from .forms import HelpFilterForm, HelpRequestForm, SlotForm, request_initial, slot_initial
@@ -69,7 +70,9 @@ def help_show(request, pk, failed=None):
             failed[1].auto_id = f"id_slot{slot.pk}_%s"
             slots[-1]["guest_form"] = failed[1]
     return render(request, "help/detail.html", {
-        "help": help_request, "slots": slots, "can_manage": request.user.has_perm("help.manage", help_request),
+        "help": help_request, "slots": slots,
+        "reading": reading(help_request, request.LANGUAGE_CODE, original="original" in request.GET),
+        "can_manage": request.user.has_perm("help.manage", help_request),
         "can_mark_disaster": request.user.has_perm("help.mark_disaster", help_request),
     }, status=400 if failed else 200)
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 
 from yukemuri.core.api import (
     PageMeta,
@@ -17,6 +17,8 @@ from yukemuri.core.api import (
     text_query,
 )
 from yukemuri.issues.schemas import PostOut
+from yukemuri.people.display import public_name
+from yukemuri.translations.selectors import published_translations
 
 from .forms import IdeaFilterForm
 from .selectors import idea_list
@@ -25,13 +27,40 @@ router = Router(tags=["ideas"])
 FIELDS = IdeaFilterForm.base_fields
 
 
+class TranslationOut(Schema):
+    """A published translation of the idea (翻訳): by a person (`translated_by`) or a machine (`machine_provider`)."""
+
+    language: str
+    title: str
+    body: str
+    body_html: str
+    translated_by: str | None
+    machine_provider: str | None
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_translated_by(obj):
+        return public_name(obj.author) if obj.author_id else None
+
+    @staticmethod
+    def resolve_machine_provider(obj):
+        return obj.provider or None
+
+
 class IdeaOut(PostOut):
+    language: str  # the language it is written in
+    translations: list[TranslationOut]
     stage: str
     status: str
     stage_changed_at: datetime
     issue_ids: list[int]
     comment_count: int
     follower_count: int
+
+    @staticmethod
+    def resolve_translations(obj):
+        found = getattr(obj, "published_translations", None)
+        return found if found is not None else published_translations([obj]).get(obj.pk, [])
 
     @staticmethod
     def resolve_issue_ids(obj):
@@ -53,7 +82,17 @@ def list_ideas(request, q: str = text_query(100), area: int | None = id_query(),
                page: int = page_query(), page_size: int = page_size_query()):
     """Published ideas, filtered like /ideas/: area (id), municipality (6-digit code), sdg (1–17), stage,
     issue (id of an issue they answer), q (substring of title or text), sort (new, supported)."""
-    return listed(request, IdeaFilterForm, _queryset(), page, page_size)
+    answer = listed(request, IdeaFilterForm, _queryset(), page, page_size)
+    _with_translations(answer["results"])
+    return answer
+
+
+def _with_translations(ideas):
+    """The published translations of a page of ideas, in one query."""
+    found = published_translations(ideas)
+    for idea in ideas:
+        idea.published_translations = found.get(idea.pk, [])
+    return ideas
 
 
 @router.get("/ideas/{int:idea_id}", response=responses(IdeaOut, with_404=True), summary="One idea")

@@ -30,6 +30,19 @@ class IdeasConfig(AppConfig):
             url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
             excerpt=lambda o: Truncator(o.body).chars(80),
         )
+        from django.utils.translation import gettext_lazy as _
+
+        from yukemuri.translations import registry as translations
+
+        # Ideas and their comments can be translated (translations sits below ideas and asks here).
+        translations.register(Idea, key="idea", label=lambda: _("Idea"), body_field="body",
+                              url=lambda o: reverse("idea_detail", args=[o.pk]), public=Idea.objects.published,
+                              detail_url_name="idea_detail")
+        translations.register(
+            Comment, key="comment", label=lambda: _("Comment"), title_field=None, body_field="body",
+            url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
+            public=lambda: Comment.objects.published().filter(idea__visibility="published"),
+        )
         # The issue pages list the ideas answering an issue; issues sits below ideas and asks here.
         answers.provide(ideas_answering=ideas_answering, with_idea_counts=with_idea_counts)
         # The person's own state on pages shared between signed-in people (core/pagecache.py).

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.markdown import render_markdown
-from yukemuri.core.models import Moderatable, Post, Support
+from yukemuri.core.models import Moderatable, Post, Support, language_field
 
 
 class Stage(models.TextChoices):
@@ -91,6 +91,7 @@ class Comment(Moderatable):
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField(_("comment"), max_length=5000)
     body_html = models.TextField(editable=False, default="")
+    language = language_field()
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
 
     class Meta:

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from yukemuri.core.models import Channel, Visibility
+from yukemuri.core.models import Channel, Visibility, site_languages
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
 from yukemuri.issues.selectors import issues_for_ids
@@ -23,13 +23,17 @@ from .signals import idea_proposed
 MAX_DEPTH = 4  # replies deeper than this attach to the deepest level so threads stay readable on a phone
 
 
-def _apply(idea, *, title, body, place, sdg_numbers, theme_names, organisation, issue_ids):
+def _apply(idea, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, issue_ids):
     if organisation is not None and not is_member(person=idea.author, organisation=organisation):
         raise PermissionDenied(_("You can only propose on behalf of an organisation you belong to."))
     prefecture, area, municipality = place_from(place, default_prefecture())
     if prefecture is None:
         raise ValidationError({"place": _("Choose the proposing municipality or area.")})
     idea.title, idea.body = title.strip(), body.strip()
+    if language:
+        if language not in site_languages():
+            raise ValidationError({"language": _("Choose one of the site's languages.")})
+        idea.language = language
     idea.prefecture, idea.area, idea.municipality = prefecture, area, municipality
     idea.organisation = organisation
     idea.save()
@@ -46,13 +50,15 @@ def _apply(idea, *, title, body, place, sdg_numbers, theme_names, organisation, 
 
 @transaction.atomic
 def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                organisation=None, issue_ids=(), origin_event=None, channel: str = Channel.WEB) -> Idea:
+                organisation=None, issue_ids=(), origin_event=None, channel: str = Channel.WEB,
+                language: str | None = None) -> Idea:
     """Propose an idea as a seed. Its proposer follows it from the start. `origin_event` is the workshop
     session it was born at (生まれた場); `channel` how it came (entered for the proposer: the support app)."""
     require(author, "ideas.add_idea", None, _("Log in to propose an idea."))
     idea = Idea(author=author, visibility=moderation.initial_visibility(author), origin_event=origin_event,
                 channel=Channel(channel))
-    _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers, theme_names=theme_names,
+    _apply(idea, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
+           theme_names=theme_names,
            organisation=organisation, issue_ids=list(issue_ids))
     idea_follow(idea=idea, person=author, following=True)
     idea_proposed.send(sender=Idea, idea=idea)
@@ -63,10 +69,10 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
 
 @transaction.atomic
 def idea_update(*, idea: Idea, editor, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                organisation=None, issue_ids=()) -> Idea:
+                organisation=None, issue_ids=(), language: str | None = None) -> Idea:
     """Edit an idea: only its proposer (or an administrator) may."""
     require(editor, "ideas.change_idea", idea, _("You cannot edit this idea."))
-    return _apply(idea, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
+    return _apply(idea, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
                   theme_names=theme_names, organisation=organisation, issue_ids=list(issue_ids))
 
 

@@ -18,6 +18,7 @@ from yukemuri.core.views_helpers import filtered_page, post_published, safe_next
 from yukemuri.issues.postforms import post_initial
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.regions.forms import place_initial
+from yukemuri.translations.selectors import reading, with_translations
 
 from . import services
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
@@ -38,7 +39,7 @@ from .way import way_of
 def idea_index(request):
     form = IdeaFilterForm(request.GET)
     page = filtered_page(form, idea_cards())
-    ideas = list(page.object_list)
+    ideas = with_translations(page.object_list, request.LANGUAGE_CODE)
     return render(request, "ideas/index.html", {
         "form": form,
         "page": page,
@@ -66,10 +67,13 @@ def idea_show(request, pk, comment_form=None):
         # The author and the team see edit and steering forms; commenters their held comments.
         pagecache.involve(request, {idea.author_id, *(member.person_id for member in way["team"]),
                                     *involved_in(idea)})
+    comments = in_reading_order(threads)
+    with_translations([entry.comment for entry in comments], request.LANGUAGE_CODE)  # one query for the page's comments
     return render(request, "ideas/detail.html", {
         "idea": idea,
+        "reading": reading(idea, request.LANGUAGE_CODE, original="original" in request.GET),
         "issues": list(answered_issues(idea)),
-        "comments": in_reading_order(threads),
+        "comments": comments,
         "comments_page": comments_page,
         "comment_form": comment_form or CommentForm(),
         "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),

@@ -19,6 +19,13 @@ class IssuesConfig(AppConfig):
         registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),
                           excerpt=lambda o: o.title)
         register_support_hole("issue_support", IssueSupport)
+        from django.utils.translation import gettext_lazy as _
+
+        from yukemuri.translations import registry as translations
+
+        translations.register(Issue, key="issue", label=lambda: _("Issue"), body_field="body",
+                              url=lambda o: reverse("issue_detail", args=[o.pk]), public=Issue.objects.published,
+                              detail_url_name="issue_detail")
         from yukemuri.core.personaldata import register_personal_data
 
         from . import personaldata

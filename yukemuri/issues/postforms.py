@@ -5,7 +5,7 @@ Moved from core.forms, which imports no domain app (docs/decisions/0010-layers.m
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.forms import MultiLineField, OneLineField, TermsField
+from yukemuri.core.forms import LanguageField, MultiLineField, OneLineField, TermsField
 from yukemuri.organisations.services import organisations_of
 from yukemuri.regions.forms import PlaceField, place_initial
 from yukemuri.topics.forms import SDGField
@@ -17,6 +17,7 @@ class PostForm(forms.Form):
     title = OneLineField(label=_("Title"), max_length=120)
     body = MultiLineField(label=_("Description"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
                            help_text=_("You can use Markdown: **bold**, lists with -, links."))
+    language = LanguageField()
     place = PlaceField()
     sdgs = SDGField()
     themes = TermsField(label=_("Themes"), help_text=_("Separate with commas, e.g. 空き家, 子育て"))
@@ -34,7 +35,7 @@ class PostForm(forms.Form):
         return {
             "title": data["title"], "body": data["body"], "place": data["place"],
             "sdg_numbers": data["sdgs"], "theme_names": data["themes"],
-            "organisation": data.get("organisation"),
+            "organisation": data.get("organisation"), "language": data.get("language") or None,
         }
 
 
@@ -43,5 +44,5 @@ def post_initial(post) -> dict:
     return {
         "title": post.title, "body": post.body, "place": place_initial(post),
         "sdgs": [g.number for g in post.sdgs.all()], "themes": ", ".join(t.name for t in post.themes.all()),
-        "organisation": post.organisation_id,
+        "organisation": post.organisation_id, "language": post.language,
     }

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from yukemuri.core.models import Channel, Visibility
+from yukemuri.core.models import Channel, Visibility, site_languages
 from yukemuri.core.money import check_yen
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from, support_set
@@ -24,11 +24,15 @@ def _check_organisation(author, organisation):
         raise PermissionDenied(_("You can only post on behalf of an organisation you belong to."))
 
 
-def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation, evidence):
+def _apply(issue, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, evidence):
     prefecture, area, municipality = place_from(place, default_prefecture())
     if prefecture is None:
         raise ValidationError({"place": _("Choose where the issue is.")})
     issue.title, issue.body = title.strip(), body.strip()
+    if language:
+        if language not in site_languages():
+            raise ValidationError({"language": _("Choose one of the site's languages.")})
+        issue.language = language
     issue.prefecture, issue.area, issue.municipality = prefecture, area, municipality
     issue.organisation = organisation
     issue.save()
@@ -45,14 +49,14 @@ def _apply(issue, *, title, body, place, sdg_numbers, theme_names, organisation,
 @transaction.atomic
 def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
                  organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None,
-                 channel: str = Channel.WEB) -> Issue:
+                 channel: str = Channel.WEB, language: str | None = None) -> Issue:
     """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS). `channel`
     says how it came (entered for the author on paper, by phone or by a supporter: the support app)."""
     require(author, "issues.add_issue", None, _("Log in to post an issue."))
     _check_organisation(author, organisation)
     issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author),
                   origin_event=origin_event, channel=Channel(channel))
-    _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
+    _apply(issue, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
            theme_names=theme_names, organisation=organisation, evidence=list(evidence))
     if issue.visibility == Visibility.HELD:
         moderation.log_held(issue)
@@ -61,11 +65,11 @@ def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), t
 
 @transaction.atomic
 def issue_update(*, issue: Issue, editor, title: str, body: str, place=None, sdg_numbers=(),
-                 theme_names=(), organisation=None, evidence=None) -> Issue:
+                 theme_names=(), organisation=None, evidence=None, language: str | None = None) -> Issue:
     """Edit an issue; only those with issues.change_issue on it may."""
     require(editor, "issues.change_issue", issue, _("You cannot edit this issue."))
     _check_organisation(editor, organisation)
-    return _apply(issue, title=title, body=body, place=place, sdg_numbers=sdg_numbers,
+    return _apply(issue, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
                   theme_names=theme_names, organisation=organisation, evidence=evidence)
 
 

@@ -12,6 +12,7 @@ from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
 from yukemuri.core.views_helpers import filtered_page, post_published, submit_form, support_response
+from yukemuri.translations.selectors import reading, with_translations
 
 from . import services
 from .answers import ideas_answering, with_idea_counts
@@ -28,7 +29,7 @@ def issue_index(request):
     return render(request, "issues/index.html", {
         "form": form,
         "page": page,
-        "issues": with_idea_counts(page.object_list),
+        "issues": with_translations(with_idea_counts(page.object_list), request.LANGUAGE_CODE),
         "filters": form.active_filters(),
     })
 
@@ -44,6 +45,7 @@ def issue_show(request, pk):
     issue = _get_issue(request, pk)
     return render(request, "issues/detail.html", {
         "issue": issue,
+        "reading": reading(issue, request.LANGUAGE_CODE, original="original" in request.GET),
         "ideas": list(ideas_answering(issue)[:50]),
         "supported": bool(supported_ids(IssueSupport, request.user, [issue])),
         "can_edit": request.user.has_perm("issues.change_issue", issue),

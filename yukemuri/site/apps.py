@@ -41,6 +41,7 @@ PRIVATE_MODELS = {
     "notifications.Notification",  # a person's own notices, only shown signed in
     "notifications.OutgoingEmail",
     "moderation.Report",  # reports wait for moderators; what they decide is a visibility_changed signal
+    "translations.ReadCount",  # read counts, flushed from the cache: only the translators' queue orders by them
     "demo.DemoRecord",
     "actions.Action",  # read by staff and each person; its receiver empties the cache for public verbs
     "privacy.DataExport",  # a person's own data, exports, access log and consents: only on their /me/data/

@@ -96,9 +96,15 @@ def _count(singular, plural, n):
 
 def _card(url, title, meta, post, counts):
     meta_html = format_html_join("", "<dt>{}</dt><dd>{}</dd>", meta)
+    # The title in the reader's language where the list found a translation (translations.selectors).
+    translation = getattr(post, "translation", None)
+    if translation is not None and translation.title:
+        title, language = translation.title, translation.language
+    else:
+        language = getattr(post, "language", "")
     return format_html(
-        '<li class="card"><h3><a href="{}">{}</a></h3><dl class="meta">{}</dl>{}<p class="counts">{}</p></li>',
-        url, title, meta_html, sdg_badges(post), mark_safe("".join(counts)),
+        '<li class="card"><h3><a href="{}" lang="{}">{}</a></h3><dl class="meta">{}</dl>{}<p class="counts">{}</p></li>',
+        url, language, title, meta_html, sdg_badges(post), mark_safe("".join(counts)),
     )
 
 

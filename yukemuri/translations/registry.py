@@ -1,0 +1,57 @@
+"""Which posts can be translated. Each content app registers its own in AppConfig.ready(), as for moderation:
+this app sits below them and imports none of them (docs/decisions/0010-layers.md)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Translatable:
+    model: type[models.Model]
+    key: str  # short name used in URLs: "issue", "idea", "comment", "event", "help"
+    label: Callable[[], str]  # what it is called, for people ("idea")
+    title_field: str | None  # a comment has no title
+    body_field: str
+    url: Callable[[models.Model], str]  # where the post is read
+    author_id: Callable[[models.Model], int | None]  # who wrote it (may change its translations)
+    public: Callable[[], models.QuerySet]  # the posts anyone may read, for the queue
+    detail_url_name: str | None = None  # the post's own page (url kwarg `pk`), whose reads are counted
+
+    def content_type(self) -> ContentType:
+        return ContentType.objects.get_for_model(self.model)
+
+
+_registry: dict[str, Translatable] = {}
+
+
+def register(model, *, key: str, label, body_field: str, url, public, title_field: str | None = "title",
+             author_id=lambda post: getattr(post, "author_id", None), detail_url_name: str | None = None) -> None:
+    _registry[key] = Translatable(model=model, key=key, label=label, title_field=title_field, body_field=body_field,
+                                  url=url, author_id=author_id, public=public, detail_url_name=detail_url_name)
+
+
+def by_key(key: str) -> Translatable | None:
+    return _registry.get(key)
+
+
+def for_model(model) -> Translatable:
+    for entry in _registry.values():
+        if entry.model is model or isinstance(model, entry.model):
+            return entry
+    raise LookupError(f"{model} is not registered for translation")
+
+
+def for_content_type_id(content_type_id: int) -> Translatable | None:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return next((e for e in _registry.values() if e.model is model), None)
+
+
+def by_detail_url_name(name: str) -> Translatable | None:
+    return next((e for e in _registry.values() if e.detail_url_name == name), None)
+
+
+def all_entries() -> list[Translatable]:
+    return list(_registry.values())
