@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import translation
 
 EXPECTED = {"ja": "1,700,000", "en": "1,700,000", "pt-br": "1.700.000", "vi": "1.700.000", "tl": "1,700,000",
-            "es": "1\xa0700\xa0000", "zh-hans": "1,700,000"}
+            "es": "1\xa0700\xa0000", "zh-hans": "1,700,000", "ja-easy": "1,700,000"}
 
 
 def test_every_language_has_its_expected_grouping():
