@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "yukemuri.help",
     "yukemuri.listening",
     "yukemuri.surveys",
+    "yukemuri.space",
     "yukemuri.opendata",
     "yukemuri.ngsild",
     "yukemuri.demo",
