@@ -140,3 +140,5 @@ SPACE_HOURS_CHANGED = declare("space.hours_changed", _("Changed the opening hour
                               public=True)
 SPACE_CLOSURE_CHANGED = declare("space.closure_changed", _("Added or removed a closure of a co-creation space"),
                                 public=True)
+SPACE_PUBLISHED = declare("space.published", _("Published a co-creation space in the public facilities dataset"),
+                          public=True)

@@ -120,3 +120,10 @@ def bookings_for_space(space_id: int, *, since: datetime | None = None):
 
 def space_by_slug(slug: str) -> Space | None:
     return Space.objects.select_related("prefecture", "municipality").filter(slug=slug).first()
+
+
+def week_rows(days: list[Day]) -> list[tuple[time, list[Slot | None]]]:
+    """The week as table rows: each half hour any day is open, with that day's slot (None: closed then)."""
+    by_day = [{timezone.localtime(slot.starts).time(): slot for slot in day.slots} for day in days]
+    times = sorted(set().union(*by_day))
+    return [(at, [slots.get(at) for slots in by_day]) for at in times]

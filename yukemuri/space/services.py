@@ -137,3 +137,21 @@ def closure_remove(*, closure: Closure, by) -> None:
     action_record(actor=by, verb=verbs.SPACE_CLOSURE_CHANGED, target=closure.space, data={
         "removed": [closure.starts_on.isoformat(), closure.ends_on.isoformat()], "reason": closure.reason})
     closure.delete()
+
+
+@transaction.atomic
+def open_data_publish(*, space: Space, by=None):
+    """The space as a row of 「公共施設一覧」 through the facilities app's import (space/opendata.py); `by` None
+    is the system (the demo loader)."""
+    from . import opendata
+
+    if by is not None:
+        require(by, "space.manage_space", space, _("Only the space's operator publishes it."))
+    schedule = selectors.schedule_of(space.pk)
+    closures = list(space.closures.order_by("starts_on"))
+    row = opendata.space_row(space, list(space.facilities.order_by("sort_order", "id")), schedule.weekly, closures)
+    result = opendata.publish([row])
+    if result.errors:
+        raise ValidationError([f"{e.column}: {e.message}" for e in result.errors])
+    action_record(actor=by, verb=verbs.SPACE_PUBLISHED, target=space, data={"id": opendata.source_id(space)})
+    return result
