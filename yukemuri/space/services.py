@@ -153,5 +153,6 @@ def open_data_publish(*, space: Space, by=None):
     result = opendata.publish([row])
     if result.errors:
         raise ValidationError([f"{e.column}: {e.message}" for e in result.errors])
-    action_record(actor=by, verb=verbs.SPACE_PUBLISHED, target=space, data={"id": opendata.source_id(space)})
+    if result.created or result.updated:  # publishing an unchanged row again changes and records nothing
+        action_record(actor=by, verb=verbs.SPACE_PUBLISHED, target=space, data={"id": opendata.source_id(space)})
     return result

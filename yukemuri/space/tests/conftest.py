@@ -1,24 +1,12 @@
-from datetime import time
-
 import pytest
 
 from yukemuri.organisations.models import Membership, Organisation
 from yukemuri.people.models import Role
 from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
-from yukemuri.space.models import Closure, Facility, Space, WeeklyHours
+from yukemuri.space.models import Facility
 
-
-def make_space(prefecture, *, name="NETSUGEN", slug="netsugen", operator=None):
-    space = Space.objects.create(name=name, slug=slug, prefecture=prefecture, operator=operator,
-                                 address="群馬県前橋市大手町1-1-1", address_extra="群馬県庁 31・32階")
-    for day in range(5):
-        WeeklyHours.objects.create(space=space, day=day, opens=time(10), closes=time(21))
-    for day in (5, 6, WeeklyHours.Day.HOLIDAY):
-        WeeklyHours.objects.create(space=space, day=day, opens=time(10), closes=time(18))
-    Closure.objects.create(space=space, starts_on="2026-12-29", ends_on="2027-01-03",
-                           reason=Closure.Reason.YEAR_END)
-    return space
+from .factories import make_space
 
 
 @pytest.fixture
