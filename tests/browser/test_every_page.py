@@ -62,6 +62,8 @@ MORE_PUBLIC = {
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
+    "space": "/space/",
+    "space-facility": "/space/{space_facility}/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -109,6 +111,9 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "space-facility-book": "/space/{space_facility}/",
+    "space-bookings": "/space/s/netsugen/bookings/",
+    "space-closure-new": "/space/s/netsugen/closures/new/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -201,7 +206,20 @@ def _load_site():
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
+    ids.update(_space_operator(author))
     return ids, author.email
+
+
+def _space_operator(person) -> dict:
+    """The signed-in person also works for the company that runs the demo's NETSUGEN (共創スペース): its
+    booking form books for others, its bookings list and closure form are theirs."""
+    from yukemuri.organisations.services import membership_add
+    from yukemuri.space.models import Facility, Space
+
+    space = Space.objects.get(slug="netsugen")
+    membership_add(organisation=space.operator, person=person)
+    role_assign(person=person, role=Role.OPERATOR)
+    return {"space_facility": Facility.objects.get(space=space, name="会議室1").pk}
 
 
 def _surveys_of_staff(person) -> dict:
