@@ -114,6 +114,7 @@ MORE_SIGNED_IN = {
     "space-facility-book": "/space/{space_facility}/",
     "space-bookings": "/space/s/netsugen/bookings/",
     "space-closure-new": "/space/s/netsugen/closures/new/",
+    "space-hours": "/space/s/netsugen/hours/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
