@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "yukemuri.support",
     "yukemuri.listening",
     "yukemuri.surveys",
+    "yukemuri.space",
     "yukemuri.opendata",
     "yukemuri.ngsild",
     "yukemuri.demo",

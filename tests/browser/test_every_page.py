@@ -67,6 +67,8 @@ MORE_PUBLIC = {
     "support-poster-event": "/support/posters/event/{event}/",
     "support-poster-help": "/support/posters/help/{help_request}/",
     "support-claim": "/support/claim/",
+    "space": "/space/",
+    "space-facility": "/space/{space_facility}/",
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -133,6 +135,10 @@ MORE_SIGNED_IN = {
     "support-report": "/support/report/",
     "translate-queue": "/translate/",
     "translate-queue-vi": "/translate/?lang=vi",
+    "space-facility-book": "/space/{space_facility}/",
+    "space-bookings": "/space/s/netsugen/bookings/",
+    "space-closure-new": "/space/s/netsugen/closures/new/",
+    "space-hours": "/space/s/netsugen/hours/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -227,7 +233,20 @@ def _load_site():
     _translated(ids["idea"], author)
     ids.update(_surveys_of_staff(author))
     ids["assisted"] = _assisted(author)
+    ids.update(_space_operator(author))
     return ids, author.email
+
+
+def _space_operator(person) -> dict:
+    """The signed-in person also works for the company that runs the demo's NETSUGEN (共創スペース): its
+    booking form books for others, its bookings list and closure form are theirs."""
+    from yukemuri.organisations.services import membership_add
+    from yukemuri.space.models import Facility, Space
+
+    space = Space.objects.get(slug="netsugen")
+    membership_add(organisation=space.operator, person=person)
+    role_assign(person=person, role=Role.OPERATOR)
+    return {"space_facility": Facility.objects.get(space=space, name="会議室1").pk}
 
 
 def _assisted(person) -> str:

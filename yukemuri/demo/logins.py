@@ -25,6 +25,7 @@ ROLES = [
     ("help host (a farm)", "p-kenta", "help_signups", "help-tsumagoi-cabbage"),
     ("shop clerk (points)", "p-misaki", "points_merchant", "merchant:org-points-shop"),
     ("supporter (digital support)", "p-suzuki", "support", None),
+    ("space operator", "p-space-operator", "space_index", None),  # NETSUGEN (共創スペース)
 ]
 
 

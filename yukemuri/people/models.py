@@ -31,6 +31,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     # デジタル推進委員, library and 公民館 staff, NPO staff: enter posts for people without a device (support app).
     SUPPORTER = "supporter", _("Supporter")
+    # 運営スタッフ: staff of the company that runs a co-creation space under contract — not prefectural staff.
+    OPERATOR = "operator", _("Space operator")
 
 
 class CreatorKind(models.TextChoices):
@@ -46,7 +48,8 @@ class CreatorKind(models.TextChoices):
     OTHER = "other", _("Other creative work")
 
 
-ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.SUPPORTER]
+ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.SUPPORTER,
+                    Role.OPERATOR]
 
 LANGUAGE_CHOICES = [
     ("ja", "日本語"),

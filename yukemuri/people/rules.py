@@ -18,6 +18,7 @@ is_coordinator = has_role(Role.COORDINATOR)
 is_municipal_staff = has_role(Role.MUNICIPAL_STAFF)
 is_administrator = has_role(Role.ADMINISTRATOR)
 is_supporter_role = has_role(Role.SUPPORTER)  # デジタル推進委員 and others who enter for people without a device
+is_operator = has_role(Role.OPERATOR)  # 運営スタッフ of a co-creation space (yukemuri/space)
 is_signed_in = rules.is_authenticated & rules.is_active
 
 

@@ -33,7 +33,8 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
         logins = run()
     assert [row["role"] for row in logins] == ["resident", "event and workshop organiser", "coordinator",
                                                "team lead", "staff (moderation)", "help host (a farm)",
-                                               "shop clerk (points)", "supporter (digital support)"]
+                                               "shop clerk (points)", "supporter (digital support)",
+                                               "space operator"]
     pages = {row["role"]: row["url"] for row in logins}
     assert pages["coordinator"] == "/coordinator/" and pages["staff (moderation)"] == "/moderation/"
     for row in logins:
