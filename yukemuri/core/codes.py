@@ -15,3 +15,11 @@ def new_code(length: int = 8) -> str:
 def normalise_code(code: str) -> str:
     """A code as typed or read: upper case, letters and digits only, full-width folded (NFKC)."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", code or "").upper() if ch.isalnum())
+
+
+def code_field(**kwargs):
+    """The form field of a desk code (a ticket, a member card): no autocomplete or spelling help, capitals."""
+    from django import forms
+
+    widget = forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    return forms.CharField(max_length=20, widget=widget, **kwargs)

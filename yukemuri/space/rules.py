@@ -2,7 +2,7 @@
 
 import rules
 
-from yukemuri.people.rules import is_administrator, is_municipal_staff, is_operator, is_signed_in
+from yukemuri.people.rules import is_administrator, is_municipal_staff, is_operator
 
 # 運営: the operator (staff of the contracting company) runs facilities, hours, closures and bookings.
 manages_space = is_operator | is_administrator
