@@ -137,3 +137,16 @@ SURVEY_LISTENED = declare("survey.listened", _("Sent a survey's free-text answer
 
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)
+
+# Co-creation spaces (space/services.py): a booking shows as taken in the public week view; the operator's
+# changes to facilities, hours and closures show on /space/
+SPACE_BOOKED = declare("space.booked", _("Booked a facility of a co-creation space"), public=True)
+SPACE_BOOKING_CANCELLED = declare("space.booking_cancelled", _("Cancelled a booking of a facility"), public=True)
+SPACE_FACILITY_CHANGED = declare("space.facility_changed", _("Changed a facility of a co-creation space"),
+                                 public=True)
+SPACE_HOURS_CHANGED = declare("space.hours_changed", _("Changed the opening hours of a co-creation space"),
+                              public=True)
+SPACE_CLOSURE_CHANGED = declare("space.closure_changed", _("Added or removed a closure of a co-creation space"),
+                                public=True)
+SPACE_PUBLISHED = declare("space.published", _("Published a co-creation space in the public facilities dataset"),
+                          public=True)

@@ -1,5 +1,6 @@
 """Space — 共創スペース: a co-creation space (e.g. NETSUGEN), its facilities, opening hours and closures."""
 
+from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -31,7 +32,6 @@ class Space(models.Model):
     operator = models.ForeignKey("organisations.Organisation", verbose_name=_("operated by"),
                                  on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                  help_text=_("The company that runs the space under contract, if any."))
-    # 祝日: public holidays follow the weekend hours unless a weekly row for HOLIDAY says otherwise (hours.py).
     is_demo = models.BooleanField(_("demo space"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -146,3 +146,46 @@ class Closure(models.Model):
 
     def __str__(self):
         return f"{self.starts_on}–{self.ends_on} ({self.get_reason_display()})"
+
+
+class Booking(models.Model):
+    """予約 — a facility booked from `starts_at` to `ends_at` (half-hour marks within opening hours).
+
+    No two confirmed bookings of a facility overlap: services.book serialises per facility, and on PostgreSQL
+    an exclusion constraint on (facility, tstzrange(starts_at, ends_at)) holds it whatever writes (migration
+    0002, docs/decisions/0029-co-creation-space.md)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE,
+                                 related_name="bookings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("booked for"), on_delete=models.CASCADE,
+                               related_name="space_bookings")
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("booked by"), on_delete=models.SET_NULL,
+                                  null=True, related_name="+")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        constraints = [
+            models.CheckConstraint(condition=Q(starts_at__lt=F("ends_at")), name="space_booking_starts_before_end"),
+        ]
+        indexes = [models.Index(fields=["facility", "starts_at"], name="space_booking_by_facility")]
+
+    def __str__(self):
+        return f"{self.facility.name} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
