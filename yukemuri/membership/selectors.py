@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from yukemuri.space.models import Closure, WeeklyHours
+from yukemuri.space.selectors import schedule_of
 
 from .models import Invoice, MemberCard, Membership, MembershipPlan, Visit
 
@@ -22,17 +22,9 @@ def plan_by_code(code: str, space=None) -> list[MembershipPlan]:
 
 
 def hours_on(space, day: date) -> tuple[time, time] | None:
-    """The space's opening and closing time on `day` (None: closed). Public holidays: the HOLIDAY row."""
-    if Closure.objects.filter(space=space, starts_on__lte=day, ends_on__gte=day).exists():
-        return None
-    rows = {row.day: (row.opens, row.closes) for row in WeeklyHours.objects.filter(space=space)}
-    try:
-        from yukemuri.space.hours import is_public_holiday
-    except ImportError:  # pragma: no cover - the space app's hours arrive with its next commit
-        is_public_holiday = None
-    if is_public_holiday is not None and is_public_holiday(day):
-        return rows.get(WeeklyHours.Day.HOLIDAY)
-    return rows.get(day.weekday())
+    """The space's opening and closing time on `day`, or None when closed (the space app's rule: weekly rows,
+    public holidays, closures)."""
+    return schedule_of(space.pk).hours(day)
 
 
 def memberships_covering(space, person, day: date):

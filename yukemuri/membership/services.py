@@ -144,6 +144,20 @@ def change_plan(*, by, membership: Membership, plan: MembershipPlan, today: date
     return successor
 
 
+@transaction.atomic
+def plan_save(*, by, space, code: str, **values) -> MembershipPlan:
+    """Create or change a plan of a space (the operator's; plans are data)."""
+    require(by, "membership.manage_members", space, _("Only the space's operator manages its plans."))
+    plan, created = MembershipPlan.objects.get_or_create(space=space, code=code, defaults=values)
+    if not created:
+        for name, value in values.items():
+            setattr(plan, name, value)
+        plan.full_clean()
+        plan.save()
+    record(actor=by, verb=verbs.MEMBERSHIP_CHANGED, target=plan, data={"plan": code, "created": created})
+    return plan
+
+
 # --- the desk -------------------------------------------------------------------------------------------------
 
 
