@@ -71,7 +71,7 @@ def load_membership_demo(get, once) -> None:
         membership = once(key, make)
         card = MemberCard.objects.get(space=space, person=membership.person)
         for n, (nth, start, end) in enumerate(visits):
-            def visit(nth=nth, start=start, end=end):
+            def visit(nth=nth, start=start, end=end, card=card):
                 day = days[min(nth, len(days)) - 1]
                 services.desk_scan(by=operator, space=space, code=card.code,
                                    at=timezone.make_aware(datetime.combine(day, time(*start))))
