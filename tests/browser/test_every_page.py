@@ -213,14 +213,15 @@ def _load_site():
 
 
 def _space_member_and_operator(person) -> dict:
-    """The signed-in person holds NETSUGEN's hourly plan (their card, visits, invoices) and works its desk as an
-    operator (the desk, members and invoices pages)."""
-    from yukemuri.membership import services
+    """The signed-in person holds a NETSUGEN membership (the demo's, else the hourly plan: their card, visits and
+    invoices) and works its desk as an operator (the desk, members and invoices pages)."""
+    from yukemuri.membership import selectors, services
     from yukemuri.membership.models import MembershipPlan
 
     role_assign(person=person, role=Role.OPERATOR)
     hourly = MembershipPlan.objects.get(space__slug="netsugen", code="hourly")
-    membership = services.join(by=person, plan=hourly)
+    membership = (selectors.membership_on(hourly.space, person, timezone.localdate())
+                  or services.join(by=person, plan=hourly))
     return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
             "space_membership": membership.pk}
 

@@ -109,7 +109,7 @@ def issue_one(*, membership: Membership, month: date, issued_on: date | None = N
                 InvoiceLine(invoice=invoice, position=i, day=line.day, description=line.description,
                             quantity=line.quantity, unit_price=line.unit_price, rate=line.rate)
                 for i, line in enumerate(lines)])
-    except IntegrityError:  # another run issued it meanwhile; its number is spent, never reused
+    except IntegrityError:  # another run issued it meanwhile: this one rolls back, counter included
         return Invoice.objects.filter(membership=membership, month=month).first()
     return invoice
 

@@ -144,3 +144,53 @@ def test_csv_neutralises_formulas(plans, operator, issuer):
     assert rows[0][0] == "invoice_number"
     assert rows[1][5].startswith("'=")
     assert rows[1][11] == "10000" and rows[2][11] == "10000"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_path):
+    """Real threads with their own connections: on PostgreSQL to the test database; on SQLite to a file copy of the
+    in-memory test database with the site's settings (WAL, BEGIN IMMEDIATE, a busy timeout), as the site runs."""
+    import sqlite3
+    import threading
+
+    from django.db import connection, connections
+
+    from .conftest import make_plans, make_space
+
+    plans = make_plans(make_space(gunma))
+    with frozen(at(date(2026, 12, 1), 9)):
+        for _ in range(3):
+            services.join(by=PersonFactory(), plan=plans["individual"])
+    space, errors = plans["individual"].space, []
+    on_file = None
+    if connection.vendor == "sqlite":
+        path = tmp_path / "invoices.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        on_file = {**connection.settings_dict, "NAME": str(path)}
+    barrier = threading.Barrier(4)
+
+    def work():
+        try:
+            if on_file is not None:
+                connections["default"].settings_dict = on_file  # this thread's own wrapper, not yet connected
+            barrier.wait()
+            billing.issue_month(space=space, month=DECEMBER)
+        except Exception as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    if on_file is None:
+        sequences = list(Invoice.objects.values_list("sequence", flat=True))
+    else:
+        with sqlite3.connect(on_file["NAME"]) as db:
+            sequences = [row[0] for row in db.execute("SELECT sequence FROM membership_invoice")]
+    assert sorted(sequences) == [1, 2, 3]
