@@ -177,7 +177,7 @@ def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_p
                 connections["default"].settings_dict = on_file  # this thread's own wrapper, not yet connected
             barrier.wait()
             billing.issue_month(space=space, month=DECEMBER)
-        except Exception as exc:  # noqa: BLE001  (reported below)
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()
