@@ -194,3 +194,12 @@ def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_p
         with sqlite3.connect(on_file["NAME"]) as db:
             sequences = [row[0] for row in db.execute("SELECT sequence FROM membership_invoice")]
     assert sorted(sequences) == [1, 2, 3]
+
+
+def test_invoices_stay_when_the_members_account_goes(hourly_member, plans, issuer):
+    (invoice,) = billing.issue_month(space=plans["hourly"].space, month=DECEMBER)
+    hourly_member.delete()
+    invoice.refresh_from_db()
+    assert invoice.membership_id is None and not Membership.objects.exists()
+    assert (invoice.recipient, invoice.plan_name, invoice.total) == ("湯煙 花子", "個人会員（月額会員以外）", 1500)
+    assert "個人会員（月額会員以外）" in documents.invoices_csv([invoice])
