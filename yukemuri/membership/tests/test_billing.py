@@ -203,3 +203,13 @@ def test_invoices_stay_when_the_members_account_goes(hourly_member, plans, issue
     assert invoice.membership_id is None and not Membership.objects.exists()
     assert (invoice.recipient, invoice.plan_name, invoice.total) == ("湯煙 花子", "個人会員（月額会員以外）", 1500)
     assert "個人会員（月額会員以外）" in documents.invoices_csv([invoice])
+
+
+def test_my_memberships_visits_and_invoices_are_in_my_data(hourly_member, plans, issuer):
+    from yukemuri.core.personaldata import collect_personal_data
+
+    billing.issue_month(space=plans["hourly"].space, month=DECEMBER)
+    data = collect_personal_data(hourly_member)
+    assert data["space_memberships"][0]["plan"] == "個人会員（月額会員以外）"
+    assert len(data["space_visits"]) == 3
+    assert data["space_invoices"][0]["total"] == 1500
