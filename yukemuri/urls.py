@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("yukemuri.events.urls")),
     path("help/", include("yukemuri.help.urls")),
     path("support/", include("yukemuri.support.urls")),
+    path("space/membership/", include("yukemuri.membership.urls")),  # before the space app's own /space/…
     path("space/", include("yukemuri.space.urls")),  # 共創スペース (NETSUGEN): not /facilities/, the 公共施設一覧
     path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),

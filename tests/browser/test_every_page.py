@@ -69,6 +69,7 @@ MORE_PUBLIC = {
     "support-claim": "/support/claim/",
     "space": "/space/",
     "space-facility": "/space/{space_facility}/",
+    "space-membership": "/space/membership/",
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -139,6 +140,12 @@ MORE_SIGNED_IN = {
     "space-bookings": "/space/s/netsugen/bookings/",
     "space-closure-new": "/space/s/netsugen/closures/new/",
     "space-hours": "/space/s/netsugen/hours/",
+    "space-membership-mine": "/space/membership/",
+    "space-membership-join": "/space/membership/join/{membership_plan}/",
+    "space-membership-change": "/space/membership/{space_membership}/change/",
+    "space-desk": "/space/membership/netsugen/desk/",
+    "space-members": "/space/membership/netsugen/members/",
+    "space-invoices": "/space/membership/netsugen/invoices/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -234,7 +241,21 @@ def _load_site():
     ids.update(_surveys_of_staff(author))
     ids["assisted"] = _assisted(author)
     ids.update(_space_operator(author))
+    ids.update(_space_member(author))
     return ids, author.email
+
+
+def _space_member(person) -> dict:
+    """The signed-in person (NETSUGEN's operator, _space_operator) also holds a membership there (the demo's, else
+    the hourly plan): their card, visits and invoices; as operator the desk, members and invoices pages."""
+    from yukemuri.membership import selectors, services
+    from yukemuri.membership.models import MembershipPlan
+
+    hourly = MembershipPlan.objects.get(space__slug="netsugen", code="hourly")
+    membership = (selectors.membership_on(hourly.space, person, timezone.localdate())
+                  or services.join(by=person, plan=hourly))
+    return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
+            "space_membership": membership.pk}
 
 
 def _space_operator(person) -> dict:

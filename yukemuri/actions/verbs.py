@@ -99,6 +99,14 @@ POINTS_EARNED = declare("points.earned", _("Gave points"), public=False)
 POINTS_REDEEMED = declare("points.redeemed", _("Confirmed a redemption of points"), public=False)
 POINTS_EXPIRED = declare("points.expired", _("Points expired"), public=False)
 POINTS_REVERSED = declare("points.reversed", _("Reversed a points transaction"), public=False)
+
+# A co-creation space's members (membership/services.py): memberships, the desk and invoices concern the member
+# and the operator only
+MEMBERSHIP_JOINED = declare("membership.joined", _("Signed up for a space membership"), public=False)
+MEMBERSHIP_CHANGED = declare("membership.changed", _("Changed or cancelled a space membership"), public=False)
+SPACE_CHECKED_IN = declare("space.checked_in", _("Checked a member in at the space's desk"), public=False)
+SPACE_CHECKED_OUT = declare("space.checked_out", _("Checked a member out at the space's desk"), public=False)
+INVOICES_ISSUED = declare("membership.invoices_issued", _("Issued a month's invoices of a space"), public=False)
 # Help requests (help/services.py): a draft concerns its hosts only; publishing, changes and closing show on /help/
 HELP_CREATED = declare("help.created", _("Drafted a help request"), public=False)
 HELP_PUBLISHED = declare("help.published", _("Published a help request"), public=True)

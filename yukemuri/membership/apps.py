@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipConfig(AppConfig):
+    """Membership — 会員・利用・請求: a co-creation space's plans, members, visits at the desk and monthly invoices."""
+
+    name = "yukemuri.membership"
+    label = "membership"
+    verbose_name = _("Space memberships")
+
+    def ready(self):
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata, rules  # noqa: F401  (declare the permissions)
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("space_memberships", personaldata.space_memberships)
+        register_personal_data("space_visits", personaldata.space_visits)
+        register_personal_data("space_invoices", personaldata.space_invoices)
