@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "yukemuri.help",
     "yukemuri.listening",
     "yukemuri.surveys",
+    "yukemuri.space",
+    "yukemuri.membership",
     "yukemuri.opendata",
     "yukemuri.ngsild",
     "yukemuri.demo",
@@ -387,6 +389,14 @@ YUKEMURI = {
     # Daily and weekly digests (people's choice per kind of notice): the hour (TIME_ZONE) and weekday (0 = Monday).
     "DIGEST_HOUR": env_int("DIGEST_HOUR", 7),
     "DIGEST_WEEKDAY": env_int("DIGEST_WEEKDAY", 0),
+    # A co-creation space's fees (docs/decisions/0030-space-fees-and-invoices.md): "inclusive" (内税, prices include
+    # consumption tax: the demo's choice), "exclusive" (外税) or "not_taxable" (不課税: a public 使用料), and the rate.
+    "SPACE_FEES_TAX_MODE": os.environ.get("SPACE_FEES_TAX_MODE", "inclusive"),
+    "SPACE_FEES_TAX_RATE": env_int("SPACE_FEES_TAX_RATE", 10),
+    # The invoice PDF's font, found through fontconfig by family name at run time (fc-match); a file path instead
+    # when fontconfig has no such family. Japanese must render: without the font the PDF is refused, never blank.
+    "INVOICE_FONT_FAMILY": os.environ.get("INVOICE_FONT_FAMILY", "Noto Sans CJK JP"),
+    "INVOICE_FONT_FILE": os.environ.get("INVOICE_FONT_FILE", ""),
     # Payment providers for campaigns: name → class path (see yukemuri/funding/providers).
     "PAYMENT_PROVIDERS": {"offline": "yukemuri.funding.providers.OfflineBankTransfer"},
     # Matching (docs/matching.md): the weight of each score component, and fairness.

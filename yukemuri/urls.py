@@ -47,6 +47,8 @@ urlpatterns += i18n_patterns(
     path("regions/<str:code>/", site_pages.municipality_show, name="municipality_detail"),
     path("events/", include("yukemuri.events.urls")),
     path("help/", include("yukemuri.help.urls")),
+    path("space/membership/", include("yukemuri.membership.urls")),  # before the space app's own /space/…
+    path("space/", include("yukemuri.space.urls")),  # 共創スペース (NETSUGEN): not /facilities/, the 公共施設一覧
     path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),
     path("organisations/<int:pk>/", site_pages.organisation_show, name="organisation_detail"),

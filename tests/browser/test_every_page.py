@@ -62,6 +62,7 @@ MORE_PUBLIC = {
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
+    "space-membership": "/space/membership/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -109,6 +110,12 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "space-membership-mine": "/space/membership/",
+    "space-membership-join": "/space/membership/join/{membership_plan}/",
+    "space-membership-change": "/space/membership/{space_membership}/change/",
+    "space-desk": "/space/membership/netsugen/desk/",
+    "space-members": "/space/membership/netsugen/members/",
+    "space-invoices": "/space/membership/netsugen/invoices/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -201,7 +208,21 @@ def _load_site():
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
+    ids.update(_space_member_and_operator(author))
     return ids, author.email
+
+
+def _space_member_and_operator(person) -> dict:
+    """The signed-in person holds NETSUGEN's hourly plan (their card, visits, invoices) and works its desk as an
+    operator (the desk, members and invoices pages)."""
+    from yukemuri.membership import services
+    from yukemuri.membership.models import MembershipPlan
+
+    role_assign(person=person, role=Role.OPERATOR)
+    hourly = MembershipPlan.objects.get(space__slug="netsugen", code="hourly")
+    membership = services.join(by=person, plan=hourly)
+    return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
+            "space_membership": membership.pk}
 
 
 def _surveys_of_staff(person) -> dict:

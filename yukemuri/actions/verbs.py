@@ -96,6 +96,14 @@ POINTS_EARNED = declare("points.earned", _("Gave points"), public=False)
 POINTS_REDEEMED = declare("points.redeemed", _("Confirmed a redemption of points"), public=False)
 POINTS_EXPIRED = declare("points.expired", _("Points expired"), public=False)
 POINTS_REVERSED = declare("points.reversed", _("Reversed a points transaction"), public=False)
+
+# A co-creation space's members (membership/services.py): memberships, the desk and invoices concern the member
+# and the operator only
+MEMBERSHIP_JOINED = declare("membership.joined", _("Signed up for a space membership"), public=False)
+MEMBERSHIP_CHANGED = declare("membership.changed", _("Changed or cancelled a space membership"), public=False)
+SPACE_CHECKED_IN = declare("space.checked_in", _("Checked a member in at the space's desk"), public=False)
+SPACE_CHECKED_OUT = declare("space.checked_out", _("Checked a member out at the space's desk"), public=False)
+INVOICES_ISSUED = declare("membership.invoices_issued", _("Issued a month's invoices of a space"), public=False)
 # Help requests (help/services.py): a draft concerns its hosts only; publishing, changes and closing show on /help/
 HELP_CREATED = declare("help.created", _("Drafted a help request"), public=False)
 HELP_PUBLISHED = declare("help.published", _("Published a help request"), public=True)
@@ -129,3 +137,16 @@ SURVEY_LISTENED = declare("survey.listened", _("Sent a survey's free-text answer
 
 # What the moderation log shows (moderation/selectors.moderation_log).
 MODERATION_VERBS = (POST_HELD, POST_HIDDEN, POST_RESTORED, POST_APPROVED, REPORTS_DISMISSED)
+
+# Co-creation spaces (space/services.py): a booking shows as taken in the public week view; the operator's
+# changes to facilities, hours and closures show on /space/
+SPACE_BOOKED = declare("space.booked", _("Booked a facility of a co-creation space"), public=True)
+SPACE_BOOKING_CANCELLED = declare("space.booking_cancelled", _("Cancelled a booking of a facility"), public=True)
+SPACE_FACILITY_CHANGED = declare("space.facility_changed", _("Changed a facility of a co-creation space"),
+                                 public=True)
+SPACE_HOURS_CHANGED = declare("space.hours_changed", _("Changed the opening hours of a co-creation space"),
+                              public=True)
+SPACE_CLOSURE_CHANGED = declare("space.closure_changed", _("Added or removed a closure of a co-creation space"),
+                                public=True)
+SPACE_PUBLISHED = declare("space.published", _("Published a co-creation space in the public facilities dataset"),
+                          public=True)

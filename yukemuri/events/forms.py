@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.codes import code_field
 from yukemuri.core.filters import active_filters
 from yukemuri.core.forms import HoneypotField, OneLineField, split_terms
 from yukemuri.organisations.services import organisations_of
@@ -204,7 +205,4 @@ class GuestRegistrationForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Ticket code"), max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                                         "spellcheck": "false"}),
-                           help_text=_("The 8 characters under the QR code, e.g. K7M2P9QX."))
+    code = code_field(label=_("Ticket code"), help_text=_("The 8 characters under the QR code, e.g. K7M2P9QX."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.codes import new_code
 from yukemuri.core.markdown import render_markdown
 
 
@@ -201,8 +202,7 @@ class Event(models.Model):
 
 def new_ticket_code() -> str:
     # 8 characters from an alphabet without look-alikes (0/O, 1/I/L): easy to read aloud and type.
-    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
+    return new_code(8)
 
 
 def new_secret() -> str:

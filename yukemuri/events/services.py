@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from yukemuri.actions import verbs
 from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
+from yukemuri.core.codes import normalise_code
 from yukemuri.core.permissions import require
 from yukemuri.core.services import place_from
 from yukemuri.organisations.services import is_member
@@ -272,13 +273,6 @@ def _cancel_registrations_of_leaving_person(sender, person, **kwargs):
     # with nobody promoted from the waiting list: give each place back first, as a cancellation does.
     for registration in Registration.objects.filter(person=person, status__in=ACTIVE):
         cancel(registration=registration)
-
-
-def normalise_code(code: str) -> str:
-    """Ticket codes as typed or read: any case, spaces or hyphens, full-width characters."""
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKC", code or "").upper() if ch.isalnum())
 
 
 @transaction.atomic

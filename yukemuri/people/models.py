@@ -29,6 +29,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     MODERATOR = "moderator", _("Moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # 運営スタッフ: staff of the company that runs a co-creation space under contract — not prefectural staff.
+    OPERATOR = "operator", _("Space operator")
 
 
 class CreatorKind(models.TextChoices):
@@ -44,7 +46,7 @@ class CreatorKind(models.TextChoices):
     OTHER = "other", _("Other creative work")
 
 
-ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR]
+ASSIGNABLE_ROLES = [Role.MUNICIPAL_STAFF, Role.COORDINATOR, Role.MODERATOR, Role.ADMINISTRATOR, Role.OPERATOR]
 
 LANGUAGE_CHOICES = [
     ("ja", "日本語"),

@@ -17,6 +17,7 @@ is_moderator = has_role(Role.MODERATOR)
 is_coordinator = has_role(Role.COORDINATOR)
 is_municipal_staff = has_role(Role.MUNICIPAL_STAFF)
 is_administrator = has_role(Role.ADMINISTRATOR)
+is_operator = has_role(Role.OPERATOR)  # 運営スタッフ of a co-creation space (yukemuri/space)
 is_signed_in = rules.is_authenticated & rules.is_active
 
 

@@ -58,7 +58,7 @@ def test_demo_logins_refuse_without_debug(db):
     assert not any(user.has_usable_password() for user in User.objects.all())  # nothing was changed
     with override_settings(DEBUG=False):
         logins = run("--allow-without-debug")
-    assert len(logins) == 7
+    assert len(logins) == 8
 
 
 def test_demo_logins_need_the_demo(db):

@@ -1,0 +1,74 @@
+"""Forms of the space pages: the week to show, a booking, a closure (the operator)."""
+
+from datetime import date, datetime, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yukemuri.core.forms import OneLineField
+from yukemuri.events.forms import DATE_RANGE
+
+from .models import Closure
+
+
+class WeekForm(forms.Form):
+    """`?week=YYYY-MM-DD`: the week (Monday to Sunday) holding that day; anything else → this week."""
+
+    week = forms.DateField(required=False, validators=DATE_RANGE)
+
+    def monday(self, today: date) -> date:
+        day = (self.cleaned_data.get("week") if self.is_valid() else None) or today
+        return day - timedelta(days=day.weekday())
+
+
+def _duration_choices(max_minutes: int):
+    return [(m, _("%(h)d h %(m)02d min") % {"h": m // 60, "m": m % 60}) for m in range(30, max_minutes + 1, 30)]
+
+
+class BookingForm(forms.Form):
+    """A booking: the day, the first half hour, how long; the operator also names whom it is for."""
+
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), validators=DATE_RANGE)
+    start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time", "step": 1800},
+                                                                        format="%H:%M"),
+                            help_text=_("On the hour or the half hour, e.g. 10:00 or 10:30."))
+    minutes = forms.TypedChoiceField(label=_("Length"), coerce=int)
+    purpose = OneLineField(label=_("Purpose (optional)"), max_length=200, required=False)
+    for_email = forms.EmailField(label=_("Book for (their e-mail address)"), required=False,
+                                 help_text=_("Leave empty to book for yourself."))
+
+    def __init__(self, *args, facility, for_others: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].choices = _duration_choices(facility.max_booking_minutes)
+        self.fields["minutes"].initial = 60 if facility.max_booking_minutes >= 60 else 30
+        if not for_others:
+            del self.fields["for_email"]
+
+    def clean_for_email(self):
+        email = self.cleaned_data.get("for_email")
+        if not email:
+            return None
+        person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("Nobody has an account with this address."))
+        return person
+
+    def times(self) -> tuple[datetime, datetime]:
+        starts = timezone.make_aware(datetime.combine(self.cleaned_data["day"], self.cleaned_data["start"]))
+        return starts, starts + timedelta(minutes=self.cleaned_data["minutes"])
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ["starts_on", "ends_on", "reason", "note"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "ends_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["starts_on"] > data["ends_on"]:
+            self.add_error("ends_on", _("The last day comes on or after the first."))
+        return data

@@ -1,0 +1,125 @@
+"""Space pages (共創スペース): the spaces with today's hours, a facility's week and booking, the operator's list,
+the space's calendar. Thin: reads from selectors, writes through services, perms from rules.py."""
+
+from datetime import timedelta
+from functools import partial
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yukemuri.core.permissions import require
+from yukemuri.core.views_helpers import attempt, submit_form
+
+from . import ical, selectors, services
+from .forms import BookingForm, ClosureForm, WeekForm
+from .models import Booking
+
+
+def index(request):
+    return render(request, "space/index.html", {"spaces": selectors.spaces_with_today(), "today": selectors.today()})
+
+
+def _facility_or_404(pk):
+    facility = selectors.facility(pk)
+    if facility is None:
+        raise Http404(_("No such facility."))
+    return facility
+
+
+def _space_or_404(slug):
+    space = selectors.space_by_slug(slug)
+    if space is None:
+        raise Http404(_("No such space."))
+    return space
+
+
+def facility_week(request, pk):
+    """The facility, its week in half-hour slots (?week=YYYY-MM-DD) and, for who may book, the booking form."""
+    facility = _facility_or_404(pk)
+    week_form = WeekForm(request.GET)
+    monday = week_form.monday(selectors.today())
+    user = request.user
+    can_book = user.has_perm("space.book_facility", facility)
+    for_others = user.has_perm("space.book_for_others", facility)
+    form = None
+    if can_book or for_others:
+        initial = {}
+        if request.GET.get("day") and request.GET.get("start"):  # a slot's link fills the form in
+            initial = {"day": request.GET["day"][:10], "start": request.GET["start"][:5]}
+        form = BookingForm(request.POST if request.method == "POST" else None, initial=initial,
+                           facility=facility, for_others=for_others)
+
+    def page():
+        mine = list(selectors.bookings_of(user).filter(facility=facility)) if user.is_authenticated else []
+        return render(request, "space/facility.html", {
+            "facility": facility, "space": facility.space, "days": (days := selectors.week_of(facility, monday)),
+            "rows": selectors.week_rows(days),
+            "monday": monday, "prev_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
+            "this_week": selectors.week_start(selectors.today()), "form": form, "can_book": can_book,
+            "sees_names": user.has_perm("space.view_space_admin", facility.space),
+            "mine": mine, "mine_ids": {b.pk for b in mine},
+        })
+
+    if request.method == "POST":
+        if form is None:
+            require(user, "space.book_facility", facility, _("You cannot book this facility."))
+
+        def book(day, start, minutes, purpose="", for_email=None):
+            starts, ends = form.times()
+            return services.book(facility=facility, person=for_email or user, by=user,
+                                 starts_at=starts, ends_at=ends, purpose=purpose)
+
+        return submit_form(request, form, book, success=_("Booked. You find it under “My bookings” below."),
+                           to=lambda b: f"{facility.get_absolute_url()}?week={timezone.localdate(b.starts_at)}",
+                           page=page)
+    return page()
+
+
+@login_required
+@require_POST
+def booking_cancel(request, pk):
+    booking = Booking.objects.select_related("facility__space").filter(pk=pk).first()
+    if booking is None or not request.user.has_perm("space.view_booking", booking):
+        raise Http404(_("No such booking."))
+    attempt(request, partial(services.cancel, booking=booking, by=request.user), _("The booking is cancelled."))
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/space/")
+                    else booking.facility.get_absolute_url())
+
+
+@login_required
+def space_bookings(request, slug):
+    """The operator's (and prefectural staff's) list of the space's coming bookings, with whom they are for."""
+    space = _space_or_404(slug)
+    require(request.user, "space.view_space_admin", space, _("Only the space's operator and staff see this."))
+    since = timezone.now() - timedelta(hours=1)
+    return render(request, "space/bookings.html", {
+        "space": space, "bookings": list(selectors.bookings_for_space(space.pk, since=since)[:500]),
+        "can_manage": request.user.has_perm("space.manage_space", space),
+        "closures": list(space.closures.order_by("starts_on")),
+    })
+
+
+@login_required
+def closure_new(request, slug):
+    space = _space_or_404(slug)
+    require(request.user, "space.manage_space", space, _("Only the space's operator changes its closures."))
+    form = ClosureForm(request.POST if request.method == "POST" else None)
+    return submit_form(request, form, partial(services.closure_add, space=space, by=request.user),
+                       success=_("The closure is saved."), to=reverse("space_bookings", args=[space.slug]),
+                       page=lambda: render(request, "space/closure_form.html", {"space": space, "form": form}))
+
+
+def space_ics(request, slug):
+    space = _space_or_404(slug)
+    since = timezone.now() - timedelta(days=30)
+    body = ical.space_calendar(space, selectors.bookings_for_space(space.pk, since=since)[:2000],
+                               space.closures.filter(ends_on__gte=since.date()),
+                               base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="space-{space.slug}.ics"'
+    return response
