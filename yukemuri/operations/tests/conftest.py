@@ -1,0 +1,9 @@
+from yukemuri.consultations.tests.conftest import (  # noqa: F401  (the same space, rooms and people)
+    contractor,
+    coordinator,
+    member,
+    operator,
+    room,
+    slot,
+    space,
+)
