@@ -16,11 +16,11 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
 from yukemuri.demo.help import load_help_demo
 from yukemuri.demo.kpi import load_kpi_demo
-from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.membership import load_membership_demo
 from yukemuri.demo.space import load_space_demo
 from yukemuri.demo.surveys import load_survey_demo
