@@ -11,6 +11,7 @@ the wide screen.
 """
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -63,6 +64,7 @@ MORE_PUBLIC = {
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
     "space-membership": "/space/membership/",
+    "consultation-slots": "/space/consultations/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -116,6 +118,12 @@ MORE_SIGNED_IN = {
     "space-desk": "/space/membership/netsugen/desk/",
     "space-members": "/space/membership/netsugen/members/",
     "space-invoices": "/space/membership/netsugen/invoices/",
+    "consultation-mine": "/space/consultations/mine/",
+    "consultation-book": "/space/consultations/slots/{consultation_open_slot}/book/",
+    "consultation-coordinator": "/space/consultations/coordinator/",
+    "consultation-detail": "/space/consultations/{consultation}/",
+    "consultation-caseload": "/space/consultations/s/netsugen/",
+    "space-dashboard": "/space/dashboard/netsugen/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -209,6 +217,7 @@ def _load_site():
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
     ids.update(_space_member_and_operator(author))
+    ids.update(_space_coordinator(author))
     return ids, author.email
 
 
@@ -223,6 +232,24 @@ def _space_member_and_operator(person) -> dict:
     membership = services.join(by=person, plan=hourly)
     return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
             "space_membership": membership.pk}
+
+
+def _space_coordinator(person) -> dict:
+    """The signed-in person also consults at NETSUGEN: a profile, a slot of theirs that a demo member booked (the
+    consultation's page with the notes and hand-off forms), and another coordinator's open slot to book."""
+    from yukemuri.consultations import services
+    from yukemuri.demo.models import DemoRecord
+
+    def demo(key):
+        return DemoRecord.objects.get(key=key).target
+
+    services.profile_save(by=demo("p-space-operator"), person=person, space=demo("space-netsugen"))
+    person = type(person).objects.get(pk=person.pk)
+    starts = timezone.localtime().replace(hour=16, minute=0, second=0, microsecond=0) + timedelta(days=5)
+    slot = services.slot_publish(by=person, starts_at=starts, minutes=60, online=True)
+    consultation = services.book(by=demo("p-haruto"), slot=slot, topic="販路の相談", stage="started",
+                                 needs="県外の取引先を探したい。")
+    return {"consultation": consultation.pk, "consultation_open_slot": demo("cons-s-2").pk}
 
 
 def _surveys_of_staff(person) -> dict:

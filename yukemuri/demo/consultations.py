@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from yukemuri.consultations import services
 from yukemuri.consultations.models import Field, Qualification, Stage
+from yukemuri.consultations.reference import ensure
 from yukemuri.people import services as people
 from yukemuri.people.models import ConsentPurpose, Role
 from yukemuri.regions.models import Municipality
@@ -50,6 +51,7 @@ def load_consultations_demo(get, once) -> None:
     space, operator = get("space-netsugen"), get("p-space-operator")
     if space is None or operator is None:
         return
+    ensure(Qualification, Field)  # after a flush the migration's rows are gone; the demo needs them
     _coordinator(once)
     for key, qualifications, fields, introduction in COORDINATORS:
         person = get(key)

@@ -13,6 +13,15 @@ from yukemuri.space.models import Facility
 from yukemuri.space.tests.factories import make_space
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(db):
+    """The qualifications and fields migration 0002 adds, again after a transactional test's flush."""
+    from yukemuri.consultations.models import Field, Qualification
+    from yukemuri.consultations.reference import ensure
+
+    ensure(Qualification, Field)
+
+
 @pytest.fixture
 def contractor(gunma):
     return Organisation.objects.create(name="運営会社", kind=Organisation.Kind.COMPANY, verified=True)

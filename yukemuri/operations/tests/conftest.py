@@ -1,4 +1,5 @@
 from yukemuri.consultations.tests.conftest import (  # noqa: F401  (the same space, rooms and people)
+    _reference_data,
     contractor,
     coordinator,
     member,
