@@ -63,6 +63,8 @@ MORE_PUBLIC = {
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
+    "space": "/space/",
+    "space-facility": "/space/{space_facility}/",
     "space-membership": "/space/membership/",
     "consultation-slots": "/space/consultations/",
 }
@@ -112,6 +114,9 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "space-facility-book": "/space/{space_facility}/",
+    "space-bookings": "/space/s/netsugen/bookings/",
+    "space-closure-new": "/space/s/netsugen/closures/new/",
     "space-membership-mine": "/space/membership/",
     "space-membership-join": "/space/membership/join/{membership_plan}/",
     "space-membership-change": "/space/membership/{space_membership}/change/",
@@ -216,22 +221,35 @@ def _load_site():
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
-    ids.update(_space_member_and_operator(author))
+    ids.update(_space_operator(author))
+    ids.update(_space_member(author))
     ids.update(_space_coordinator(author))
     return ids, author.email
 
 
-def _space_member_and_operator(person) -> dict:
-    """The signed-in person holds NETSUGEN's hourly plan (their card, visits, invoices) and works its desk as an
-    operator (the desk, members and invoices pages)."""
-    from yukemuri.membership import services
+def _space_member(person) -> dict:
+    """The signed-in person (NETSUGEN's operator, _space_operator) also holds a membership there (the demo's, else
+    the hourly plan): their card, visits and invoices; as operator the desk, members and invoices pages."""
+    from yukemuri.membership import selectors, services
     from yukemuri.membership.models import MembershipPlan
 
-    role_assign(person=person, role=Role.OPERATOR)
     hourly = MembershipPlan.objects.get(space__slug="netsugen", code="hourly")
-    membership = services.join(by=person, plan=hourly)
+    membership = (selectors.membership_on(hourly.space, person, timezone.localdate())
+                  or services.join(by=person, plan=hourly))
     return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
             "space_membership": membership.pk}
+
+
+def _space_operator(person) -> dict:
+    """The signed-in person also works for the company that runs the demo's NETSUGEN (共創スペース): its
+    booking form books for others, its bookings list and closure form are theirs."""
+    from yukemuri.organisations.services import membership_add
+    from yukemuri.space.models import Facility, Space
+
+    space = Space.objects.get(slug="netsugen")
+    membership_add(organisation=space.operator, person=person)
+    role_assign(person=person, role=Role.OPERATOR)
+    return {"space_facility": Facility.objects.get(space=space, name="会議室1").pk}
 
 
 def _space_coordinator(person) -> dict:

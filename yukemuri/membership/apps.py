@@ -10,4 +10,11 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Space memberships")
 
     def ready(self):
-        from . import rules  # noqa: F401  (declare the permissions)
+        from yukemuri.core.personaldata import register_personal_data
+
+        from . import personaldata, rules  # noqa: F401  (declare the permissions)
+
+        # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
+        register_personal_data("space_memberships", personaldata.space_memberships)
+        register_personal_data("space_visits", personaldata.space_visits)
+        register_personal_data("space_invoices", personaldata.space_invoices)

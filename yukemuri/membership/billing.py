@@ -102,6 +102,7 @@ def issue_one(*, membership: Membership, month: date, issued_on: date | None = N
                 space=space, membership=membership, month=month, sequence=sequence,
                 number=f"{space.slug.upper()}-{month:%Y%m}-{sequence:06d}", issued_on=issued_on or timezone.localdate(),
                 issuer_name=name, registration_number=registration, recipient=membership.recipient,
+                plan_name=membership.plan.name,
                 tax_mode=totals.mode.value, tax=totals.tax, total=totals.total,
                 per_rate=[{"rate": r.rate, "stated": r.stated, "net": r.net, "tax": r.tax, "gross": r.gross}
                           for r in totals.per_rate])
@@ -109,7 +110,7 @@ def issue_one(*, membership: Membership, month: date, issued_on: date | None = N
                 InvoiceLine(invoice=invoice, position=i, day=line.day, description=line.description,
                             quantity=line.quantity, unit_price=line.unit_price, rate=line.rate)
                 for i, line in enumerate(lines)])
-    except IntegrityError:  # another run issued it meanwhile; its number is spent, never reused
+    except IntegrityError:  # another run issued it meanwhile: this one rolls back, counter included
         return Invoice.objects.filter(membership=membership, month=month).first()
     return invoice
 

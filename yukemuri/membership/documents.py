@@ -71,7 +71,7 @@ def invoices_csv(invoices) -> str:
     writer.writerow(CSV_HEADER)
     for invoice in invoices:
         head = (invoice.number, invoice.issued_on.isoformat(), invoice.month.strftime("%Y-%m"), invoice.issuer_name,
-                invoice.registration_number, invoice.recipient, invoice.membership.plan.name)
+                invoice.registration_number, invoice.recipient, invoice.plan_name)
         for line in invoice.lines.all():
             writer.writerow((*head, line.description, line.day.isoformat() if line.day else "", line.quantity,
                              line.unit_price, line.amount, "" if invoice.tax_mode == "not_taxable" else line.rate,

@@ -136,7 +136,8 @@ class Visit(models.Model):
 
     space = models.ForeignKey("space.Space", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_visits")
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="visits")
+    # A visit goes with its membership (an account deleted); what it cost stays on the invoices, frozen.
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="visits")
     checked_in_at = models.DateTimeField(_("checked in at"))
     checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
     closed_by_rule = models.BooleanField(_("closed at closing time"), default=False)
@@ -174,7 +175,8 @@ class Invoice(models.Model):
     """請求書 (適格請求書 when the issuer is registered) — a member's month, its figures frozen when issued."""
 
     space = models.ForeignKey("space.Space", on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="invoices")
+    # Invoices are kept (帳簿の保存) when the member's account goes: their figures and recipient are frozen here.
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="invoices")
     month = models.DateField(_("month"), help_text=_("The first day of the month invoiced."))
     sequence = models.PositiveIntegerField(_("sequence"))
     number = models.CharField(_("invoice number"), max_length=40)
@@ -182,6 +184,7 @@ class Invoice(models.Model):
     issuer_name = models.CharField(_("issuer"), max_length=200)
     registration_number = models.CharField(_("registration number"), max_length=14, blank=True)
     recipient = models.CharField(_("recipient"), max_length=200)
+    plan_name = models.CharField(_("plan"), max_length=120, blank=True)
     tax_mode = models.CharField(_("consumption tax"), max_length=12)
     per_rate = models.JSONField(_("totals per tax rate"), default=list)
     tax = models.PositiveIntegerField(_("consumption tax (yen)"), default=0)

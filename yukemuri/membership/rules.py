@@ -15,7 +15,8 @@ def holds_membership(person, membership) -> bool:
 
 @rules.predicate
 def invoice_is_theirs(person, invoice) -> bool:
-    return invoice is not None and person.is_authenticated and invoice.membership.person_id == person.pk
+    return (invoice is not None and person.is_authenticated and invoice.membership_id is not None
+            and invoice.membership.person_id == person.pk)
 
 
 rules.add_perm("membership.join", is_signed_in)

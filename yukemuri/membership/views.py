@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,8 +91,9 @@ def cancel(request, pk):
     membership = _membership(request, pk)
     attempt(request, lambda: services.cancel(by=request.user, membership=membership),
             lambda m: _("The membership ends on %(day)s.") % {"day": m.ends_on.isoformat()})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/space/") else
-                    reverse("membership_home"))
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(back if back and safe else reverse("membership_home"))
 
 
 @login_required

@@ -144,3 +144,72 @@ def test_csv_neutralises_formulas(plans, operator, issuer):
     assert rows[0][0] == "invoice_number"
     assert rows[1][5].startswith("'=")
     assert rows[1][11] == "10000" and rows[2][11] == "10000"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_path):
+    """Real threads with their own connections: on PostgreSQL to the test database; on SQLite to a file copy of the
+    in-memory test database with the site's settings (WAL, BEGIN IMMEDIATE, a busy timeout), as the site runs."""
+    import sqlite3
+    import threading
+
+    from django.db import connection, connections
+
+    from .conftest import make_plans, make_space
+
+    plans = make_plans(make_space(gunma))
+    with frozen(at(date(2026, 12, 1), 9)):
+        for _ in range(3):
+            services.join(by=PersonFactory(), plan=plans["individual"])
+    space, errors = plans["individual"].space, []
+    on_file = None
+    if connection.vendor == "sqlite":
+        path = tmp_path / "invoices.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        on_file = {**connection.settings_dict, "NAME": str(path)}
+    barrier = threading.Barrier(4)
+
+    def work():
+        try:
+            if on_file is not None:
+                connections["default"].settings_dict = on_file  # this thread's own wrapper, not yet connected
+            barrier.wait()
+            billing.issue_month(space=space, month=DECEMBER)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    if on_file is None:
+        sequences = list(Invoice.objects.values_list("sequence", flat=True))
+    else:
+        with sqlite3.connect(on_file["NAME"]) as db:
+            sequences = [row[0] for row in db.execute("SELECT sequence FROM membership_invoice")]
+    assert sorted(sequences) == [1, 2, 3]
+
+
+def test_invoices_stay_when_the_members_account_goes(hourly_member, plans, issuer):
+    (invoice,) = billing.issue_month(space=plans["hourly"].space, month=DECEMBER)
+    hourly_member.delete()
+    invoice.refresh_from_db()
+    assert invoice.membership_id is None and not Membership.objects.exists()
+    assert (invoice.recipient, invoice.plan_name, invoice.total) == ("湯煙 花子", "個人会員（月額会員以外）", 1500)
+    assert "個人会員（月額会員以外）" in documents.invoices_csv([invoice])
+
+
+def test_my_memberships_visits_and_invoices_are_in_my_data(hourly_member, plans, issuer):
+    from yukemuri.core.personaldata import collect_personal_data
+
+    billing.issue_month(space=plans["hourly"].space, month=DECEMBER)
+    data = collect_personal_data(hourly_member)
+    assert data["space_memberships"][0]["plan"] == "個人会員（月額会員以外）"
+    assert len(data["space_visits"]) == 3
+    assert data["space_invoices"][0]["total"] == 1500

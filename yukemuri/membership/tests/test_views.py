@@ -102,3 +102,13 @@ def test_odd_parameters_never_fail(client, plans, operator, query):
     slug = plans["hourly"].space.slug
     assert client.get(reverse("membership_desk", args=[slug]) + query).status_code == 200
     assert client.get(reverse("membership_invoices", args=[slug]) + query).status_code == 200
+
+
+def test_cancel_goes_back_only_to_this_site(client, plans, member, operator):
+    first = services.join(by=member, plan=plans["hourly"])
+    client.force_login(operator)
+    back = reverse("membership_members", args=[plans["hourly"].space.slug])
+    assert client.post(reverse("membership_cancel", args=[first.pk]), {"next": back})["Location"] == back
+    other = services.join(by=operator, plan=plans["hourly"], person=PersonFactory())
+    away = client.post(reverse("membership_cancel", args=[other.pk]), {"next": "https://evil.example/"})
+    assert away["Location"] == reverse("membership_home")
