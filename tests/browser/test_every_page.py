@@ -129,6 +129,7 @@ MORE_SIGNED_IN = {
     "consultation-detail": "/space/consultations/{consultation}/",
     "consultation-caseload": "/space/consultations/s/netsugen/",
     "space-dashboard": "/space/dashboard/netsugen/",
+    "space-hours": "/space/s/netsugen/hours/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).

@@ -24,7 +24,7 @@ ROLES = [
     ("staff (moderation)", "p-takahashi", "moderation_queue", None),
     ("help host (a farm)", "p-kenta", "help_signups", "help-tsumagoi-cabbage"),
     ("shop clerk (points)", "p-misaki", "points_merchant", "merchant:org-points-shop"),
-    ("co-creation space operator (NETSUGEN)", "p-space-operator", "space_index", None),
+    ("space operator", "p-space-operator", "space_index", None),  # NETSUGEN (共創スペース)
 ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from yukemuri.core.forms import OneLineField
 from yukemuri.events.forms import DATE_RANGE
 
-from .models import Closure
+from .models import Closure, WeeklyHours
 
 
 class WeekForm(forms.Form):
@@ -72,3 +72,34 @@ class ClosureForm(forms.ModelForm):
         if data.get("starts_on") and data.get("ends_on") and data["starts_on"] > data["ends_on"]:
             self.add_error("ends_on", _("The last day comes on or after the first."))
         return data
+
+
+class HoursForm(forms.Form):
+    """The weekly hours: opening and closing time per weekday and for public holidays; both empty = closed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, label in WeeklyHours.Day.choices:
+            for part, part_label in (("opens", _("opens")), ("closes", _("closes"))):
+                self.fields[f"{part}_{day}"] = forms.TimeField(
+                    label=f"{label}: {part_label}", required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    def clean(self):
+        data = super().clean()
+        for day, _label in WeeklyHours.Day.choices:
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if (opens is None) != (closes is None) and f"opens_{day}" not in self.errors:
+                self.add_error(f"closes_{day}", _("Give both times, or neither for a closed day."))
+            elif opens and closes and opens >= closes:
+                self.add_error(f"closes_{day}", _("A day must open before it closes."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"rows": {day: (data[f"opens_{day}"], data[f"closes_{day}"]) if data.get(f"opens_{day}") else None
+                         for day in WeeklyHours.Day.values}}
+
+
+def hours_initial(weekly: dict) -> dict:
+    return {f"{part}_{day}": row[i] for day, row in weekly.items() for i, part in enumerate(("opens", "closes"))}

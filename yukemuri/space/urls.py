@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.facility_week, name="space_facility"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="space_booking_cancel"),
     path("s/<slug:slug>/bookings/", views.space_bookings, name="space_bookings"),
+    path("s/<slug:slug>/hours/", views.hours_edit, name="space_hours_edit"),
     path("s/<slug:slug>/closures/new/", views.closure_new, name="space_closure_new"),
     path("s/<slug:slug>/calendar.ics", views.space_ics, name="space_ics"),
 ]

@@ -16,7 +16,7 @@ from yukemuri.core.permissions import require
 from yukemuri.core.views_helpers import attempt, submit_form
 
 from . import ical, selectors, services
-from .forms import BookingForm, ClosureForm, WeekForm
+from .forms import BookingForm, ClosureForm, HoursForm, WeekForm, hours_initial
 from .models import Booking
 
 
@@ -123,3 +123,15 @@ def space_ics(request, slug):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="space-{space.slug}.ics"'
     return response
+
+
+@login_required
+def hours_edit(request, slug):
+    """The operator sets the weekly hours (and the public holidays' row); a day without times is closed."""
+    space = _space_or_404(slug)
+    require(request.user, "space.manage_space", space, _("Only the space's operator changes its hours."))
+    form = HoursForm(request.POST if request.method == "POST" else None,
+                     initial=hours_initial(selectors.schedule_of(space.pk).weekly))
+    return submit_form(request, form, partial(services.hours_set, space=space, by=request.user),
+                       success=_("The opening hours are saved."), to=reverse("space_bookings", args=[space.slug]),
+                       page=lambda: render(request, "space/hours_form.html", {"space": space, "form": form}))

@@ -33,7 +33,7 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
         logins = run()
     assert [row["role"] for row in logins] == ["resident", "event and workshop organiser", "coordinator",
                                                "team lead", "staff (moderation)", "help host (a farm)",
-                                               "shop clerk (points)"]
+                                               "shop clerk (points)", "space operator"]
     pages = {row["role"]: row["url"] for row in logins}
     assert pages["coordinator"] == "/coordinator/" and pages["staff (moderation)"] == "/moderation/"
     for row in logins:
@@ -42,7 +42,7 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
     resident = log_in(logins[0]["email"], logins[0]["password"])
     assert resident.get("/moderation/").status_code == 403 and resident.get("/coordinator/").status_code == 403
     assert pages["help host (a farm)"].endswith("/signups/") and pages["shop clerk (points)"].startswith("/points/")
-    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 7
+    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 8
     # each run makes new passwords: the old ones stop working
     with override_settings(DEBUG=True):
         again = run()

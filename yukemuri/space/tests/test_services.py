@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from yukemuri.actions.models import Action
+from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.space import services
 from yukemuri.space.models import Booking, Closure
 
@@ -136,3 +137,18 @@ def test_the_exclusion_constraint_refuses_an_overlap_written_past_the_service(ro
                                ends_at=at(2027, 1, 12, 11, 30))
     assert Booking.objects.filter(status="confirmed").count() == 2
     assert timedelta(0) < at(2027, 1, 12, 11) - at(2027, 1, 12, 10)
+
+
+def test_the_space_is_published_as_a_public_facility_row_through_the_import(room, operator):
+    from yukemuri.facilities.models import PublicFacility
+
+    result = services.open_data_publish(space=room.space, by=operator)
+    assert result.created == 1
+    row = PublicFacility.objects.get(source_id="space-netsugen")
+    assert (row.owner_code, row.category, row.municipality.code) == ("100005", "共創スペース", "102016")
+    assert (f"{row.opens_at:%H:%M}", f"{row.closes_at:%H:%M}", row.open_days) == ("10:00", "21:00", "月火水木金土日祝")
+    assert "会議室A" in row.description
+    assert services.open_data_publish(space=room.space, by=operator).unchanged == 1
+    assert Action.objects.filter(verb="space.published").count() == 1
+    with pytest.raises(PermissionDenied):
+        services.open_data_publish(space=room.space, by=PersonFactory())

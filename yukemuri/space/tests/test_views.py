@@ -129,3 +129,24 @@ def test_calendar_lists_bookings_without_names_and_closures(client, room, person
     assert "BEGIN:VEVENT" in body and "DTSTART:20270112T010000Z" in body
     assert "DTSTART;VALUE=DATE:20261229" in body
     assert person.display_name not in body
+
+
+@frozen(NOW)
+def test_operator_changes_the_hours_and_the_form_keeps_mistakes(client, room, operator, person):
+    from yukemuri.space.selectors import schedule_of
+
+    url = reverse("space_hours_edit", args=[room.space.slug])
+    client.force_login(person)
+    assert client.get(url).status_code == 403
+    client.force_login(operator)
+    page = client.get(url)
+    assert page.status_code == 200 and 'value="21:00"' in page.content.decode()
+    data = {f"{part}_{day}": value for day in range(8) for part, value in (("opens", "10:00"), ("closes", "18:00"))}
+    data.update(opens_5="", closes_5="", opens_6="09:00", closes_6="08:00")
+    bad = client.post(url, data)
+    assert bad.status_code == 400 and 'value="09:00"' in bad.content.decode()
+    data.update(opens_6="", closes_6="")
+    assert client.post(url, data).status_code == 302
+    schedule = schedule_of(room.space_id)
+    assert 5 not in schedule.weekly and 6 not in schedule.weekly
+    assert f"{schedule.weekly[0][1]:%H:%M}" == "18:00"
