@@ -99,5 +99,5 @@ def test_a_member_books_a_consultation_and_the_coordinator_hands_it_on(page, axe
     expect(office.locator("table.heatmap tbody tr")).to_have_count(7)
     checked(office, axe_check, layout_check, screenshot, "space-dashboard")
     office.goto(f"/space/consultations/s/{space.slug}/")
-    expect(office.locator("main table")).to_contain_text("事業計画書の売上予測")
+    expect(office.locator("main ul.cards")).to_contain_text("事業計画書の売上予測")
     checked(office, axe_check, layout_check, screenshot, "consultation-caseload")
