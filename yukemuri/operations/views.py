@@ -26,11 +26,17 @@ def _space_or_404(request, slug):
     return space
 
 
-def _tables(space, by: str) -> dict[str, selectors.Table]:
+def _makers(space, by: str) -> dict:
     day = today()
-    return {"members": selectors.members_by_plan(space, day), "visits": selectors.visits_heatmap(space, day),
-            "occupancy": selectors.occupancy(space, day, by=by), "revenue": selectors.revenue(space, day),
-            "consultations": selectors.consultations(space, day)}
+    return {"members": lambda: selectors.members_by_plan(space, day),
+            "visits": lambda: selectors.visits_heatmap(space, day),
+            "occupancy": lambda: selectors.occupancy(space, day, by=by),
+            "revenue": lambda: selectors.revenue(space, day),
+            "consultations": lambda: selectors.consultations(space, day)}
+
+
+def _tables(space, by: str) -> dict[str, selectors.Table]:
+    return {name: make() for name, make in _makers(space, by).items()}
 
 
 def _bars(rows, value_index=-1, suffix=""):
@@ -75,7 +81,7 @@ def figure_csv(request, slug, figure):
     space = _space_or_404(request, slug)
     if figure not in FIGURES:
         raise Http404(_("No such figure."))
-    table = _tables(space, OccupancyForm(request.GET or None).period())[figure]
+    table = _makers(space, OccupancyForm(request.GET or None).period())[figure]()  # only the figure asked for
     out = io.StringIO()
     writer = csvexport.writer(out)
     writer.writerow(table.headers)
