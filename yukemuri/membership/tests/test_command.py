@@ -68,3 +68,22 @@ def test_as_a_process_exit_2_without_a_traceback(visit, message):
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_space_invoices_queues_the_month_once(demo_plans):
+    from datetime import date
+    from io import StringIO
+
+    from yukemuri.membership import services
+    from yukemuri.membership.models import Invoice
+    from yukemuri.people.tests.factories import PersonFactory
+
+    services.join(by=PersonFactory(), plan=demo_plans["individual"], starts_on=date.today())
+    month = date.today().strftime("%Y-%m")
+    out = StringIO()
+    call_command("space_invoices", "--month", month, stdout=out)
+    call_command("space_invoices", "--month", month, stdout=out)
+    assert Invoice.objects.count() == 1 and "queued the invoices of" in out.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM") as refused:
+        call_command("space_invoices", "--month", "December")
+    assert refused.value.returncode == 2
