@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "yukemuri.surveys",
     "yukemuri.space",
     "yukemuri.membership",
+    "yukemuri.consultations",
+    "yukemuri.operations",
     "yukemuri.opendata",
     "yukemuri.ngsild",
     "yukemuri.demo",

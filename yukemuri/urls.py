@@ -51,7 +51,9 @@ urlpatterns += i18n_patterns(
     path("events/", include("yukemuri.events.urls")),
     path("help/", include("yukemuri.help.urls")),
     path("support/", include("yukemuri.support.urls")),
-    path("space/membership/", include("yukemuri.membership.urls")),  # before the space app's own /space/…
+    path("space/membership/", include("yukemuri.membership.urls")),
+    path("space/consultations/", include("yukemuri.consultations.urls")),  # 相談 with the space's coordinators
+    path("space/dashboard/", include("yukemuri.operations.urls")),  # 運営ダッシュボード  # before the space app's own /space/…
     path("space/", include("yukemuri.space.urls")),  # 共創スペース (NETSUGEN): not /facilities/, the 公共施設一覧
     path("workshops/", include("yukemuri.workshops.urls")),
     path("organisations/", include("yukemuri.organisations.urls")),

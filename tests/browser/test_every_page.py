@@ -11,6 +11,7 @@ the wide screen.
 """
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -70,6 +71,7 @@ MORE_PUBLIC = {
     "space": "/space/",
     "space-facility": "/space/{space_facility}/",
     "space-membership": "/space/membership/",
+    "consultation-slots": "/space/consultations/",
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -139,13 +141,19 @@ MORE_SIGNED_IN = {
     "space-facility-book": "/space/{space_facility}/",
     "space-bookings": "/space/s/netsugen/bookings/",
     "space-closure-new": "/space/s/netsugen/closures/new/",
-    "space-hours": "/space/s/netsugen/hours/",
     "space-membership-mine": "/space/membership/",
     "space-membership-join": "/space/membership/join/{membership_plan}/",
     "space-membership-change": "/space/membership/{space_membership}/change/",
     "space-desk": "/space/membership/netsugen/desk/",
     "space-members": "/space/membership/netsugen/members/",
     "space-invoices": "/space/membership/netsugen/invoices/",
+    "consultation-mine": "/space/consultations/mine/",
+    "consultation-book": "/space/consultations/slots/{consultation_open_slot}/book/",
+    "consultation-coordinator": "/space/consultations/coordinator/",
+    "consultation-detail": "/space/consultations/{consultation}/",
+    "consultation-caseload": "/space/consultations/s/netsugen/",
+    "space-dashboard": "/space/dashboard/netsugen/",
+    "space-hours": "/space/s/netsugen/hours/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -242,6 +250,7 @@ def _load_site():
     ids["assisted"] = _assisted(author)
     ids.update(_space_operator(author))
     ids.update(_space_member(author))
+    ids.update(_space_coordinator(author))
     return ids, author.email
 
 
@@ -290,6 +299,24 @@ def _translated(idea_id, person) -> None:
 
     translation_save(target=Idea.objects.get(pk=idea_id), language="vi", title="Ý tưởng đã dịch",
                      body="Bản dịch của **ý tưởng** này.", translator=person)
+
+
+def _space_coordinator(person) -> dict:
+    """The signed-in person also consults at NETSUGEN: a profile, a slot of theirs that a demo member booked (the
+    consultation's page with the notes and hand-off forms), and another coordinator's open slot to book."""
+    from yukemuri.consultations import services
+    from yukemuri.demo.models import DemoRecord
+
+    def demo(key):
+        return DemoRecord.objects.get(key=key).target
+
+    services.profile_save(by=demo("p-space-operator"), person=person, space=demo("space-netsugen"))
+    person = type(person).objects.get(pk=person.pk)
+    starts = timezone.localtime().replace(hour=16, minute=0, second=0, microsecond=0) + timedelta(days=5)
+    slot = services.slot_publish(by=person, starts_at=starts, minutes=60, online=True)
+    consultation = services.book(by=demo("p-haruto"), slot=slot, topic="販路の相談", stage="started",
+                                 needs="県外の取引先を探したい。")
+    return {"consultation": consultation.pk, "consultation_open_slot": demo("cons-s-2").pk}
 
 
 def _surveys_of_staff(person) -> dict:

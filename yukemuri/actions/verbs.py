@@ -160,3 +160,15 @@ SPACE_CLOSURE_CHANGED = declare("space.closure_changed", _("Added or removed a c
                                 public=True)
 SPACE_PUBLISHED = declare("space.published", _("Published a co-creation space in the public facilities dataset"),
                           public=True)
+# Consultations (consultations/services.py): private to the member, the coordinator and the space's operator
+CONSULTATION_PROFILE_CHANGED = declare("consultation.profile_changed", _("Changed a coordinator's profile"),
+                                       public=True)
+CONSULTATION_SLOT_PUBLISHED = declare("consultation.slot_published", _("Published a consultation slot"),
+                                      public=True)
+CONSULTATION_SLOT_WITHDRAWN = declare("consultation.slot_withdrawn", _("Withdrew a consultation slot"),
+                                      public=True)
+CONSULTATION_BOOKED = declare("consultation.booked", _("Booked a consultation"), public=True)
+CONSULTATION_CANCELLED = declare("consultation.cancelled", _("Cancelled a consultation"), public=True)
+CONSULTATION_NOTED = declare("consultation.noted", _("Wrote a consultation's note or follow-up"), public=False)
+CONSULTATION_HANDED_OFF = declare("consultation.handed_off", _("Handed a consultation on to matching or a team"),
+                                  public=False)

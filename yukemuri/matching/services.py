@@ -204,14 +204,16 @@ def volunteer_day_create(*, by, title: str, description: str, date, municipality
 
 @transaction.atomic
 def consultation_open(*, by, title: str, description: str = "", skills_required=(), skills_preferred=(),
-                      municipality=None, online: bool = False, language: str = "", count: int = 1) -> Opening:
-    """相談 — a coordinator's call for people to consult, matched like any other opening."""
+                      municipality=None, online: bool = False, language: str = "", count: int = 1,
+                      creator_kinds=()) -> Opening:
+    """相談 — a coordinator's call for people to consult, matched like any other opening; `creator_kinds` limits it
+    to creators of those kinds (as a creator brief does)."""
     from yukemuri.topics.models import Skill
 
     require(by, "matching.run_matching", None, _("Only coordinators and staff run the matching."))
     opening = Opening.objects.create(kind=Opening.Kind.CONSULTATION, title=title.strip(), description=description.strip(),
                                      municipality=None if online else municipality, online=online, language=language,
-                                     count=count, created_by=by)
+                                     count=count, created_by=by, creator_kinds=list(creator_kinds))
     opening.skills_required.set(Skill.objects.get_or_create_many(skills_required))
     opening.skills_preferred.set(Skill.objects.get_or_create_many(
         [s for s in skills_preferred if s not in set(skills_required)]))

@@ -94,3 +94,18 @@ def invoices_of(person):
 def invoice_detail(pk: int) -> Invoice | None:
     return (Invoice.objects.select_related("membership__plan", "membership__person", "space")
             .prefetch_related("lines").filter(pk=pk).first())
+
+
+def visits_between(space, start: datetime, end: datetime):
+    """Visits overlapping [start, end) — the operator's dashboard counts who was in at each hour."""
+    return (Visit.objects.filter(space=space, checked_in_at__lt=end)
+            .filter(Q(checked_out_at__isnull=True) | Q(checked_out_at__gte=start)).order_by("checked_in_at"))
+
+
+def revenue_by_month(space, first: date, last: date) -> dict[date, int]:
+    """Invoiced yen (tax included) per invoiced month, between two month starts (inclusive)."""
+    from django.db.models import Sum
+
+    rows = (Invoice.objects.filter(space=space, month__gte=first, month__lte=last)
+            .values("month").annotate(total=Sum("total")).values_list("month", "total"))
+    return {month: total or 0 for month, total in rows}

@@ -2,6 +2,7 @@
 and tells nobody, and the receivers (the page cache for public verbs) run only after commit."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.admin.sites import AdminSite
@@ -292,6 +293,117 @@ def test_event_guest_claimed(stream, gunma):
         verbs.EVENT_GUEST_CLAIMED, lambda: events.guest_registrations_claim(person=fresh(person)),
         lambda: Registration.objects.get(pk=guest.pk).person_id, actor=person,
         data={"registrations": [guest.pk], "attended": []})
+
+
+def _consultation_world(gunma):
+    """A space run by a company, its operator, a coordinator with a profile, a future online slot, a member."""
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Field, Qualification
+    from yukemuri.consultations.reference import ensure
+    from yukemuri.organisations.models import Membership
+    from yukemuri.space.tests.factories import make_space
+
+    ensure(Qualification, Field)
+    company = Organisation.objects.create(name="運営会社", kind=Organisation.Kind.COMPANY, verified=True)
+    space = make_space(gunma, operator=company)
+    operator = PersonFactory()
+    people.role_assign(person=operator, role=Role.OPERATOR)
+    Membership.objects.create(organisation=company, person=operator)
+    coordinator = PersonFactory()
+    people.role_assign(person=coordinator, role=Role.COORDINATOR)
+    consultations.profile_save(by=operator, person=coordinator, space=space,
+                               fields=list(Field.objects.filter(code="funding")))
+    coordinator = fresh(coordinator)
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=2)
+    slot = consultations.slot_publish(by=coordinator, starts_at=starts, minutes=60, online=True)
+    return SimpleNamespace(space=space, operator=operator, coordinator=coordinator, slot=slot, member=PersonFactory())
+
+
+def _booked(world):
+    from yukemuri.consultations import services as consultations
+
+    return consultations.book(by=world.member, slot=world.slot, topic="t", stage="idea", needs="n")
+
+
+def test_consultation_profile_changed(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import CoordinatorProfile
+
+    world = _consultation_world(gunma)
+    other = PersonFactory()
+    people.role_assign(person=other, role=Role.COORDINATOR)
+    stream.assert_recorded(
+        verbs.CONSULTATION_PROFILE_CHANGED,
+        lambda: consultations.profile_save(by=world.operator, person=other, space=world.space),
+        lambda: CoordinatorProfile.objects.filter(person=other).count(), actor=world.operator, data={"created": True})
+
+
+def test_consultation_slot_published(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Slot
+
+    world = _consultation_world(gunma)
+    stream.assert_recorded(
+        verbs.CONSULTATION_SLOT_PUBLISHED,
+        lambda: consultations.slot_publish(by=world.coordinator, starts_at=world.slot.starts_at + timedelta(days=1),
+                                           minutes=30, online=True),
+        lambda: Slot.objects.count(), actor=world.coordinator, data={"minutes": 30})
+
+
+def test_consultation_slot_withdrawn(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Slot
+
+    world = _consultation_world(gunma)
+    stream.assert_recorded(
+        verbs.CONSULTATION_SLOT_WITHDRAWN, lambda: consultations.slot_withdraw(by=world.coordinator, slot=world.slot),
+        lambda: Slot.objects.get(pk=world.slot.pk).withdrawn_at, actor=world.coordinator)
+
+
+def test_consultation_booked(stream, gunma):
+    from yukemuri.consultations.models import Consultation
+
+    world = _consultation_world(gunma)
+    stream.assert_recorded(verbs.CONSULTATION_BOOKED, lambda: _booked(world), lambda: Consultation.objects.count(),
+                           actor=world.member, data={"slot": world.slot.pk})
+
+
+def test_consultation_cancelled(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Consultation
+
+    world = _consultation_world(gunma)
+    booked = _booked(world)
+    stream.assert_recorded(
+        verbs.CONSULTATION_CANCELLED, lambda: consultations.cancel(by=world.member, consultation=booked),
+        lambda: Consultation.objects.get(pk=booked.pk).status, actor=world.member,
+        data={"old": "booked", "new": "cancelled"})
+
+
+def test_consultation_noted(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Consultation
+
+    world = _consultation_world(gunma)
+    booked = _booked(world)
+    stream.assert_recorded(
+        verbs.CONSULTATION_NOTED,
+        lambda: consultations.notes_save(by=world.coordinator, consultation=fresh(booked), private_note="秘密",
+                                         follow_up="次へ"),
+        lambda: Consultation.objects.get(pk=booked.pk).follow_up, actor=world.coordinator)
+
+
+def test_consultation_handed_off(stream, gunma):
+    from yukemuri.consultations import services as consultations
+    from yukemuri.consultations.models import Consultation
+
+    world = _consultation_world(gunma)
+    booked = _booked(world)
+    stream.assert_recorded(
+        verbs.CONSULTATION_HANDED_OFF,
+        lambda: consultations.hand_to_matching(by=world.coordinator, consultation=fresh(booked), seeking="expert"),
+        lambda: Consultation.objects.get(pk=booked.pk).opening_id, actor=world.coordinator,
+        data={"to": "matching", "seeking": "expert"})
 
 
 def test_every_declared_verb_has_its_test():
