@@ -148,13 +148,13 @@ def free_comments(conversation) -> dict:
                     "subtopics": [shape(t, depth + 1) for t in topic.subtopics]}
         if depth == 0:
             members = set(topic.members)
-            document["submitted"] = [{key: group[key] for key in ("text", "count", "variants")}
+            document["submitted"] = [{key: group[key] for key in ("text", "count", "wordings", "variants")}
                                      for group in shown if group["index"] in members][:MAX_SUBMITTED]
             document["opinions"] = len(members) - sum(group["count"] - 1 for group in shown if group["index"] in members)
         return document
 
     return {"topics": [shape(topic) for topic in result.topics],
-            "near_duplicates": [{key: group[key] for key in ("text", "count", "variants")} for group in shown]}
+            "near_duplicates": [{key: group[key] for key in ("text", "count", "wordings", "variants")} for group in shown]}
 
 
 MAX_SUBMITTED = 5  # near-identical groups shown per topic, largest first
@@ -166,9 +166,13 @@ def duplicates_shown(texts, groups) -> list:
     the comment was submitted, and its distinct wordings (one click away in the page)."""
     from .analysis.duplicates import variants
 
-    return [{"index": group.representative, "text": texts[group.representative], "count": group.count,
-             "variants": [{"text": text, "count": n} for text, n in variants(texts, group)[:MAX_VARIANTS]]}
-            for group in groups]
+    shown = []
+    for group in groups:
+        wordings = variants(texts, group)
+        shown.append({"index": group.representative, "text": texts[group.representative], "count": group.count,
+                      "wordings": len(wordings),
+                      "variants": [{"text": text, "count": n} for text, n in wordings[:MAX_VARIANTS]]})
+    return shown
 
 
 def _enough_votes(votes, groups: dict, k: int):
