@@ -114,6 +114,30 @@ class Duplicates:
         return {group.representative: group.count for group in self.groups}
 
 
+def _group_to_join(j: int, candidates, shingle_sets: dict, leader: list, similarity: float) -> int:
+    """The leader of the group that text j joins (j itself when none): the group of a text at least
+    `similarity` alike, whose leader is at least LEADER_SIMILARITY alike — the nearest such leader.
+
+    Copies edited in different places (name, town) may be nearer another copy than the original, so a
+    text may join through any member; requiring its leader to stay near too keeps a chain of small edits
+    from walking from one opinion to another. Candidates are checked by group, the leader first: most copies
+    are near the leader, and then one comparison decides for the whole group."""
+    mine, size = shingle_sets[j], len(shingle_sets[j])
+    by_leader: dict[int, list[int]] = {}
+    for other in candidates:
+        # Jaccard is at most the ratio of the sets' sizes: skip what cannot reach the threshold.
+        if min(size, len(shingle_sets[other])) >= similarity * max(size, len(shingle_sets[other])):
+            by_leader.setdefault(leader[other], []).append(other)
+    best = None
+    for head, members in by_leader.items():
+        to_head = jaccard(mine, shingle_sets[head])
+        if to_head < LEADER_SIMILARITY or (best is not None and (to_head, -head) <= best):
+            continue
+        if to_head >= similarity or any(jaccard(mine, shingle_sets[m]) >= similarity for m in members if m != head):
+            best = (to_head, -head)
+    return j if best is None else -best[1]
+
+
 def near_duplicates(texts: Sequence[str], *, similarity: float = SIMILARITY, num_perm: int = NUM_PERM,
                     seed: int = 1) -> Duplicates:
     """Group near-identical texts. Texts with nothing but whitespace and punctuation are left alone."""
@@ -132,21 +156,7 @@ def near_duplicates(texts: Sequence[str], *, similarity: float = SIMILARITY, num
         sketches = MinHash.bulk([list(shingle_sets[j]) for j in comparable], num_perm=num_perm, seed=seed,
                                 hashfunc=_hash)
         for j, sketch in zip(comparable, sketches, strict=True):
-            mine, size = shingle_sets[j], len(shingle_sets[j])
-            # Jaccard is at most the ratio of the sets' sizes: skip what cannot reach the threshold.
-            near = sorted(((jaccard(mine, shingle_sets[other]), -other) for other in lsh.query(sketch)
-                           if min(size, len(shingle_sets[other])) >= similarity * max(size, len(shingle_sets[other]))),
-                          reverse=True)
-            # Join the group of the most similar text above the threshold, as long as the group's leader is
-            # still within LEADER_SIMILARITY: copies edited in different places join one campaign, but no
-            # chain of small edits walks from one opinion to another.
-            for score, other in near:
-                if score < similarity:
-                    break
-                head = leader[-other]
-                if jaccard(mine, shingle_sets[head]) >= LEADER_SIMILARITY:
-                    leader[j] = head
-                    break
+            leader[j] = _group_to_join(j, lsh.query(sketch), shingle_sets, leader, similarity)
             lsh.insert(j, sketch)
     members: dict[int, list[int]] = {}
     for j in range(len(forms)):

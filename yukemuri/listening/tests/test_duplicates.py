@@ -125,9 +125,10 @@ def test_cli_topics_lists_near_duplicates_largest_first(tmp_path):
 def test_ten_thousand_comments_in_a_few_seconds():
     rng = random.Random(0)
     subjects = VACANT_HOUSES + CHILD_CARE
-    texts = [f"{rng.choice(subjects)}{rng.choice(subjects)}{rng.randrange(10**6)}" for _ in range(9_000)]
+    kana = [chr(c) for c in range(0x3041, 0x3094)] + list("市町村道路公園駅学校病院税金子育空家交通医療福祉観光農業")
+    texts = ["".join(rng.choice(kana) for _ in range(rng.randrange(8, 30))) + rng.choice(subjects) for _ in range(9_000)]
     texts += [campaign_copy(rng) for _ in range(1_000)]
     start = time.perf_counter()
     found = duplicates.near_duplicates(texts)
-    assert time.perf_counter() - start < 30  # a few seconds here; generous for a shared, busy machine
-    assert found.groups[0].count >= 1_000
+    assert time.perf_counter() - start < 60  # 1–4 s measured; generous for a shared, busy machine
+    assert found.groups[0].count == 1_000 and set(found.groups[0].members) == set(range(9_000, 10_000))
