@@ -10,8 +10,6 @@ again and again, and the moderator tells them apart. Imported comments (no parti
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
-
 from .models import Opinion, Statement
 from .services import _rate
 

@@ -8,13 +8,13 @@ between words, so words are no unit to count on) and compared by MinHash with LS
 candidate pairs, and each pair is then checked on the exact Jaccard similarity of its shingle sets, so the
 sketch's error never merges anything. A text joins the group of its most similar text above the threshold
 if it is also near that group's leader, so copies edited in different ways gather into one campaign while
-no chain of small edits walks from one opinion to another. No Django; deterministic for the same texts. Details: docs/listening.md and
-docs/decisions/0032-near-duplicates.md.
+no chain of small edits walks from one opinion to another. No Django; deterministic for the same texts.
+Details: docs/listening.md and docs/decisions/0032-near-duplicates.md.
 """
 
 import re
-import zlib
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace

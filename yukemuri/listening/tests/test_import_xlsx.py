@@ -72,7 +72,7 @@ def test_an_error_on_row_7_says_row_7_and_imports_nothing(client, coordinator, c
 def test_empty_rows_at_the_end_are_skipped_and_a_missing_column_names_the_columns(conversation):
     body = workbook([*good_rows(2), (None, None, None), (None, None, None)])
     assert len(imports.read_comments(upload(body), "意見")) == 2
-    with translation.override("en"), pytest.raises(ValidationError, match="no column “本文”. Its columns: 番号, 意見, 受付日"):
+    with translation.override("en"), pytest.raises(ValidationError, match=r"no column “本文”\. Its columns: 番号, 意見, 受付日"):
         imports.read_comments(upload(body), "本文")
 
 
