@@ -324,6 +324,31 @@ def japanese_comments(n: int, seed: int = 0) -> tuple[list[str], list[str], list
     return comments, topic_of, sub_of
 
 
+CAMPAIGN = ("私は{place}に住む{name}です。駅前の再開発計画に反対します。駅前の緑地を残し、子どもが安心して遊べる"
+            "公園として整備してください。")
+NAMES = ["山田太郎", "鈴木花子", "佐藤一郎", "田中美咲", "高橋健", "伊藤陽子"]
+
+
+def near_duplicate_figures(comments: list[str]) -> dict:
+    """Near-identical comments among the generated ones, 1.1 % of them replaced by a campaign letter (name,
+    town and punctuation changed in each copy): the time, and whether the campaign comes out as one group."""
+    from yukemuri.listening.analysis.duplicates import near_duplicates
+
+    rng = random.Random(1)
+    texts = list(comments)
+    copies = set(rng.sample(range(len(texts)), max(2, len(texts) * 11 // 1000)))
+    for i in copies:
+        texts[i] = CAMPAIGN.format(place=rng.choice(PLACES), name=rng.choice(NAMES)).replace(
+            "。", rng.choice(["。", "．", " "]))
+    start = time.perf_counter()
+    found = near_duplicates(texts)
+    seconds = time.perf_counter() - start
+    campaign = max(found.groups, key=lambda g: len(copies & set(g.members)), default=None)
+    return {"dedup_seconds": seconds, "dedup_groups": len(found.groups), "dedup_campaign": len(copies),
+            "dedup_campaign_found": campaign.count if campaign else 0,
+            "dedup_campaign_exact": bool(campaign) and set(campaign.members) == copies}
+
+
 def text_worker(out: Path) -> None:
     from yukemuri.listening.analysis import text
 
@@ -342,7 +367,8 @@ def text_worker(out: Path) -> None:
             for i in sub.members:
                 leaf[i] = sub.id
     assigned = [i for i in range(TEXTS) if top[i] is not None]
-    print(json.dumps({
+    dedup = near_duplicate_figures(comments)
+    print(json.dumps({**dedup,
         "seconds": seconds, "tokenizer_seconds": tokenizer_seconds, "peak_mb": peak_mb(), "topics": result.k,
         "subtopics": sum(len(t.subtopics) for t in result.topics), "unassigned": len(result.unassigned),
         "ari_topics": ari([topic_of[i] for i in assigned], [top[i] for i in assigned]),
@@ -361,6 +387,10 @@ def free_text() -> dict:
           f" {figures['peak_mb']:.0f} MB, {figures['topics']} topics / {figures['subtopics']} sub-topics,"
           f" ARI against the generating topics {figures['ari_topics']:.3f}, sub-topics {figures['ari_leaves']:.3f}")
     print("  labels: " + " | ".join(figures["labels"]), flush=True)
+    print(f"  near-identical comments among {TEXTS:,} (a campaign of {figures['dedup_campaign']} copies mixed in):"
+          f" {figures['dedup_seconds']:.1f} s, {figures['dedup_groups']} groups, the campaign found as one group of"
+          f" {figures['dedup_campaign_found']}{' (exactly its copies)' if figures['dedup_campaign_exact'] else ''}",
+          flush=True)
     return figures
 
 

@@ -444,6 +444,9 @@ YUKEMURI = {
     # at most this many (a venue's shared network must still fit) — and a burst that flags them for the organiser.
     "LISTENING_NEW_PARTICIPANTS": os.environ.get("LISTENING_NEW_PARTICIPANTS", "30/h"),
     "LISTENING_BURST": os.environ.get("LISTENING_BURST", "5/10m"),
+    # Statements and free comments from one account (or one address without one): this many within this time are
+    # listed on the moderation page as a burst (listening/bursts.py; nothing is refused).
+    "LISTENING_POST_BURST": os.environ.get("LISTENING_POST_BURST", "5/10m"),
     # Public statistics pages (ties by prefecture) show a group of people only when it has at least this many.
     "MIN_CELL": env_int("MIN_CELL", 5),
     # Answers to the optional questions are shown only for cells of at least this many people.

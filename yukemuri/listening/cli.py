@@ -92,6 +92,9 @@ def topics_result(result, ids) -> dict:
         "k": result.k,
         "topics": [_topic(topic, ids) for topic in result.topics],
         "unassigned": [ids[i] for i in result.unassigned],
+        # Near-identical comments, each group counted as one opinion in the topics; largest first.
+        "near_duplicates": [{"comments": [ids[i] for i in group.members], "count": group.count}
+                            for group in getattr(result, "near_duplicates", ())],
     }
 
 

@@ -50,6 +50,7 @@ class OpinionForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file of public comments"),
-                           help_text=_("UTF-8 (with or without BOM) or Shift_JIS, with a header row."))
+    file = forms.FileField(label=_("CSV or Excel file of public comments"),
+                           help_text=_("CSV in UTF-8 (with or without BOM) or Shift_JIS, or an Excel workbook (.xlsx, "
+                                       "first sheet), with a header row."))
     column = forms.CharField(label=_("Column with the comment text"), max_length=60, initial="意見")

@@ -1,4 +1,5 @@
-"""Importing public comments (パブリックコメント, survey answers) from a CSV file into a conversation.
+"""Importing public comments (パブリックコメント, survey answers) from a CSV file (or an Excel workbook,
+`spreadsheets.py`) into a conversation.
 
 The file is read as a stream of rows, never whole into memory, within two limits (settings
 YUKEMURI["LISTENING_IMPORT_MAX_BYTES"] and ["LISTENING_IMPORT_MAX_ROWS"]). Every problem is a ValidationError
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from . import services
+from . import services, spreadsheets
 
 ENCODINGS = ("utf-8-sig", "cp932")
 
@@ -70,11 +71,14 @@ def _rows(binary, encoding: str, column: str, limit: int) -> list[str]:
 
 
 def read_comments(upload, column: str) -> list[str]:
-    """The text of `column` in each data row of an uploaded CSV (UTF-8 with or without BOM, or Shift_JIS)."""
+    """The text of `column` in each data row of an uploaded CSV (UTF-8 with or without BOM, or Shift_JIS) or
+    Excel workbook (.xlsx, told by its content, not its name: `spreadsheets`)."""
     limit = max_bytes()
     if upload.size is not None and upload.size > limit:
         raise ValidationError({"file": _("The file is larger than %(size)s.") % {"size": filesizeformat(limit)}})
     binary = getattr(upload, "file", upload)
+    if spreadsheets.is_xlsx(binary):
+        return spreadsheets.read_xlsx(binary, column, max_rows())
     for encoding in ENCODINGS:
         try:
             return _rows(binary, encoding, column, max_rows())

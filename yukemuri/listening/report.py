@@ -24,7 +24,8 @@ MAP = 360  # the SVG map's side in user units
 # A claim (or a waiting task) older than this is taken to be lost (a worker that died) and may be taken over.
 LEASE = timedelta(minutes=10)
 EMPTY = {"k": 0, "participants": 0, "in_map": 0, "groups": [], "points": [], "consensus": [], "divisive": [],
-         "totals": [], "by_answer": {}, "votes": 0, "flagged_votes": 0, "flagged_participants": 0, "topics": []}
+         "totals": [], "by_answer": {}, "votes": 0, "flagged_votes": 0, "flagged_participants": 0, "topics": [],
+         "near_duplicates": []}
 
 
 def min_cell() -> int:
@@ -88,6 +89,7 @@ def build(conversation) -> dict:
             "flagged_votes": sum(1 for p, _s, _v in votes if p in flagged),
             "flagged_participants": len(flagged & {p for p, _s, _v in votes})}
     data.pop("topics")
+    data.pop("near_duplicates")
     if not votes:
         return data
     try:
@@ -127,16 +129,50 @@ def build(conversation) -> dict:
 
 def opinion_topics(conversation) -> list:
     """Topics and sub-topics of the accepted free comments, with their labels and most central comments."""
+    return free_comments(conversation)["topics"]
+
+
+def free_comments(conversation) -> dict:
+    """The accepted free comments' topics and their groups of near-identical comments (`near_duplicates`,
+    largest first). Near-identical comments count once in the clustering; each topic lists those of its
+    comments that were submitted many times (`submitted`) and how many distinct opinions it holds."""
     texts = list(Opinion.objects.filter(conversation=conversation, accepted=True).values_list("text", flat=True))
     if len(texts) < 4:
-        return []
+        return {"topics": [], "near_duplicates": []}
     result = topics(texts, language="ja", seed=0)
+    shown = duplicates_shown(texts, result.near_duplicates)
 
-    def shape(topic):
-        return {"id": topic.id, "label": topic.label, "terms": list(topic.terms[:6]), "size": len(topic.members),
-                "central": [texts[i] for i in topic.central[:2]], "subtopics": [shape(t) for t in topic.subtopics]}
+    def shape(topic, depth=0):
+        document = {"id": topic.id, "label": topic.label, "terms": list(topic.terms[:6]), "size": len(topic.members),
+                    "central": [texts[i] for i in topic.central[:2]],
+                    "subtopics": [shape(t, depth + 1) for t in topic.subtopics]}
+        if depth == 0:
+            members = set(topic.members)
+            document["submitted"] = [{key: group[key] for key in ("text", "count", "wordings", "variants")}
+                                     for group in shown if group["index"] in members][:MAX_SUBMITTED]
+            document["opinions"] = len(members) - sum(group["count"] - 1 for group in shown if group["index"] in members)
+        return document
 
-    return [shape(topic) for topic in result.topics]
+    return {"topics": [shape(topic) for topic in result.topics],
+            "near_duplicates": [{key: group[key] for key in ("text", "count", "wordings", "variants")} for group in shown]}
+
+
+MAX_SUBMITTED = 5  # near-identical groups shown per topic, largest first
+MAX_VARIANTS = 20  # wordings shown for one group
+
+
+def duplicates_shown(texts, groups) -> list:
+    """Groups of near-identical comments as the report shows them: the most common wording, how many times
+    the comment was submitted, and its distinct wordings (one click away in the page)."""
+    from .analysis.duplicates import variants
+
+    shown = []
+    for group in groups:
+        wordings = variants(texts, group)
+        shown.append({"index": group.representative, "text": texts[group.representative], "count": group.count,
+                      "wordings": len(wordings),
+                      "variants": [{"text": text, "count": n} for text, n in wordings[:MAX_VARIANTS]]})
+    return shown
 
 
 def _enough_votes(votes, groups: dict, k: int):
@@ -199,7 +235,7 @@ def _analyse(conversation) -> bool:
     # result is marked stale rather than taken for newer than it is.
     version, votes = Conversation.objects.filter(pk=conversation.pk).values_list("version", "votes_cast").get()
     data = build(conversation)
-    data["topics"] = opinion_topics(conversation)
+    data.update(free_comments(conversation))
     return _save(conversation.pk, version=version, votes=votes, data=data)
 
 

@@ -24,7 +24,7 @@ from yukemuri.ideas.selectors import idea_detail
 from yukemuri.issues.models import Issue
 from yukemuri.regions.models import Area
 
-from . import imports, report, services
+from . import bursts, imports, report, services
 from .forms import AnswersForm, ConversationForm, ImportForm, ModerateForm, OpinionForm, StatementForm
 from .models import DEMOGRAPHICS, Conversation, Opinion, Statement, Vote
 
@@ -206,7 +206,9 @@ def moderate(request, pk):
         "conversation": conv, "pending": conv.statements.filter(status=Statement.Status.PENDING),
         "opinions": conv.opinions.filter(accepted=False), "form": ModerateForm(),
         "flagged": flagged[:200], "flagged_count": flagged.count(),
-        "flagged_votes": Vote.objects.filter(participant__conversation=conv, participant__flagged=True).count()})
+        "flagged_votes": Vote.objects.filter(participant__conversation=conv, participant__flagged=True).count(),
+        "bursts": bursts.of_conversation(conv), "burst_count": bursts.threshold()[0],
+        "burst_minutes": round(bursts.threshold()[1].total_seconds() / 60)})
 
 
 def _etag(request, conv, *extra) -> str:

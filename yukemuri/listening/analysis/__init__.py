@@ -29,12 +29,23 @@ __all__ = [
 ]
 
 
-def topics(texts, *, language: str = "ja", seed: int = 0, **options):
+def topics(texts, *, language: str = "ja", seed: int = 0, deduplicate: bool = True, **options):
     """Topics and sub-topics of free-text opinions: see `text.topics`. (Imported on first use: the text
-    pipeline loads scikit-learn's text tools, which the vote analysis does not need.)"""
+    pipeline loads scikit-learn's text tools, which the vote analysis does not need.)
+
+    With `deduplicate` (the default) near-identical texts are one opinion in the clustering (see
+    `duplicates.near_duplicates`): a campaign of 110 copies weighs as one comment, not 110, while every copy
+    stays a member of its topic and the groups are in `result.near_duplicates`, largest first."""
     from .text import topics as run
 
-    return run(texts, language=language, seed=seed, **options)
+    if not deduplicate:
+        return run(texts, language=language, seed=seed, **options)
+    from . import duplicates
+
+    texts = list(texts)
+    found = duplicates.near_duplicates(texts)
+    kept = found.representatives()
+    return duplicates.expand(run([texts[i] for i in kept], language=language, seed=seed, **options), kept, found)
 
 
 def __getattr__(name):

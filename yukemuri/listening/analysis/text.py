@@ -77,6 +77,7 @@ class Topics:
     topics: tuple[Topic, ...]
     unassigned: tuple[int, ...] = ()  # texts without a single content word
     silhouettes: dict = field(default_factory=dict)  # k → silhouette at the top level
+    near_duplicates: tuple = ()  # duplicates.DuplicateGroup, largest first, when near-identical texts were merged
 
     @property
     def k(self) -> int:
