@@ -14,3 +14,4 @@ class EventsConfig(AppConfig):
 
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("registrations", personaldata.registrations)
+        receivers.connect()  # guest registrations are claimed through the shared guest mechanism
