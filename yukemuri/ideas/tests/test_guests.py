@@ -112,7 +112,7 @@ def test_signing_up_with_the_address_takes_everything_over_once(idea, make_idea,
     assert Registration.objects.get(pk=ticket.pk).person == person  # events' guests go the same way
     assert GuestSupport.objects.filter(pk=unconfirmed.pk).exists() and count(other_idea) == 0
     assert Action.objects.filter(verb=verbs.GUEST_CLAIMED, actor=person).count() == 1
-    assert shared.claim_everything(person=person) == {"events": 0, "ideas": 0}  # idempotent
+    assert set(shared.claim_everything(person=person).values()) == {0}  # idempotent
     assert count(idea) == 1
     # The unconfirmed support, confirmed later, is the account's straight away.
     guest_link = shared.token(guests.SUPPORT, unconfirmed.pk, "yuki@example.jp")
