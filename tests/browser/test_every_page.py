@@ -62,6 +62,9 @@ MORE_PUBLIC = {
     "survey-answer": "/surveys/{survey_open}/",
     "survey-thanks": "/surveys/{survey_open}/thanks/",
     "survey-results": "/surveys/{survey_published}/results/",
+    "idea-guest-support": "/ideas/{idea}/guest/support/",
+    "idea-guest-comment": "/ideas/{idea}/guest/comment/",
+    "guest-confirm": "/guest/{guest_token}/",
 }
 MORE_SIGNED_IN = {
     "event-new": "/events/new/",
@@ -109,6 +112,9 @@ MORE_SIGNED_IN = {
     "survey-question-new": "/surveys/{survey_draft}/questions/new/",
     "survey-question-edit": "/surveys/{survey_draft}/questions/{survey_question}/",
     "survey-invite": "/surveys/{survey_invitation}/manage/invite/",
+    "conversation-ballot": "/listening/{conversation}/ballot/",
+    "conversation-ballot-print": "/listening/{conversation}/ballot/?first=1&count=2",
+    "conversation-ballots": "/listening/{conversation}/ballots/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -201,7 +207,17 @@ def _load_site():
     }
     _ties_staff(author)
     ids.update(_surveys_of_staff(author))
+    ids["guest_token"] = _guest_token(idea)
     return ids, author.email
+
+
+def _guest_token(idea) -> str:
+    """A guest's support waiting for its e-mail link: the confirming page (notifications/guests.py)."""
+    from yukemuri.ideas.guests import SUPPORT, guest_support
+    from yukemuri.notifications.guests import token
+
+    row = guest_support(idea=idea, name="旅の人", email="tabi@example.jp")
+    return token(SUPPORT, row.pk, row.email)
 
 
 def _surveys_of_staff(person) -> dict:
