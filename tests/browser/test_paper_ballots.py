@@ -64,10 +64,13 @@ def test_staff_print_ballots_enter_a_batch_and_the_report_counts_them(page, axe_
 
     # 3. The report (computed in the background; here at once) counts them.
     report.refresh(conversation)
+    conversation.refresh_from_db()
+    assert conversation.analysis["paper_participants"] == 3
     desk.goto(f"/listening/{conversation.pk}/report/")
     expect(desk.locator("#paper-participants")).to_have_text(ui_count(
         "%(counter)s participant took part on a paper ballot.", "%(counter)s participants took part on paper ballots.",
         3))
     expect(desk.locator("main")).to_contain_text(ui("%(people)s participants, %(votes)s votes; %(mapped)s voted enough "
-                                                    "to be on the map.", people=3, votes=6, mapped=0))
+                                                    "to be on the map.", people=3, votes=6,
+                                                    mapped=conversation.analysis["in_map"]))
     checked(desk, axe_check, layout_check, screenshot, "ballot-report")
