@@ -29,7 +29,7 @@ def guests_claim(*, person, email: str) -> list:
     """Confirmed guest statements under `email` become the person's: their participant is linked to the account,
     or — when the account already takes part in that conversation — the statement moves to the account's one."""
     claimed = []
-    for statement in (Statement.objects.select_for_update().select_related("participant")
+    for statement in (Statement.objects.select_for_update(of=("self",)).select_related("participant")
                       .filter(guest_email=email, guest_confirmed_at__isnull=False)):
         participant = statement.participant
         if participant is not None and participant.person_id is None:
