@@ -9,6 +9,7 @@ from yukemuri.api import api
 from yukemuri.events import views as event_views
 from yukemuri.matching import views as matching_views
 from yukemuri.moderation.urls import report_patterns
+from yukemuri.notifications import guest_views
 from yukemuri.oidc import urls as oidc_urls
 from yukemuri.opendata.urls import catalog_patterns
 from yukemuri.people.urls import account_patterns, me_patterns
@@ -62,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(oidc_urls.account_patterns)),
     path("me/tickets/", event_views.my_tickets, name="my_tickets"),
     path("me/notifications/", include("yukemuri.notifications.urls")),
+    path("guest/<str:token>/", guest_views.guest_confirm, name="guest_confirm"),
     path("me/applications/", team_views.my_applications, name="my_applications"),
     path("me/points/", include(points_urls.me_patterns)),
     path("me/ties/", include(ties_urls.me_patterns)),

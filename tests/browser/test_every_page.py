@@ -72,6 +72,9 @@ MORE_PUBLIC = {
     "space-facility": "/space/{space_facility}/",
     "space-membership": "/space/membership/",
     "consultation-slots": "/space/consultations/",
+    "idea-guest-support": "/ideas/{idea}/guest/support/",
+    "idea-guest-comment": "/ideas/{idea}/guest/comment/",
+    "guest-confirm": "/guest/{guest_token}/",
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -154,6 +157,9 @@ MORE_SIGNED_IN = {
     "consultation-caseload": "/space/consultations/s/netsugen/",
     "space-dashboard": "/space/dashboard/netsugen/",
     "space-hours": "/space/s/netsugen/hours/",
+    "conversation-ballot": "/listening/{conversation}/ballot/",
+    "conversation-ballot-print": "/listening/{conversation}/ballot/?first=1&count=2",
+    "conversation-ballots": "/listening/{conversation}/ballots/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -251,6 +257,7 @@ def _load_site():
     ids.update(_space_operator(author))
     ids.update(_space_member(author))
     ids.update(_space_coordinator(author))
+    ids["guest_token"] = _guest_token(idea)
     return ids, author.email
 
 
@@ -317,6 +324,15 @@ def _space_coordinator(person) -> dict:
     consultation = services.book(by=demo("p-haruto"), slot=slot, topic="販路の相談", stage="started",
                                  needs="県外の取引先を探したい。")
     return {"consultation": consultation.pk, "consultation_open_slot": demo("cons-s-2").pk}
+
+
+def _guest_token(idea) -> str:
+    """A guest's support waiting for its e-mail link: the confirming page (notifications/guests.py)."""
+    from yukemuri.ideas.guests import SUPPORT, guest_support
+    from yukemuri.notifications.guests import token
+
+    row = guest_support(idea=idea, name="旅の人", email="tabi@example.jp")
+    return token(SUPPORT, row.pk, row.email)
 
 
 def _surveys_of_staff(person) -> dict:

@@ -85,11 +85,13 @@ TEAM_ANSWERED = declare("team.answered", _("Answered"), public=False)
 EVENT_UPDATED = declare("event.updated", _("Changed an event"), public=True)
 EVENT_CANCELLED = declare("event.cancelled", _("Cancelled an event"), public=True)
 EVENT_CHECKED_IN = declare("event.checked_in", _("Checked a ticket in"), public=False)
+GUEST_CLAIMED = declare("guest.claimed", _("Took over what was done as a guest"), public=True)
 EVENT_GUEST_CLAIMED = declare("event.guest_claimed", _("Took over registrations made as a guest"), public=False)
 # Listening (listening/services.py): statements and comments show in the conversation and its report
 STATEMENT_REVIEWED = declare("listening.statement_reviewed", _("Accepted or rejected a statement"), public=True)
 OPINION_REVIEWED = declare("listening.opinion_reviewed", _("Accepted or removed a free comment"), public=True)
 OPINIONS_IMPORTED = declare("listening.opinions_imported", _("Imported public comments"), public=True)
+BALLOT_ENTERED = declare("listening.ballot_entered", _("Entered a paper ballot"), public=True)
 CONVERSATION_CLOSED = declare("listening.conversation_closed", _("Closed a conversation"), public=True)
 # Matching (matching/services.py): suggestions concern the person suggested and whoever asked
 MATCH_SUGGESTED = declare("matching.suggested", _("Suggested openings to a person"), public=False)

@@ -22,3 +22,4 @@ class EventsConfig(AppConfig):
                               author_id=lambda o: o.created_by_id, detail_url_name="event_detail")
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("registrations", personaldata.registrations)
+        receivers.connect()  # guest registrations are claimed through the shared guest mechanism

@@ -8,6 +8,7 @@ class IdeasConfig(AppConfig):
     verbose_name = _("Ideas")
 
     def ready(self):
+        from django.db.models import Q
         from django.urls import reverse
         from django.utils.text import Truncator
 
@@ -29,6 +30,8 @@ class IdeasConfig(AppConfig):
             Comment, key="comment",
             url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
             excerpt=lambda o: Truncator(o.body).chars(80),
+            # A guest's comment reaches the moderators only once its e-mail link is followed.
+            awaiting=Q(author__isnull=True, guest_confirmed_at__isnull=True) & ~Q(guest_email=""),
         )
         from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,10 @@ class IdeasConfig(AppConfig):
             url=lambda o: reverse("idea_detail", args=[o.idea_id]) + f"#comment-{o.pk}",
             public=lambda: Comment.objects.published().filter(idea__visibility="published"),
         )
+
+        from . import guests
+
+        guests.connect()  # supports and comments without an account (notifications/guests.py)
         # The issue pages list the ideas answering an issue; issues sits below ideas and asks here.
         answers.provide(ideas_answering=ideas_answering, with_idea_counts=with_idea_counts)
         # The person's own state on pages shared between signed-in people (core/pagecache.py).

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yukemuri.issues.postforms import PostForm
 from yukemuri.issues.selectors import issues_for_ids
+from yukemuri.notifications.forms import GuestForm
 from yukemuri.regions.filters import PostFilterForm
 
 from .models import Stage
@@ -64,3 +65,14 @@ class IdeaFilterForm(PostFilterForm):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class GuestSupportForm(GuestForm):
+    """応援 without an account (ideas/guests.py)."""
+
+
+class GuestCommentForm(GuestForm):
+    """A comment without an account: the guest's name, address and text (ideas/guests.py)."""
+
+    body = forms.CharField(label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    field_order = ["name", "email", "body", "consent", "website"]

@@ -93,6 +93,12 @@ class Comment(Moderatable):
     body_html = models.TextField(editable=False, default="")
     language = language_field()
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
+    # A guest's comment (no account): held until its e-mail link is followed, then for the moderators
+    # (notifications/guests.py); name and address go once an account takes it over.
+    guest_name = models.CharField(_("name"), max_length=80, blank=True)
+    guest_email = models.EmailField(_("e-mail address"), blank=True)
+    guest_language = models.CharField(max_length=10, blank=True)
+    guest_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -118,6 +124,25 @@ class IdeaSupport(Support):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "person"], name="idea_support_unique")]
+
+
+class GuestSupport(models.Model):
+    """ゲストの応援 — a support given without an account: it counts once its e-mail link is followed, and
+    becomes the person's own support when they prove the address with an account (never counted twice)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="guest_supports")
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=10, default="ja")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "email"], name="idea_guest_support_once")]
+        indexes = [models.Index(fields=["email"], name="idea_guest_support_email")]
+
+    def __str__(self):
+        return f"guest → {self.idea_id}"
 
 
 class Follow(models.Model):

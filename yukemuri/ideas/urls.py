@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import steer_views, views
+from . import guest_views, steer_views, views
 
 urlpatterns = [
     path("", views.idea_index, name="idea_list"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/support/", views.idea_support, name="idea_support"),
     path("<int:pk>/follow/", views.idea_follow, name="idea_follow"),
     path("<int:pk>/comments/", views.comment_new, name="comment_new"),
+    path("<int:pk>/guest/support/", guest_views.guest_support, name="idea_guest_support"),
+    path("<int:pk>/guest/comment/", guest_views.guest_comment, name="idea_guest_comment"),
     path("<int:pk>/steer/", steer_views.idea_steer, name="idea_steer"),
     path("<int:pk>/move/", steer_views.idea_move, name="idea_move"),
     path("<int:pk>/status/", steer_views.idea_status, name="idea_status"),

@@ -16,3 +16,6 @@ class ListeningConfig(AppConfig):
         register_personal_data("listening_participation", personaldata.listening_participation)
         register_personal_data("listening_votes", personaldata.listening_votes)
         register_personal_data("listening_statements", personaldata.listening_statements)
+        from . import guests
+
+        guests.connect()  # statements by guests, confirmed by an e-mail link (notifications/guests.py)

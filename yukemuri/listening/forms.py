@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.notifications.forms import GuestForm
 from yukemuri.regions.models import Area
 
 from .models import DEMOGRAPHICS
@@ -24,6 +25,17 @@ class ConversationForm(forms.Form):
 class StatementForm(forms.Form):
     text = forms.CharField(label=_("Your own statement"), max_length=280, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("A moderator reads it before others vote on it."))
+
+
+class GuestStatementForm(GuestForm):
+    """A statement by someone without an account: a name or pseudonym and an address that a link confirms."""
+
+    text = StatementForm.base_fields["text"]
+    field_order = ["text", "name", "email", "consent", "website"]
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        return {"text": data["text"], "guest_name": data["name"], "guest_email": data["email"]}
 
 
 class AnswersForm(forms.Form):
@@ -54,3 +66,44 @@ class ImportForm(forms.Form):
                            help_text=_("CSV in UTF-8 (with or without BOM) or Shift_JIS, or an Excel workbook (.xlsx, "
                                        "first sheet), with a header row."))
     column = forms.CharField(label=_("Column with the comment text"), max_length=60, initial="意見")
+
+
+class BallotPrintForm(forms.Form):
+    """Which numbered ballots to print (one A4 page each)."""
+
+    first = forms.IntegerField(label=_("First ballot number"), min_value=1, max_value=10**8, initial=1)
+    count = forms.IntegerField(label=_("How many ballots"), min_value=1, max_value=200, initial=1)
+
+
+class BallotForm(forms.Form):
+    """One returned ballot: its number, then one short input per statement (a, d, p or blank), so that staff
+    type a whole sheet with the keyboard alone."""
+
+    number = forms.IntegerField(label=_("Ballot number"), min_value=1, max_value=10**9 - 1,
+                                widget=forms.NumberInput(attrs={"autofocus": True, "inputmode": "numeric"}))
+
+    def __init__(self, *args, statements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.statements = list(statements)
+        for position, statement in enumerate(self.statements, start=1):
+            self.fields[f"s{statement.pk}"] = forms.CharField(
+                label=f"{position}. {statement.text}", required=False, max_length=3,
+                widget=forms.TextInput(attrs={"size": 2, "autocomplete": "off", "autocapitalize": "none",
+                                              "spellcheck": "false", "class": "mark"}))
+
+    def clean(self):
+        from .paper import read_mark
+
+        cleaned = super().clean()
+        marks = {}
+        for statement in self.statements:
+            name = f"s{statement.pk}"
+            try:
+                marks[statement.pk] = read_mark(cleaned.get(name, ""))
+            except ValueError:
+                self.add_error(name, _("Type a, d or p, or leave it blank."))
+        cleaned["marks"] = marks
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        return {"number": self.cleaned_data["number"], "marks": self.cleaned_data["marks"]}

@@ -94,12 +94,22 @@ class Statement(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A guest's statement (no account): it reaches the moderators once its e-mail link is followed
+    # (notifications/guests.py); name and address go once an account takes it over.
+    guest_name = models.CharField(_("name"), max_length=80, blank=True)
+    guest_email = models.EmailField(_("e-mail address"), blank=True)
+    guest_language = models.CharField(max_length=10, blank=True)
+    guest_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self):
         return self.text[:60]
+
+
+# Statements of guests whose e-mail link was not followed yet: nobody reviews them (nor sees them) until it is.
+AWAITING_GUEST = models.Q(guest_confirmed_at__isnull=True) & ~models.Q(guest_email="")
 
 
 def _key() -> str:
@@ -119,10 +129,14 @@ class Participant(models.Model):
     # and spot many new participants from one place; `flagged` marks those made in such a burst.
     address = models.CharField(max_length=32, blank=True, editable=False)
     flagged = models.BooleanField(_("made in a burst from one address"), default=False)
+    # A paper ballot (紙の投票用紙) entered by staff: its printed number; one participant per number (paper.py).
+    ballot = models.PositiveIntegerField(_("ballot number"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conversation", "person"], condition=models.Q(person__isnull=False),
-                                               name="one_participant_per_account")]
+                                               name="one_participant_per_account"),
+                       models.UniqueConstraint(fields=["conversation", "ballot"], condition=models.Q(ballot__isnull=False),
+                                               name="one_participant_per_ballot")]
         indexes = [models.Index(fields=["conversation", "address", "created_at"], name="participants_by_address")]
 
     def __str__(self):

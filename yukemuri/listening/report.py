@@ -25,7 +25,8 @@ MAP = 360  # the SVG map's side in user units
 LEASE = timedelta(minutes=10)
 EMPTY = {"k": 0, "participants": 0, "in_map": 0, "groups": [], "points": [], "consensus": [], "divisive": [],
          "totals": [], "by_answer": {}, "votes": 0, "flagged_votes": 0, "flagged_participants": 0, "topics": [],
-         "near_duplicates": []}
+         "near_duplicates": [],
+         "paper_participants": 0}
 
 
 def min_cell() -> int:
@@ -49,7 +50,7 @@ def suppress_small(by_answer: dict, minimum: int | None = None) -> dict:
 def public(data: dict | None) -> dict:
     """The stored analysis as the report pages and downloads show it (small cells suppressed even in a
     result stored before the rule)."""
-    data = dict(EMPTY if data is None else data)
+    data = {**EMPTY, **(data or {})}  # a result stored before a key was added shows its default
     data["by_answer"] = suppress_small(data.get("by_answer"))
     return data
 
@@ -85,7 +86,9 @@ def build(conversation) -> dict:
                       .values_list("participant_id", "statement_id", "value"))
     votes = [vote for vote in everything if vote[1] in statements]
     flagged = set(Participant.objects.filter(conversation=conversation, flagged=True).values_list("pk", flat=True))
+    paper = set(Participant.objects.filter(conversation=conversation, ballot__isnull=False).values_list("pk", flat=True))
     data = {**EMPTY, "participants": len({p for p, _s, _v in votes}), "votes": len(votes),
+            "paper_participants": len(paper & {p for p, _s, _v in votes}),
             "flagged_votes": sum(1 for p, _s, _v in votes if p in flagged),
             "flagged_participants": len(flagged & {p for p, _s, _v in votes})}
     data.pop("topics")

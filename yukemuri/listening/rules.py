@@ -17,3 +17,6 @@ rules.add_perm("listening.open_conversation", can_organise | (is_signed_in & is_
 # Its statements are reviewed, comments imported and the conversation closed by whoever started it,
 # the organisers and the moderators.
 rules.add_perm("listening.moderate_conversation", is_signed_in & (started_conversation | can_organise | can_moderate))
+# Paper ballots are printed and entered by whoever started the conversation and the organisers (not moderators:
+# entering votes is not reviewing them).
+rules.add_perm("listening.enter_ballots", is_signed_in & (started_conversation | can_organise))

@@ -190,8 +190,10 @@ def vote(*, participant, statement, value: int) -> Vote:
     return row
 
 
-def statement_add(*, participant, text: str, by=None) -> Statement:
-    """A participant's own statement waits for a moderator; the organisers' are accepted at once."""
+def statement_add(*, participant, text: str, by=None, guest_name: str = "", guest_email: str = "",
+                  language: str = "ja") -> Statement:
+    """A participant's own statement waits for a moderator; the organisers' are accepted at once. A guest's
+    (name and address given, no account) first waits for its e-mail link to be followed (guests.py)."""
     text = _clean(text)
     if len(text) < 5:
         raise ValidationError({"text": _("Write a statement of at least 5 characters.")})
@@ -203,8 +205,19 @@ def statement_add(*, participant, text: str, by=None) -> Statement:
     if Statement.objects.filter(conversation=conversation, text=text).exists():
         raise ValidationError({"text": _("This statement is already in the conversation.")})
     organiser = allowed(by, "listening.moderate_conversation", conversation)
-    return Statement.objects.create(conversation=conversation, text=text, participant=participant,
-                                    status=Statement.Status.ACCEPTED if organiser else Statement.Status.PENDING)
+    guest_name, guest_email = (guest_name or "").strip()[:80], (guest_email or "").strip().lower()
+    if (guest_name or guest_email) and not (guest_name and guest_email):
+        raise ValidationError(_("Give your name (or a pseudonym) and e-mail address."))
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            conversation=conversation, text=text, participant=participant,
+            status=Statement.Status.ACCEPTED if organiser else Statement.Status.PENDING,
+            guest_name=guest_name, guest_email=guest_email, guest_language=language if guest_email else "")
+        if guest_email:
+            from .guests import request_confirmation
+
+            request_confirmation(statement)
+    return statement
 
 
 def moderate(*, statement, by, accept: bool, reason: str = "") -> Statement:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import paper_views, views
 
 urlpatterns = [
     path("", views.conversation_list, name="conversation_list"),
@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/report.json", views.report_json, name="conversation_report_json"),
     path("<int:pk>/report.csv", views.report_csv, name="conversation_report_csv"),
     path("<int:pk>/close/", views.close, name="conversation_close"),
+    path("<int:pk>/ballot/", paper_views.ballot_print, name="conversation_ballot"),
+    path("<int:pk>/ballots/", paper_views.ballots_enter, name="conversation_ballots"),
 ]

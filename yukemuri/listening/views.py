@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,8 +26,16 @@ from yukemuri.issues.models import Issue
 from yukemuri.regions.models import Area
 
 from . import bursts, imports, report, services
-from .forms import AnswersForm, ConversationForm, ImportForm, ModerateForm, OpinionForm, StatementForm
-from .models import DEMOGRAPHICS, Conversation, Opinion, Statement, Vote
+from .forms import (
+    AnswersForm,
+    ConversationForm,
+    GuestStatementForm,
+    ImportForm,
+    ModerateForm,
+    OpinionForm,
+    StatementForm,
+)
+from .models import AWAITING_GUEST, DEMOGRAPHICS, Conversation, Opinion, Statement, Vote
 
 YEAR = 365 * 24 * 3600
 
@@ -101,11 +110,11 @@ def conversation(request, pk, statement_form=None, participant=None):
         "conversation": conv,
         "statement": services.next_statement(participant, conversation=conv) if conv.is_open else None,
         "done": done, "total": total,
-        "statement_form": statement_form or StatementForm(),
+        "statement_form": statement_form or _statement_form(request),
         "opinion_form": OpinionForm() if conv.collect_opinions and conv.is_open else None,
         "answers_form": AnswersForm(questions=conv.demographics) if asked and done >= 3 else None,
         "may_moderate": allowed(request.user, "listening.moderate_conversation", conv),
-        "pending": conv.statements.filter(status=Statement.Status.PENDING).count(),
+        "pending": conv.statements.filter(status=Statement.Status.PENDING).exclude(AWAITING_GUEST).count(),
     }, status=400 if statement_form is not None else 200)
     if participant is None or request.COOKIES.get(_cookie(conv)) == participant.key or (
             request.user.is_authenticated and participant.person_id == request.user.pk):
@@ -130,14 +139,22 @@ def vote(request, pk):
     return _remember(HttpResponseRedirect(conv.get_absolute_url() + "#vote"), conv, participant)
 
 
+def _statement_form(request, data=None):
+    # Without an account, a statement comes with a name or pseudonym and an address that a link confirms.
+    return StatementForm(data) if request.user.is_authenticated else GuestStatementForm(data)
+
+
 @require_POST
 @statement_limit
 def statement_new(request, pk):
     conv = get_object_or_404(Conversation, pk=pk)
     participant = _participant(request, conv)
-    form = StatementForm(request.POST)
-    return submit_form(request, form, partial(services.statement_add, participant=participant, by=request.user),
-                       success=lambda added: _("Thank you! Others can vote on it once a moderator has read it.")
+    form = _statement_form(request, request.POST)
+    return submit_form(request, form, partial(services.statement_add, participant=participant, by=request.user,
+                                              language=get_language() or "ja"),
+                       success=lambda added: _("Check your e-mail: the statement counts once you open the link we "
+                                               "sent and press “Confirm”.") if added.guest_email
+                       else _("Thank you! Others can vote on it once a moderator has read it.")
                        if added.status == Statement.Status.PENDING else _("Your statement is added."),
                        to=lambda added: _remember(redirect(conv), conv, participant),
                        page=lambda: conversation(request, pk, statement_form=form, participant=participant))
@@ -203,7 +220,8 @@ def moderate(request, pk):
         return redirect("conversation_moderate", pk=conv.pk)
     flagged = conv.participants.filter(flagged=True).annotate(vote_count=Count("votes")).order_by("-created_at")
     return render(request, "listening/moderate.html", {
-        "conversation": conv, "pending": conv.statements.filter(status=Statement.Status.PENDING),
+        "conversation": conv,
+        "pending": conv.statements.filter(status=Statement.Status.PENDING).exclude(AWAITING_GUEST),
         "opinions": conv.opinions.filter(accepted=False), "form": ModerateForm(),
         "flagged": flagged[:200], "flagged_count": flagged.count(),
         "flagged_votes": Vote.objects.filter(participant__conversation=conv, participant__flagged=True).count(),
@@ -242,7 +260,8 @@ def conversation_report(request, pk):
     return _stamped(render(request, "listening/report.html", {
         "conversation": conv, "data": data, "by_answer": by_answer, "map_size": report.MAP,
         "min_cell": report.min_cell(), "printing": request.GET.get("view") == "print",
-        "may_moderate": may_moderate}), etag)
+        "may_moderate": may_moderate,
+        "may_enter_ballots": allowed(request.user, "listening.enter_ballots", conv)}), etag)
 
 
 def report_json(request, pk):
@@ -279,6 +298,10 @@ def report_csv(request, pk):
                          "1" if row["id"] in consensus else "",
                          *[groups[g["id"]][row["id"]]["direction"] if row["id"] in groups[g["id"]] else ""
                            for g in data["groups"]]])
+    # After the statements, a blank row and the counts of people (how many came on paper ballots).
+    writer.writerow([])
+    writer.writerow([_("Participants"), data["participants"]])
+    writer.writerow([_("Participants on paper ballots"), data["paper_participants"]])
     return _stamped(response, etag)
 
 

@@ -13,13 +13,15 @@ class Moderated:
     key: str  # short name used in URLs: "issue", "idea", "comment"
     url: Callable[[models.Model], str]  # where the post is seen
     excerpt: Callable[[models.Model], str]
+    # Held rows not yet for the moderators: a guest's comment before its e-mail link is followed.
+    awaiting: models.Q | None = None
 
 
 _registry: dict[str, Moderated] = {}
 
 
-def register(model, *, key: str, url, excerpt) -> None:
-    _registry[key] = Moderated(model=model, key=key, url=url, excerpt=excerpt)
+def register(model, *, key: str, url, excerpt, awaiting=None) -> None:
+    _registry[key] = Moderated(model=model, key=key, url=url, excerpt=excerpt, awaiting=awaiting)
 
 
 def by_key(key: str) -> Moderated | None:

@@ -37,9 +37,10 @@ def moderation_queue(limit: int = 100) -> list[QueueItem]:
     for entry in registry.all_entries():
         ct = ContentType.objects.get_for_model(entry.model)
         ids = {oid for (ct_id, oid) in reports if ct_id == ct.id}
-        held_ids = set(
-            entry.model.objects.filter(visibility=Visibility.HELD).values_list("pk", flat=True)[:limit]
-        )
+        held = entry.model.objects.filter(visibility=Visibility.HELD)
+        if entry.awaiting is not None:
+            held = held.exclude(entry.awaiting)
+        held_ids = set(held.values_list("pk", flat=True)[:limit])
         for target in entry.model.objects.filter(pk__in=ids | held_ids).select_related("author"):
             items.append(
                 QueueItem(

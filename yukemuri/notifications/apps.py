@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from yukemuri.core.pagecache import register_hole
 
-        from . import receivers  # noqa: F401 — authors hear of comments on and supports of their posts
+        from . import guests, receivers  # noqa: F401 — authors hear of comments on and supports of their posts
         from .selectors import unread_badge, unread_count
 
         # Notices are private (they do not move the page generation): the count is a hole of every page.
@@ -23,3 +23,5 @@ class NotificationsConfig(AppConfig):
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("notifications", personaldata.notifications)
         register_personal_data("notice_choices", personaldata.notice_choices)
+        # Guests: whoever proves an address takes over what was done as a guest under it (guests.py).
+        guests.connect()

@@ -42,6 +42,14 @@ def email_taken(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
+def verified_person_with_email(email: str):
+    """The active account whose confirmed address this is (guests: docs/decisions/0027), or None."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, email_verified=True, is_active=True).first()
+
+
 def homes_and_bands(person_ids) -> dict[int, tuple[str, str]]:
     """{person id: (home municipality code or "", age band or "")} (for kpi's participation per 1,000)."""
     ids, found = list(person_ids), {}

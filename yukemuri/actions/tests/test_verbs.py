@@ -406,6 +406,32 @@ def test_consultation_handed_off(stream, gunma):
         data={"to": "matching", "seeking": "expert"})
 
 
+def test_guest_claimed(stream, person, make_idea):
+    from yukemuri.ideas import guests as idea_guests
+    from yukemuri.ideas.models import IdeaSupport
+    from yukemuri.notifications import guests
+
+    idea = make_idea(person)
+    idea_guests.guest_support_confirm(idea_guests.guest_support(idea=idea, name="ゆき", email="yuki@example.jp"))
+    someone = PersonFactory(email="yuki@example.jp", email_verified=True)
+    stream.assert_recorded(
+        verbs.GUEST_CLAIMED, lambda: guests.claim_everything(person=fresh(someone)),
+        lambda: IdeaSupport.objects.filter(person=someone).count(), actor=someone,
+        data={"events": 0, "ideas": 1, "listening": 0})
+
+
+def test_listening_ballot_entered(stream, conversation, coordinator):
+    from yukemuri.listening import paper
+    from yukemuri.listening.models import Participant
+
+    first = conversation.statements.order_by("pk").first()
+    stream.assert_recorded(
+        verbs.BALLOT_ENTERED, lambda: paper.ballot_enter(conversation=conversation, by=coordinator, number=7,
+                                                         marks={first.pk: 1}),
+        lambda: Participant.objects.filter(ballot=7).count(), actor=coordinator,
+        data={"ballot": 7, "replaced": False, "old": {}, "new": {str(first.pk): 1}})
+
+
 def test_every_declared_verb_has_its_test():
     names = {name for name in globals() if name.startswith("test_")}
     missing = [verb for verb in verbs.REGISTRY if "test_" + verb.replace(".", "_") not in names]

@@ -117,7 +117,8 @@ def test_report_page_csv_and_json(client, conversation):
     assert "<svg" in page and "グループA" in page and "まずは所有者の意向を聞くべき" in page
     rows = list(csv.reader(io.StringIO(client.get(reverse("conversation_report_csv", args=[conversation.pk]))
                                        .content.decode().lstrip("\ufeff"))))
-    assert len(rows) == 9 and rows[1][2:4] == ["5", "5"]
+    assert len(rows) == 12 and rows[1][2:4] == ["5", "5"]
+    assert rows[-1][1] == "0" and rows[-2][1] == "10"  # participants, of whom none on paper
     data = json.loads(client.get(reverse("conversation_report_json", args=[conversation.pk])).content)
     assert data["k"] == 2 and sum(p["count"] for p in data["points"]) == 10
 

@@ -13,6 +13,8 @@ GRID = grid({
     "listening.open_conversation": {"on_idea": (*PLATFORM, "author"), "alone": PLATFORM},
     "listening.moderate_conversation": {"on_idea": (*PLATFORM, "starter", "moderator", "staff"),
                                         "alone": (*PLATFORM, "starter", "moderator", "staff")},
+    # Paper ballots: whoever started the conversation and the organisers; moderators review, they do not vote.
+    "listening.enter_ballots": {"on_idea": (*PLATFORM, "starter"), "alone": (*PLATFORM, "starter")},
 }, states=("on_idea", "alone"))
 
 
@@ -21,5 +23,6 @@ def test_listening_permissions(perm, state, role, allowed, roles):
     author, starter = PersonFactory(), PersonFactory()
     idea = Idea(author=author) if state == "on_idea" else None
     obj = {"listening.organise": None, "listening.open_conversation": idea,
-           "listening.moderate_conversation": Conversation(created_by=starter, idea=idea)}[perm]
+           "listening.moderate_conversation": Conversation(created_by=starter, idea=idea),
+           "listening.enter_ballots": Conversation(created_by=starter, idea=idea)}[perm]
     assert person_for(roles, role, author=author, starter=starter).has_perm(perm, obj) is allowed
