@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from yukemuri.membership import billing, services
+from yukemuri.membership import billing, selectors, services
 from yukemuri.membership.models import Issuer, MemberCard
 from yukemuri.organisations import services as organisations
 from yukemuri.regions.models import Municipality
@@ -80,4 +80,6 @@ def load_membership_demo(get, once) -> None:
                 return found
 
             once(f"{key}-visit-{n}", visit)
-    billing.issue_month(space=space, month=last_month, by=operator)
+    # Issuing is idempotent, but each run is an operator's action on the record: the demo issues once a month.
+    if not selectors.invoices_of_month(space, last_month).exists():
+        billing.issue_month(space=space, month=last_month, by=operator)

@@ -5,9 +5,9 @@ standard's CSV and hands it to `facilities.opendata.import_facilities`, which va
 全国地方公共団体コード + ID — so publishing again updates the row, and nothing here touches its table.
 """
 
-import csv
 import io
 
+from yukemuri.core import csvexport
 from yukemuri.facilities.opendata import HEADER, import_facilities
 
 from .hours import HOLIDAY
@@ -60,7 +60,8 @@ def space_row(space, facilities, weekly: dict, closures) -> list:
 
 def _csv(rows) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # The shared writer, as for downloads: this CSV becomes the published 公共施設一覧, which people open in Excel.
+    writer = csvexport.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")

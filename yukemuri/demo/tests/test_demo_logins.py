@@ -44,7 +44,7 @@ def test_every_printed_demo_login_works_and_reaches_its_page(db):
     assert resident.get("/moderation/").status_code == 403 and resident.get("/coordinator/").status_code == 403
     assert pages["help host (a farm)"].endswith("/signups/") and pages["shop clerk (points)"].startswith("/points/")
     assert pages["supporter (digital support)"] == "/support/" and resident.get("/support/").status_code == 403
-    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 8
+    assert User.objects.filter(is_demo=True, email__in=[row["email"] for row in logins]).count() == 9
     # each run makes new passwords: the old ones stop working
     with override_settings(DEBUG=True):
         again = run()
@@ -60,7 +60,7 @@ def test_demo_logins_refuse_without_debug(db):
     assert not any(user.has_usable_password() for user in User.objects.all())  # nothing was changed
     with override_settings(DEBUG=False):
         logins = run("--allow-without-debug")
-    assert len(logins) == 8
+    assert len(logins) == 9
 
 
 def test_demo_logins_need_the_demo(db):
