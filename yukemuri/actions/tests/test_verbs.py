@@ -990,3 +990,200 @@ def test_support_claimed(stream, digital_supporter):
                                                      password="kusatsu-onsen-2026"),
         lambda: User.objects.get(pk=assisted.person_id).email, actor=assisted.person)
     assert action.concerns_id == assisted.person_id
+
+
+# A co-creation space (space/services.py) and its members (membership/services.py, billing.py): bookings,
+# the operator's facilities, hours, closures and open data, sign-ups, the desk and the month's invoices.
+
+def _frozen(moment):
+    from unittest import mock
+
+    return mock.patch("django.utils.timezone.now", new=lambda: moment)
+
+
+def _tokyo(*args):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime(*args, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def _space_world(gunma):
+    """NETSUGEN run by a company, its operator, a bookable room, an hourly plan and a person who is not yet a
+    member; the clock stands at Monday 7 December 2026, 9:00 in Tokyo."""
+    from yukemuri.membership.models import MembershipPlan
+    from yukemuri.organisations.models import Membership
+    from yukemuri.space.tests.factories import make_room, make_space
+
+    company = Organisation.objects.create(name="運営会社", kind=Organisation.Kind.COMPANY, verified=True)
+    space = make_space(gunma, operator=company)
+    operator = PersonFactory()
+    people.role_assign(person=operator, role=Role.OPERATOR)
+    Membership.objects.create(organisation=company, person=operator)
+    plan = MembershipPlan.objects.create(space=space, code="hourly", name="個人会員（月額会員以外）", kind="hourly",
+                                         hourly_price=250, daily_cap=1000)
+    return SimpleNamespace(space=space, operator=operator, room=make_room(space), plan=plan, member=PersonFactory(),
+                           now=_tokyo(2026, 12, 7, 9))
+
+
+def _joined(world):
+    """The member on the hourly plan from the world's day, and their card's code."""
+    from yukemuri.membership import services as membership
+    from yukemuri.membership.models import MemberCard
+
+    with _frozen(world.now):
+        joined = membership.join(by=world.member, plan=world.plan)
+    return joined, MemberCard.objects.get(person=world.member).code
+
+
+def test_membership_joined(stream, gunma):
+    from yukemuri.membership import services as membership
+    from yukemuri.membership.models import Membership
+
+    world = _space_world(gunma)
+    with _frozen(world.now):
+        action = stream.assert_recorded(
+            verbs.MEMBERSHIP_JOINED, lambda: membership.join(by=world.member, plan=world.plan),
+            lambda: Membership.objects.filter(person=world.member).count(), actor=world.member,
+            data={"plan": "hourly", "person": world.member.pk, "starts_on": "2026-12-07"})
+    assert action.target == Membership.objects.get(person=world.member)
+
+
+def test_membership_changed(stream, gunma):
+    from yukemuri.membership import services as membership
+
+    world = _space_world(gunma)
+    joined, _code = _joined(world)
+    stream.assert_recorded(
+        verbs.MEMBERSHIP_CHANGED,
+        lambda: membership.cancel(by=world.member, membership=fresh(joined), today=world.now.date()),
+        lambda: fresh(joined).ends_on, actor=world.member, data={"ends_on": {"old": None, "new": "2026-12-31"}})
+
+
+def test_space_checked_in(stream, gunma):
+    from yukemuri.membership import services as membership
+    from yukemuri.membership.models import Visit
+
+    world = _space_world(gunma)
+    joined, code = _joined(world)
+    arrives = _tokyo(2026, 12, 7, 10)
+    action = stream.assert_recorded(
+        verbs.SPACE_CHECKED_IN, lambda: membership.desk_scan(by=world.operator, space=world.space, code=code, at=arrives),
+        lambda: Visit.objects.filter(person=world.member).count(), actor=world.operator,
+        data={"old": None, "new": arrives.isoformat()})
+    assert action.target == Visit.objects.get(membership=joined)
+
+
+def test_space_checked_out(stream, gunma):
+    from yukemuri.membership import services as membership
+
+    world = _space_world(gunma)
+    _joined_membership, code = _joined(world)
+    visit, _direction = membership.desk_scan(by=world.operator, space=world.space, code=code,
+                                             at=_tokyo(2026, 12, 7, 10))
+    leaves = _tokyo(2026, 12, 7, 11, 30)
+    stream.assert_recorded(
+        verbs.SPACE_CHECKED_OUT, lambda: membership.desk_scan(by=world.operator, space=world.space, code=code, at=leaves),
+        lambda: fresh(visit).checked_out_at, actor=world.operator, data={"old": None, "new": leaves.isoformat()})
+
+
+def test_membership_invoices_issued(stream, gunma):
+    from yukemuri.membership import billing
+    from yukemuri.membership import services as membership
+    from yukemuri.membership.models import Invoice
+
+    world = _space_world(gunma)
+    joined, code = _joined(world)
+    for hour in (10, 11):  # one hour on Monday: 250 yen
+        membership.desk_scan(by=world.operator, space=world.space, code=code, at=_tokyo(2026, 12, 7, hour))
+    action = stream.assert_recorded(
+        verbs.INVOICES_ISSUED, lambda: billing.issue_month(space=world.space, month=world.now.date(), by=world.operator),
+        lambda: Invoice.objects.count(), actor=world.operator, data={"month": "2026-12-01"})
+    assert action.data["invoices"] == [Invoice.objects.get(membership=joined).pk] and action.target == world.space
+
+
+# Bookings are made on Wednesday 6 January 2027 for Monday the 11th (成人の日: open 10:00–18:00).
+BOOKING_DAY = (2027, 1, 6, 9)
+
+
+def test_space_booked(stream, gunma):
+    from yukemuri.space import services as space
+    from yukemuri.space.models import Booking
+
+    world = _space_world(gunma)
+    starts, ends = _tokyo(2027, 1, 11, 10), _tokyo(2027, 1, 11, 11)
+    with _frozen(_tokyo(*BOOKING_DAY)):
+        action = stream.assert_recorded(
+            verbs.SPACE_BOOKED, lambda: space.book(facility=fresh(world.room), person=world.member, by=world.member,
+                                                   starts_at=starts, ends_at=ends, purpose="打合せ"),
+            lambda: Booking.objects.count(), actor=world.member,
+            data={"facility": world.room.pk, "person": world.member.pk, "starts_at": starts.isoformat(),
+                  "ends_at": ends.isoformat()})
+    assert action.target == Booking.objects.get()
+
+
+def test_space_booking_cancelled(stream, gunma):
+    from yukemuri.space import services as space
+
+    world = _space_world(gunma)
+    starts = _tokyo(2027, 1, 11, 10)
+    with _frozen(_tokyo(*BOOKING_DAY)):
+        booking = space.book(facility=world.room, person=world.member, by=world.member, starts_at=starts,
+                             ends_at=_tokyo(2027, 1, 11, 11))
+        stream.assert_recorded(
+            verbs.SPACE_BOOKING_CANCELLED, lambda: space.cancel(booking=fresh(booking), by=world.member),
+            lambda: fresh(booking).status, actor=world.member,
+            data={"facility": world.room.pk, "starts_at": fresh(booking).starts_at.isoformat()})  # as stored: UTC
+    assert fresh(booking).starts_at == starts
+
+
+def test_space_facility_changed(stream, gunma):
+    from yukemuri.space import services as space
+
+    world = _space_world(gunma)
+    action = stream.assert_recorded(
+        verbs.SPACE_FACILITY_CHANGED,
+        lambda: space.facility_save(space=world.space, by=world.operator, facility=fresh(world.room), capacity=12),
+        lambda: fresh(world.room).capacity, actor=world.operator, data={"capacity": {"old": 8, "new": 12}})
+    assert set(action.data) == {"capacity"}  # what changed only
+
+
+def test_space_hours_changed(stream, gunma):
+    from datetime import time
+
+    from yukemuri.space import services as space
+
+    world = _space_world(gunma)
+    stream.assert_recorded(
+        verbs.SPACE_HOURS_CHANGED,
+        lambda: space.hours_set(space=world.space, by=world.operator, rows={5: None, 0: (time(9), time(20))}),
+        lambda: sorted(world.space.weekly_hours.values_list("day", "opens", "closes")), actor=world.operator,
+        data={"5": None, "0": ["09:00", "20:00"]})
+
+
+def test_space_closure_changed(stream, gunma):
+    from datetime import date
+
+    from yukemuri.space import services as space
+    from yukemuri.space.models import Closure
+
+    world = _space_world(gunma)
+    with _frozen(_tokyo(*BOOKING_DAY)):
+        stream.assert_recorded(
+            verbs.SPACE_CLOSURE_CHANGED,
+            lambda: space.closure_add(space=world.space, by=world.operator, starts_on=date(2027, 1, 13),
+                                      ends_on=date(2027, 1, 13), note="設備点検"),
+            lambda: Closure.objects.filter(space=world.space).count(), actor=world.operator,
+            data={"added": ["2027-01-13", "2027-01-13"], "reason": Closure.Reason.ONE_OFF})
+
+
+def test_space_published(stream, gunma):
+    from yukemuri.facilities.models import PublicFacility
+    from yukemuri.space import services as space
+
+    world = _space_world(gunma)
+    action = stream.assert_recorded(
+        verbs.SPACE_PUBLISHED, lambda: space.open_data_publish(space=fresh(world.space), by=world.operator),
+        lambda: PublicFacility.objects.filter(source_id="space-netsugen").count(), actor=world.operator,
+        data={"id": "space-netsugen"})
+    assert action.target == world.space
