@@ -29,7 +29,7 @@ def _link() -> str:
 
 def _as_guest(p, *, name, comment=None):
     p.get_by_label(ui("Your name or a pseudonym")).fill(name)
-    p.get_by_label(ui("E-mail address")).fill(EMAIL)
+    p.get_by_role("textbox", name=ui("E-mail address")).fill(EMAIL)
     if comment is not None:
         p.get_by_label(ui("Your comment")).fill(comment)
     p.get_by_label(ui(CONSENT)).check()

@@ -13,7 +13,7 @@ from yukemuri.listening.models import Statement
 from yukemuri.listening.tests.test_duplicates import campaign_copy
 from yukemuri.listening.tests.test_text import CHILD_CARE, VACANT_HOUSES
 
-from .helpers import PHONE, log_in
+from .helpers import PHONE, log_in, ui_count
 
 
 @pytest.mark.browser
@@ -32,7 +32,7 @@ def test_campaign_and_bursts_at_360px(page, coordinator, axe_check, layout_check
 
     tab = page(viewport=PHONE)
     tab.goto(f"/listening/{conversation.pk}/report/")
-    expect(tab.get_by_text("30回提出").or_(tab.get_by_text("submitted 30 times"))).to_be_visible()
+    expect(tab.get_by_text(ui_count("submitted %(counter)s time", "submitted %(counter)s times", 30)).first).to_be_visible()
     details = tab.locator("ul.submitted details").first
     details.locator("summary").click()
     expect(details.locator("li").first).to_be_visible()

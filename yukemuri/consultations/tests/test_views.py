@@ -2,6 +2,7 @@
 my consultations, the coordinator's notes and hand-offs, the coordinator's slots, the caseload."""
 
 import pytest
+from django.utils import translation
 
 from yukemuri.consultations.models import Consultation, Slot
 from yukemuri.matching.models import Opening
@@ -48,7 +49,9 @@ def test_a_taken_slot_cannot_be_booked_again(client, slot, member):
     client.post(f"/space/consultations/slots/{slot.pk}/book/", intake())
     client.force_login(PersonFactory())
     response = client.post(f"/space/consultations/slots/{slot.pk}/book/", intake())
-    assert response.status_code == 400 and "booked this consultation already" in response.content.decode()
+    with translation.override("ja"):
+        taken = translation.gettext("Someone has booked this consultation already.")
+    assert response.status_code == 400 and taken in response.content.decode()
     assert Consultation.objects.count() == 1
 
 
