@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from yukemuri.actions import verbs
 from yukemuri.actions.models import Action
@@ -73,7 +74,10 @@ def test_the_report_counts_participants_on_paper(client, conversation, coordinat
     conversation.refresh_from_db()
     assert conversation.analysis["participants"] == 9 and conversation.analysis["paper_participants"] == 3
     page = client.get(reverse("conversation_report", args=[conversation.pk])).content.decode()
-    assert "3 participants took part on paper ballots." in page
+    with translation.override("ja"):
+        on_paper = translation.ngettext("%(counter)s participant took part on a paper ballot.",
+                                        "%(counter)s participants took part on paper ballots.", 3) % {"counter": 3}
+    assert on_paper in page
     data = json.loads(client.get(reverse("conversation_report_json", args=[conversation.pk])).content)
     assert data["paper_participants"] == 3
     rows = list(csv.reader(io.StringIO(client.get(reverse("conversation_report_csv", args=[conversation.pk]))
@@ -117,7 +121,9 @@ def test_entering_a_batch_with_the_keyboard_form(client, conversation, coordinat
     wrong = client.post(url, {"number": "4", f"s{shown[0].pk}": "x", f"s{shown[1].pk}": "a"})
     assert wrong.status_code == 400
     text = wrong.content.decode()
-    assert 'value="4"' in text and "Type a, d or p, or leave it blank." in text and 'value="x"' in text
+    with translation.override("ja"):
+        unreadable = translation.gettext("Type a, d or p, or leave it blank.")
+    assert 'value="4"' in text and unreadable in text and 'value="x"' in text
     again = client.post(url, {"number": "2", f"s{shown[0].pk}": "d"}, follow=True)
     assert Participant.objects.filter(conversation=conversation, ballot__isnull=False).count() == 3
     assert list(Vote.objects.filter(participant__ballot=2).values_list("value", flat=True)) == [-1]

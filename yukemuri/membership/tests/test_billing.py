@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from pypdf import PdfReader
 
 from yukemuri.membership import billing, documents, services
@@ -45,7 +46,10 @@ def test_lines_per_day_capped(hourly_member, plans):
     membership = Membership.objects.get(person=hourly_member)
     lines = billing.lines_of(membership, DECEMBER)
     assert [(line.day, line.amount) for line in lines] == [(MONDAY, 500), (date(2026, 12, 8), 1000)]
-    assert "capped" in lines[1].description
+    with translation.override("ja"):
+        capped = translation.gettext("Use on %(day)s: %(hours)d h (capped for the day)") % {"day": "2026-12-08",
+                                                                                           "hours": 11}
+    assert lines[1].description == capped
 
 
 @pytest.mark.parametrize(("mode", "tax", "total"), [("inclusive", 136, 1500), ("exclusive", 150, 1650),
@@ -68,7 +72,9 @@ def test_monthly_members_pay_the_month_without_per_visit_charges(plans, operator
     services.desk_scan(by=operator, space=plans["individual"].space, code=code, at=at(date(2026, 12, 21), 10))
     services.desk_scan(by=operator, space=plans["individual"].space, code=code, at=at(date(2026, 12, 21), 20))
     (invoice,) = billing.issue_month(space=plans["individual"].space, month=DECEMBER)
-    assert [(line.description, line.amount) for line in invoice.lines.all()] == [("月額個人会員, 2026-12", 10000)]
+    with translation.override("ja"):
+        fee = translation.gettext("%(plan)s, %(month)s") % {"plan": "月額個人会員", "month": "2026-12"}
+    assert [(line.description, line.amount) for line in invoice.lines.all()] == [(fee, 10000)]
     assert (invoice.tax, invoice.total) == (909, 10000)  # ⌊10000 × 10 / 110⌋
 
 

@@ -4,7 +4,7 @@ who sees it."""
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yukemuri.consultations import services as consultations
 from yukemuri.consultations.models import Field
@@ -31,7 +31,9 @@ def test_members_by_plan_counts_memberships_in_force_each_month(space, plans):
     Membership.objects.create(plan=plans["individual"], person=PersonFactory(), starts_on=date(2026, 11, 1),
                               ends_on=date(2026, 11, 30))
     table = selectors.members_by_plan(space, TODAY, months=3)
-    assert table.headers[1:] == ["月額法人会員", "月額個人会員", "個人会員（月額会員以外）", "Total"]
+    with translation.override("ja"):
+        total = translation.gettext("Total")
+    assert table.headers[1:] == ["月額法人会員", "月額個人会員", "個人会員（月額会員以外）", total]
     assert table.rows == [["2026-10", 0, 0, 1, 1], ["2026-11", 0, 1, 1, 2], ["2026-12", 0, 0, 1, 1]]
 
 
@@ -55,7 +57,9 @@ def test_occupancy_is_booked_time_over_open_time(space, room):
     # a week of NETSUGEN: 5 × 11 h + 2 × 8 h = 71 h; 3 h booked
     assert table.rows == [[room.name, round(100 * 3 / 71, 1), 0.0]]
     months = selectors.occupancy(space, TODAY, by="month", n=1)
-    assert months.headers == ["Facility", "2026-12"]
+    with translation.override("ja"):
+        facility = translation.gettext("Facility")
+    assert months.headers == [facility, "2026-12"]
 
 
 def test_revenue_sums_invoices_per_month(space, plans):

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from yukemuri.space.models import Booking
 
@@ -61,7 +62,9 @@ def test_a_signed_in_person_books_and_sees_it_taken(client, room, person, other_
     assert text.count("slot-taken") == 2
     response = client.post(f"/space/{room.pk}/", {"day": "2027-01-11", "start": "10:30", "minutes": "60"})
     assert response.status_code == 400
-    assert "already" in response.content.decode() and 'value="10:30"' in response.content.decode()
+    with translation.override("ja"):
+        taken = translation.gettext("Someone has booked this time already.")
+    assert taken in response.content.decode() and 'value="10:30"' in response.content.decode()
 
 
 @frozen(NOW)
