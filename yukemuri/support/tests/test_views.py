@@ -35,7 +35,7 @@ def test_a_supporter_finds_registers_and_enters_an_idea(client, supporter, munic
             "Registered with reference number %(reference)s. Write it and the claim code %(code)s on the person's "
             "slip: with them they can take over their account later. The code is shown only now.",
         ) % {"reference": assisted.reference, "code": "\0"}
-    assert registered.split("\0")[0] in page.content.decode()
+    assert assisted.reference in page.content.decode() and registered.split("\0")[0] in page.content.decode()
     found = client.get(reverse("support"), {"name": "ハル", "municipality": "102083"})
     assert reverse("support_person", args=[assisted.reference]) in found.content.decode()
     url = reverse("support_enter_idea", args=[assisted.reference])
