@@ -46,3 +46,48 @@ def get_counted(client, url, **extra):
     with count_queries() as captured:
         response = client.get(url, **extra)
     return response, captured
+
+
+def sqlite_on_file(tmp_path, name: str = "race.sqlite3") -> dict | None:
+    """On SQLite, the test database copied to a file, and the settings of a connection to that copy; None on other
+    databases. The in-memory test database (shared cache) fails a writer that finds the lock taken at once instead
+    of letting it wait, so races are run against a file, with the production settings (WAL, BEGIN IMMEDIATE and a
+    busy timeout) — as the site runs on SQLite."""
+    import sqlite3
+
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path / name
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+    return {**connection.settings_dict, "NAME": str(path)}
+
+
+def race(work, shares, *, database: dict | None = None) -> list[Exception]:
+    """Run `work(share)` for every share at once, each in a thread with its own connection and transactions, all
+    released together by a barrier; the exceptions they raised. `database`: the settings each thread's connection
+    uses instead of the test database's (sqlite_on_file)."""
+    import threading
+
+    from django.db import connections
+
+    barrier, errors = threading.Barrier(len(shares)), []
+
+    def run(share):
+        try:
+            if database is not None:
+                connections["default"].settings_dict = database  # this thread's own wrapper, not yet connected
+            barrier.wait()
+            work(share)
+        except Exception as exc:  # shown by the caller's assertion
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(share,)) for share in shares]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

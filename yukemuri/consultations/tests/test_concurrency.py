@@ -2,13 +2,13 @@
 (the same set-up as space's test_concurrency: real threads, each with its own connection and transaction)."""
 
 import sqlite3
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from yukemuri.consultations import services
 from yukemuri.consultations.models import Consultation
+from yukemuri.core.testing import race, sqlite_on_file
 from yukemuri.people.tests.factories import PersonFactory
 
 from .conftest import intake
@@ -16,30 +16,17 @@ from .conftest import intake
 ATTEMPTS, WORKERS = 40, 20  # the PostgreSQL server's connections are shared with other test runs
 
 
-def _fire(slot, people, prepare=lambda: None):
-    shares = [people[i::WORKERS] for i in range(WORKERS)]
-    barrier = threading.Barrier(WORKERS)
-    booked, taken, errors = [], [], []
+def _fire(slot, people, database=None):
+    booked, taken = [], []
 
-    def worker(share):
-        try:
-            prepare()
-            barrier.wait()
-            for person in share:
-                try:
-                    booked.append(services.book(by=person, slot=slot, **intake()))
-                except services.SlotTaken:
-                    taken.append(person)
-        except Exception as exc:  # pragma: no cover - shown by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def book_all(share):
+        for person in share:
+            try:
+                booked.append(services.book(by=person, slot=slot, **intake()))
+            except services.SlotTaken:
+                taken.append(person)
 
-    threads = [threading.Thread(target=worker, args=(share,)) for share in shares]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = race(book_all, [people[i::WORKERS] for i in range(WORKERS)], database=database)
     return booked, taken, errors
 
 
@@ -55,18 +42,10 @@ def test_simultaneous_bookings_of_a_slot_on_postgresql_make_one(transactional_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs in the SQLite pass")
 def test_simultaneous_bookings_of_a_slot_on_sqlite_make_one(transactional_db, slot, tmp_path):
     people = [PersonFactory() for _ in range(ATTEMPTS)]
-    path = tmp_path / "consultations.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(path) as copy:
-        connection.connection.backup(copy)
-    on_file = {**connection.settings_dict, "NAME": str(path)}
-
-    def to_the_file():
-        connections["default"].settings_dict = on_file
-
-    booked, taken, errors = _fire(slot, people, prepare=to_the_file)
+    on_file = sqlite_on_file(tmp_path, "consultations.sqlite3")
+    booked, taken, errors = _fire(slot, people, database=on_file)
     assert errors == []
     assert (len(booked), len(taken)) == (1, ATTEMPTS - 1)
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(on_file["NAME"]) as db:
         rows = db.execute("SELECT member_id FROM consultations_consultation WHERE status = 'booked'").fetchall()
     assert rows == [(booked[0].member_id,)]

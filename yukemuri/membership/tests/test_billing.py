@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.utils import translation
 from pypdf import PdfReader
 
+from yukemuri.core.testing import race, sqlite_on_file
 from yukemuri.membership import billing, documents, services
 from yukemuri.membership.models import Invoice, InvoiceSequence, MemberCard, Membership
 from yukemuri.membership.tasks import issue_invoices
@@ -157,9 +158,6 @@ def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_p
     """Real threads with their own connections: on PostgreSQL to the test database; on SQLite to a file copy of the
     in-memory test database with the site's settings (WAL, BEGIN IMMEDIATE, a busy timeout), as the site runs."""
     import sqlite3
-    import threading
-
-    from django.db import connection, connections
 
     from .conftest import make_plans, make_space
 
@@ -167,32 +165,9 @@ def test_four_workers_issuing_the_same_month_make_each_invoice_once(gunma, tmp_p
     with frozen(at(date(2026, 12, 1), 9)):
         for _ in range(3):
             services.join(by=PersonFactory(), plan=plans["individual"])
-    space, errors = plans["individual"].space, []
-    on_file = None
-    if connection.vendor == "sqlite":
-        path = tmp_path / "invoices.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
-        on_file = {**connection.settings_dict, "NAME": str(path)}
-    barrier = threading.Barrier(4)
-
-    def work():
-        try:
-            if on_file is not None:
-                connections["default"].settings_dict = on_file  # this thread's own wrapper, not yet connected
-            barrier.wait()
-            billing.issue_month(space=space, month=DECEMBER)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    space = plans["individual"].space
+    on_file = sqlite_on_file(tmp_path, "invoices.sqlite3")
+    errors = race(lambda _share: billing.issue_month(space=space, month=DECEMBER), [None] * 4, database=on_file)
     assert errors == []
     if on_file is None:
         sequences = list(Invoice.objects.values_list("sequence", flat=True))

@@ -8,13 +8,13 @@ the production settings — WAL and BEGIN IMMEDIATE with a busy timeout — whic
 """
 
 import sqlite3
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from yukemuri.core.testing import race, sqlite_on_file
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.space import services
 from yukemuri.space.models import Booking
@@ -27,32 +27,18 @@ ATTEMPTS = 100
 WORKERS = 40  # PostgreSQL: the server allows 100 connections, shared with other test runs
 
 
-def _fire(room, people, workers, prepare=lambda: None):
-    shares = [people[i::workers] for i in range(workers)]
-    barrier = threading.Barrier(workers)
-    booked, taken, errors = [], [], []
+def _fire(room, people, workers, database=None):
+    booked, taken = [], []
 
-    def worker(share):
-        try:
-            prepare()
-            barrier.wait()
-            for person in share:
-                try:
-                    booked.append(services.book(facility=room, person=person, by=person,
-                                                starts_at=STARTS, ends_at=ENDS))
-                except services.SlotTaken:
-                    taken.append(person)
-        except Exception as exc:  # pragma: no cover - shown by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def book_all(share):
+        for person in share:
+            try:
+                booked.append(services.book(facility=room, person=person, by=person, starts_at=STARTS, ends_at=ENDS))
+            except services.SlotTaken:
+                taken.append(person)
 
-    threads = [threading.Thread(target=worker, args=(share,)) for share in shares]
     with frozen("2027-01-06 09:00:00+09:00"):
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        errors = race(book_all, [people[i::workers] for i in range(workers)], database=database)
     return booked, taken, errors
 
 
@@ -68,20 +54,12 @@ def test_100_simultaneous_bookings_on_postgresql_make_one(transactional_db, room
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="runs in the SQLite pass")
 def test_100_simultaneous_bookings_on_sqlite_make_one(transactional_db, room, tmp_path):
     people = [PersonFactory() for _ in range(ATTEMPTS)]
-    path = tmp_path / "space.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(path) as copy:
-        connection.connection.backup(copy)
-    on_file = {**connection.settings_dict, "NAME": str(path)}
+    on_file = sqlite_on_file(tmp_path, "space.sqlite3")
     assert on_file["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-
-    def to_the_file():
-        connections["default"].settings_dict = on_file  # this thread's own, not yet connected, wrapper
-
-    booked, taken, errors = _fire(room, people, ATTEMPTS, prepare=to_the_file)
+    booked, taken, errors = _fire(room, people, ATTEMPTS, database=on_file)
     assert errors == []
     assert (len(booked), len(taken)) == (1, ATTEMPTS - 1)
-    with sqlite3.connect(path) as db:
+    with sqlite3.connect(on_file["NAME"]) as db:
         rows = db.execute("SELECT person_id FROM space_booking WHERE status = 'confirmed'").fetchall()
         recorded = db.execute("SELECT count(*) FROM actions_action WHERE verb = 'space.booked'").fetchone()[0]
     assert rows == [(booked[0].person_id,)]
