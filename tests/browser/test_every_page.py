@@ -157,6 +157,9 @@ MORE_SIGNED_IN = {
     "consultation-caseload": "/space/consultations/s/netsugen/",
     "space-dashboard": "/space/dashboard/netsugen/",
     "space-hours": "/space/s/netsugen/hours/",
+    "space-facility-edit": "/space/{space_facility}/edit/",
+    "space-facility-new": "/space/s/netsugen/facilities/new/",
+    "space-named-members": "/space/membership/{space_corporate_membership}/named/",
     "conversation-ballot": "/listening/{conversation}/ballot/",
     "conversation-ballot-print": "/listening/{conversation}/ballot/?first=1&count=2",
     "conversation-ballots": "/listening/{conversation}/ballots/",
@@ -270,8 +273,11 @@ def _space_member(person) -> dict:
     hourly = MembershipPlan.objects.get(space__slug="netsugen", code="hourly")
     membership = (selectors.membership_on(hourly.space, person, timezone.localdate())
                   or services.join(by=person, plan=hourly))
+    from yukemuri.demo.models import DemoRecord
+
     return {"membership_plan": MembershipPlan.objects.get(space__slug="netsugen", code="individual").pk,
-            "space_membership": membership.pk}
+            "space_membership": membership.pk,
+            "space_corporate_membership": DemoRecord.objects.get(key="membership-kenta").target.pk}
 
 
 def _space_operator(person) -> dict:

@@ -46,3 +46,20 @@ class DeskForm(forms.Form):
 class MonthForm(forms.Form):
     month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], required=False,
                             widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"))
+
+
+class NamedMemberForm(forms.Form):
+    """A colleague to name on a corporate membership, by the e-mail address of their account."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        person = get_user_model().objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(_("Nobody has an account with this address."))
+        return person
+
+    def service_kwargs(self):
+        return {"person": self.cleaned_data["email"]}

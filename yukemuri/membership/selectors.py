@@ -43,6 +43,10 @@ def memberships_of(person):
             .filter(Q(person=person) | Q(named__person=person)).distinct().order_by("-starts_on", "-pk"))
 
 
+def cards_of(space, person_ids):
+    return MemberCard.objects.filter(space=space, person_id__in=person_ids)
+
+
 def card_of(space, person) -> MemberCard | None:
     return MemberCard.objects.filter(space=space, person=person).first()
 

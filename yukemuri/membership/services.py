@@ -95,6 +95,20 @@ def named_member_add(*, by, membership: Membership, person) -> NamedMember:
 
 
 @transaction.atomic
+def named_member_remove(*, by, membership: Membership, person) -> None:
+    """Take a person off a corporate membership (the holder stays: cancel the membership instead). Their member
+    card stays, as cards belong to a person at a space whatever plan they hold."""
+    require(by, "membership.change_membership", membership, _("Only the holder or the operator can name members."))
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if person.pk == membership.person_id:
+        raise ValidationError(_("The holder stays on the membership."))
+    deleted, _rows = NamedMember.objects.filter(membership=membership, person=person).delete()
+    if deleted:
+        record(actor=by, verb=verbs.MEMBERSHIP_CHANGED, target=membership,
+               data={"named": {"old": person.pk, "new": None}})
+
+
+@transaction.atomic
 def cancel(*, by, membership: Membership, today: date | None = None) -> Membership:
     """解約: effective at the end of the current month (or at the end of the month before it starts)."""
     require(by, "membership.change_membership", membership, _("Only the holder or the operator can cancel."))

@@ -5,6 +5,7 @@ from datetime import date
 from functools import partial
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.space.models import Space
 
 from . import documents, selectors, services, tasks
-from .forms import ChangePlanForm, DeskForm, JoinForm, MonthForm
+from .forms import ChangePlanForm, DeskForm, JoinForm, MonthForm, NamedMemberForm
 from .models import Membership, MembershipPlan
 
 
@@ -83,6 +84,43 @@ def change(request, pk):
                        success=_("Your plan changes at the start of next month."),
                        to=lambda m: reverse("membership_home"),
                        page=lambda: render(request, "membership/change.html", {"membership": membership, "form": form}))
+
+
+def _corporate(request, pk) -> Membership:
+    membership = _membership(request, pk)
+    if not membership.plan.corporate:
+        raise Http404(_("No such membership."))
+    return membership
+
+
+@login_required
+def named_members(request, pk):
+    """登録利用者: the holder of a corporate membership (or the operator) names colleagues up to the plan's number;
+    each gets a member card of their own (services.named_member_add)."""
+    membership = _corporate(request, pk)
+    form = NamedMemberForm(request.POST or None)
+    here = reverse("membership_named", args=[membership.pk])
+
+    def page():
+        named = list(membership.named.select_related("person").order_by("pk"))
+        cards = {c.person_id: c.code for c in selectors.cards_of(membership.plan.space, [n.person_id for n in named])}
+        return render(request, "membership/named.html", {
+            "membership": membership, "form": form, "cards": cards,
+            "named": [(n.person, cards.get(n.person_id, "")) for n in named],
+            "full": len(named) >= membership.plan.named_members})
+
+    return submit_form(request, form, partial(services.named_member_add, by=request.user, membership=membership),
+                       success=_("Your changes are saved."), to=here, page=page)
+
+
+@login_required
+@require_POST
+def named_member_remove(request, pk, person_pk):
+    membership = _corporate(request, pk)
+    person = get_object_or_404(get_user_model(), pk=person_pk)
+    attempt(request, partial(services.named_member_remove, by=request.user, membership=membership, person=person),
+            _("Your changes are saved."))
+    return redirect(reverse("membership_named", args=[membership.pk]))
 
 
 @login_required

@@ -1,16 +1,18 @@
-"""Forms of the space pages: the week to show, a booking, a closure (the operator)."""
+"""Forms of the space pages: the week to show, a booking, a closure and a facility (the operator)."""
 
 from datetime import date, datetime, timedelta
+from uuid import uuid4
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.forms import OneLineField
 from yukemuri.events.forms import DATE_RANGE
 
-from .models import Closure, WeeklyHours
+from .models import Closure, Facility, WeeklyHours
 
 
 class WeekForm(forms.Form):
@@ -103,3 +105,51 @@ class HoursForm(forms.Form):
 
 def hours_initial(weekly: dict) -> dict:
     return {f"{part}_{day}": row[i] for day, row in weekly.items() for i, part in enumerate(("opens", "closes"))}
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_KINDS = (  # extension ← how the file starts: the type is read from the content, never from the name
+    ("jpg", lambda data: data.startswith(b"\xff\xd8\xff")),
+    ("png", lambda data: data.startswith(b"\x89PNG\r\n\x1a\n")),
+    ("webp", lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP"),
+)
+
+
+def photo_kind(data: bytes) -> str | None:
+    return next((ext for ext, matches in PHOTO_KINDS if matches(data)), None)
+
+
+class FacilityForm(forms.ModelForm):
+    """A facility as the operator edits it; the photo is checked by its first bytes and its size."""
+
+    photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP, up to 5 MB)"), required=False)
+
+    class Meta:
+        model = Facility
+        fields = ["name", "kind", "capacity", "accessibility", "equipment", "description", "bookable",
+                  "free_cancellation_hours", "max_booking_minutes", "sort_order", "photo_alt"]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        if upload.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        data = upload.read()
+        kind = photo_kind(data[:16])
+        if kind is None:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        return ContentFile(data, name=f"facility-{uuid4().hex[:12]}.{kind}")
+
+    def clean(self):
+        data = super().clean()
+        has_photo = data.get("photo") or (self.instance.pk and self.instance.photo)
+        if has_photo and not data.get("photo_alt"):
+            self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        if not data.get("photo"):
+            data.pop("photo", None)
+        return data

@@ -1,11 +1,12 @@
 """Space pages (共創スペース): the spaces with today's hours, a facility's week and booking, the operator's list,
 the space's calendar. Thin: reads from selectors, writes through services, perms from rules.py."""
 
+import mimetypes
 from datetime import timedelta
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,8 @@ from yukemuri.core.permissions import require
 from yukemuri.core.views_helpers import attempt, submit_form
 
 from . import ical, selectors, services
-from .forms import BookingForm, ClosureForm, HoursForm, WeekForm, hours_initial
-from .models import Booking
+from .forms import BookingForm, ClosureForm, FacilityForm, HoursForm, WeekForm, hours_initial
+from .models import Booking, Facility
 
 
 def index(request):
@@ -62,6 +63,7 @@ def facility_week(request, pk):
             "monday": monday, "prev_week": monday - timedelta(days=7), "next_week": monday + timedelta(days=7),
             "this_week": selectors.week_start(selectors.today()), "form": form, "can_book": can_book,
             "sees_names": user.has_perm("space.view_space_admin", facility.space),
+            "can_manage": user.has_perm("space.manage_space", facility.space),
             "mine": mine, "mine_ids": {b.pk for b in mine},
         })
 
@@ -101,6 +103,7 @@ def space_bookings(request, slug):
         "space": space, "bookings": list(selectors.bookings_for_space(space.pk, since=since)[:500]),
         "can_manage": request.user.has_perm("space.manage_space", space),
         "closures": list(space.closures.order_by("starts_on")),
+        "facilities": list(space.facilities.all()),
     })
 
 
@@ -135,3 +138,42 @@ def hours_edit(request, slug):
     return submit_form(request, form, partial(services.hours_set, space=space, by=request.user),
                        success=_("The opening hours are saved."), to=reverse("space_bookings", args=[space.slug]),
                        page=lambda: render(request, "space/hours_form.html", {"space": space, "form": form}))
+
+
+def _facility_form_page(request, space, form, facility=None):
+    return submit_form(request, form, partial(services.facility_save, space=space, by=request.user, facility=facility),
+                       success=_("The facility is saved."), to=lambda f: f.get_absolute_url(),
+                       page=lambda: render(request, "space/facility_form.html",
+                                           {"space": space, "form": form, "facility": facility}))
+
+
+@login_required
+def facility_new(request, slug):
+    space = _space_or_404(slug)
+    require(request.user, "space.manage_space", space, _("Only the space's operator changes its facilities."))
+    form = FacilityForm(request.POST or None, request.FILES or None, instance=Facility(space=space))
+    return _facility_form_page(request, space, form)
+
+
+@login_required
+def facility_edit(request, pk):
+    facility = _facility_or_404(pk)
+    require(request.user, "space.manage_space", facility.space, _("Only the space's operator changes its facilities."))
+    # The form gets its own copy: a ModelForm writes into its instance, and the service records the change
+    form = FacilityForm(request.POST or None, request.FILES or None, instance=Facility.objects.get(pk=pk))
+    return _facility_form_page(request, facility.space, form, facility)
+
+
+def facility_photo(request, pk):
+    """The facility's photo, served here rather than from MEDIA_URL (no web server setup needed)."""
+    facility = _facility_or_404(pk)
+    if not facility.photo:
+        raise Http404(_("No such facility."))
+    try:
+        handle = facility.photo.open("rb")
+    except OSError:
+        raise Http404(_("No such facility.")) from None
+    content_type = mimetypes.guess_type(facility.photo.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
