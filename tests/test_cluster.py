@@ -49,11 +49,15 @@ def free_ports(count: int) -> list[int]:
 def committed(django_db_setup, django_db_blocker):
     """The test database without a transaction around each test, emptied once after the module (as a
     transactional test empties it after itself, but once rather than per test)."""
-    from django.core.management import call_command
+    from django.db import connection
 
+    from yukemuri.core.testing import flush_test_database
+
+    if connection.vendor != "postgresql":  # before anything touches a database: on SQLite this is no test database
+        pytest.fail("several app servers share a PostgreSQL database: run these tests with DATABASE_URL=postgres://…")
     with django_db_blocker.unblock():
         yield
-        call_command("flush", interactive=False, verbosity=0)
+        flush_test_database()
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +65,6 @@ def cluster(committed, tmp_path_factory, collected_static):
     from django.db import connection
 
     settings = connection.settings_dict
-    if settings["ENGINE"] != "django.db.backends.postgresql":
-        pytest.fail("several app servers share a PostgreSQL database: run these tests with DATABASE_URL=postgres://…")
     auth = quote(settings["USER"] or "", safe="") + (":" + quote(settings["PASSWORD"], safe="") if settings["PASSWORD"] else "")
     database_url = f"postgres://{auth}@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/{settings['NAME']}"
     nginx, app_a, app_b, redis_port = free_ports(4)

@@ -17,11 +17,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
+from yukemuri.core.testing import flush_test_database
 from yukemuri.demo.loader import load_demo
 from yukemuri.events.models import Event
 from yukemuri.events.services import register
@@ -198,7 +198,7 @@ def site(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
         finally:
-            call_command("flush", interactive=False, verbosity=0)
+            flush_test_database()
             connections.close_all()
 
 

@@ -91,3 +91,15 @@ def race(work, shares, *, database: dict | None = None) -> list[Exception]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def flush_test_database() -> None:
+    """Empty the test database (a module's committed data, as a transactional test empties its own) — and refuse
+    any other: a fixture that unblocks the database without the test database set up (a PostgreSQL-only module run
+    on SQLite) would otherwise empty the developer's own var/yukemuri.sqlite3."""
+    from django.core.management import call_command
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memory" in name):
+        raise RuntimeError(f"refusing to flush {name!r}: not a test database")
+    call_command("flush", interactive=False, verbosity=0)
