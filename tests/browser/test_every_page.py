@@ -155,6 +155,7 @@ MORE_SIGNED_IN = {
     "consultation-coordinator": "/space/consultations/coordinator/",
     "consultation-detail": "/space/consultations/{consultation}/",
     "consultation-caseload": "/space/consultations/s/netsugen/",
+    "consultation-coordinators": "/space/consultations/s/netsugen/coordinators/",
     "space-dashboard": "/space/dashboard/netsugen/",
     "space-hours": "/space/s/netsugen/hours/",
     "space-facility-edit": "/space/{space_facility}/edit/",

@@ -5,11 +5,12 @@ from datetime import date, datetime
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.forms import MultiLineField, OneLineField
 
-from .models import Consultation, Field, Qualification, Stage
+from .models import Consultation, CoordinatorProfile, Field, Qualification, Stage
 
 DATE_RANGE = [MinValueValidator(date(1900, 1, 1), message=_("Give a date between 1900 and 2200.")),
               MaxValueValidator(date(2200, 12, 31), message=_("Give a date between 1900 and 2200."))]
@@ -91,3 +92,25 @@ class TeamHandOffForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return {"role": self.roles[self.cleaned_data["role"]], "message": self.cleaned_data["message"]}
+
+
+def _label(name):
+    return capfirst(CoordinatorProfile._meta.get_field(name).verbose_name)
+
+
+class ProfileForm(forms.Form):
+    """The operator sets a coordinator's profile: who, qualifications and fields (checkboxes), introduction, active."""
+
+    person = forms.ModelChoiceField(label=_("Coordinator"), queryset=None)
+    qualifications = forms.ModelMultipleChoiceField(label=_label("qualifications"), required=False,
+                                                    queryset=Qualification.objects.all(),
+                                                    widget=forms.CheckboxSelectMultiple)
+    fields = forms.ModelMultipleChoiceField(label=_label("fields"), required=False, queryset=Field.objects.all(),
+                                            widget=forms.CheckboxSelectMultiple)
+    introduction = MultiLineField(label=_label("introduction"), max_length=2000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    active = forms.BooleanField(label=_label("active"), required=False, initial=True)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

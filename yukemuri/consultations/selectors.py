@@ -89,3 +89,22 @@ def count_by_field(space, since: date, until: date) -> list[tuple[str, int]]:
     return rows
 
 
+
+
+def all_profiles_of(space):
+    """Every coordinator profile at the space, those not taking consultations too (the operator's page)."""
+    return CoordinatorProfile.objects.select_related("person").filter(space=space).order_by("pk")
+
+
+def profile_of(person_id: int, space):
+    return CoordinatorProfile.objects.prefetch_related("qualifications", "fields").filter(
+        person_id=person_id, space=space).first()
+
+
+def coordinators_for(space):
+    """People holding Role.COORDINATOR with no profile or one at this space: a profile elsewhere is another
+    operator's to change, so this page never moves it."""
+    from yukemuri.people.selectors import holding_role
+
+    return holding_role("coordinator").exclude(
+        pk__in=CoordinatorProfile.objects.exclude(space=space).values("person_id"))

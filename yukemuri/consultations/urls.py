@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="consultation_detail"),
     path("<int:pk>/cancel/", views.cancel, name="consultation_cancel"),
     path("s/<slug:slug>/", views.caseload, name="consultation_caseload"),
+    path("s/<slug:slug>/coordinators/", views.coordinators, name="consultation_coordinators"),
 ]

@@ -18,7 +18,7 @@ from yukemuri.space.selectors import space_by_slug
 from yukemuri.teams.selectors import open_roles_with_ideas
 
 from . import selectors, services
-from .forms import IntakeForm, MatchingHandOffForm, NotesForm, SlotFilterForm, SlotForm, TeamHandOffForm
+from .forms import IntakeForm, MatchingHandOffForm, NotesForm, ProfileForm, SlotFilterForm, SlotForm, TeamHandOffForm
 
 
 def slots(request):
@@ -129,6 +129,7 @@ def coordinator(request):
                        success=_("The slot is published."), to=reverse("consultation_coordinator"),
                        page=lambda: render(request, "consultations/coordinator.html", {
                            "profile": profile, "space": space, "form": form,
+                           "manages": request.user.has_perm("consultations.manage_coordinators", space),
                            "slots": list(selectors.slots_of_coordinator(request.user)[:200])}))
 
 
@@ -150,4 +151,29 @@ def caseload(request, slug):
     require(request.user, "consultations.read_notes", space, _("Only the space's coordinators and operator."))
     return render(request, "consultations/caseload.html", {
         "space": space, "consultations": list(selectors.caseload(space)[:300]),
-        "profiles": list(selectors.profiles_of(space))})
+        "profiles": list(selectors.profiles_of(space)),
+        "manages": request.user.has_perm("consultations.manage_coordinators", space)})
+
+
+@login_required
+def coordinators(request, slug):
+    """The operator sets a coordinator's profile at the space (?person=<id> starts from that one's profile).
+    The service allows only the operator (and administrators): coordinators do not edit their own."""
+    space = space_by_slug(slug)
+    if space is None:
+        raise Http404(_("No such space."))
+    require(request.user, "consultations.manage_coordinators", space, _("Only the space's operator manages coordinators."))
+    people = selectors.coordinators_for(space)
+    initial = {}
+    chosen = request.GET.get("person", "")
+    profile = selectors.profile_of(int(chosen), space) if chosen.isdigit() and len(chosen) < 12 else None
+    if profile is not None:
+        initial = {"person": profile.person_id, "qualifications": list(profile.qualifications.all()),
+                   "fields": list(profile.fields.all()), "introduction": profile.introduction,
+                   "active": profile.active}
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial, people=people)
+    return submit_form(request, form, partial(services.profile_save, by=request.user, space=space),
+                       success=_("The profile is saved."),
+                       to=reverse("consultation_coordinators", args=[space.slug]),
+                       page=lambda: render(request, "consultations/coordinators.html", {
+                           "space": space, "form": form, "profiles": list(selectors.all_profiles_of(space))}))

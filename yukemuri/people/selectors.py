@@ -73,3 +73,8 @@ def residents(municipality_ids, age_bands):
     return (User.objects.filter(is_active=True, home_municipality_id__in=list(municipality_ids),
                                 age_band__in=list(age_bands))
             .select_related("home_municipality").order_by("pk"))
+
+
+def holding_role(role: str):
+    """Active people assigned `role` (a Django group named after it): e.g. whom an operator may make a coordinator."""
+    return User.objects.filter(is_active=True, groups__name=role).distinct().order_by("pk")
