@@ -124,7 +124,7 @@ def test_pdf_page_renders_not_blank(hourly_member, plans, issuer, tmp_path):
     document = pypdfium2.PdfDocument(documents.invoice_pdf(invoice))
     image = document[0].render(scale=1).to_pil().convert("L")
     image.save(tmp_path / "invoice.png")
-    if os.environ.get("INVOICE_PNG"):  # to look at it: INVOICE_PNG=/tmp/x.png pytest …
+    if os.environ.get("INVOICE_PNG"):  # to look at it: INVOICE_PNG=invoice.png pytest … (a path of your choice)
         image.save(os.environ["INVOICE_PNG"])
     dark = sum(image.histogram()[:128])
     assert dark > 2000  # text, rules and figures: far from a blank page
