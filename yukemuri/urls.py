@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("about/", site_views.about, name="about"),
     path("furigana/", site_views.furigana, name="furigana"),
+    path("similar/", site_views.similar_posts, name="similar_posts"),  # 似た投稿 while writing (issue 20)
     path("accessibility/", accessibility.statement, name="accessibility"),
     # Translated like every page (/en/opendata/); the Japanese addresses of the files stay /opendata/….
     path("opendata/", include("yukemuri.opendata.urls")),

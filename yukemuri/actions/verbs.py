@@ -174,3 +174,5 @@ CONSULTATION_CANCELLED = declare("consultation.cancelled", _("Cancelled a consul
 CONSULTATION_NOTED = declare("consultation.noted", _("Wrote a consultation's note or follow-up"), public=False)
 CONSULTATION_HANDED_OFF = declare("consultation.handed_off", _("Handed a consultation on to matching or a team"),
                                   public=False)
+# Official answers to issues (issues/services.py, issue 20): shown on the issue page and its card
+ISSUE_ANSWERED = declare("issue.answered", _("Answered an issue officially"), public=True)

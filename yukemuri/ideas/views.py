@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core import pagecache
+from yukemuri.core import pagecache, similar
 from yukemuri.core.filters import PageOutOfRange
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
@@ -93,16 +93,19 @@ def _offered_issues(request, idea=None):
 
 
 @login_required
-@limit("post", form=True)
+@limit("post", form=True, exempt=similar.check_exempt)
 def idea_new(request):
     offered = _offered_issues(request)
     initial = {"issues": [i.pk for i in offered]}
     if offered and offered[0].municipality_id:
         initial["place"] = place_initial(offered[0])
     form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
+    if similar.checking(request):  # the no-JS "check for similar posts" step: nothing is saved
+        return render(request, "ideas/form.html", {"form": form, "similar_kind": "idea", "checked": True,
+                                                   "similar": similar.suggestions_for(form, kinds=("idea",))})
     return submit_form(request, form, partial(services.idea_create, author=request.user),
                        success=post_published(request, _("Your idea is planted. Thank you!")),
-                       page=lambda: render(request, "ideas/form.html", {"form": form}))
+                       page=lambda: render(request, "ideas/form.html", {"form": form, "similar_kind": "idea"}))
 
 
 @login_required

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Field, Query, Router
 
 from yukemuri.core.api import (
     PageMeta,
@@ -25,6 +25,9 @@ FIELDS = IssueFilterForm.base_fields
 
 class IssueOut(PostOut):
     status: str
+    answer_state: str = Field(description=(
+        "State of the latest official answer (公式回答) by the municipality or organisation the issue concerns: "
+        "received, considering, in_progress, done, not_possible; empty while it has no answer."))
     idea_ids: list[int]
 
     @staticmethod

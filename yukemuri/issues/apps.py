@@ -13,7 +13,7 @@ class IssuesConfig(AppConfig):
         from yukemuri.core.views_helpers import register_support_hole
         from yukemuri.moderation import registry
 
-        from . import services  # noqa: F401 — connects the account-deletion receiver
+        from . import receivers, services  # noqa: F401 — connect the answer and account-deletion receivers
         from .models import Issue, IssueSupport
 
         registry.register(Issue, key="issue", url=lambda o: reverse("issue_detail", args=[o.pk]),

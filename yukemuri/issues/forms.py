@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yukemuri.core.forms import parse_evidence
+from yukemuri.core.forms import MultiLineField, parse_evidence
 from yukemuri.core.money import YenField
 from yukemuri.people.models import CreatorKind
 from yukemuri.regions.filters import PostFilterForm
 
-from .models import CreatorBrief, Issue
+from .models import AnswerState, CreatorBrief, Issue
 from .postforms import PostForm
 
 
@@ -42,3 +42,19 @@ class CreatorBriefForm(forms.Form):
                           help_text=_("Whole yen, e.g. 50000. Leave empty if there is no budget yet."))
     status = forms.ChoiceField(label=_("Status"), choices=CreatorBrief.Status.choices, widget=forms.RadioSelect,
                                initial=CreatorBrief.Status.OPEN)
+
+
+class OfficialAnswerForm(forms.Form):
+    """公式回答 — the state and text of an official answer; a reason when it is not possible."""
+
+    state = forms.ChoiceField(label=_("State"), choices=AnswerState.choices, widget=forms.RadioSelect)
+    body = MultiLineField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+                          help_text=_("You can use Markdown: **bold**, lists with -, links."))
+    reason = MultiLineField(label=_("Reason (when it is not possible)"), max_length=2000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == AnswerState.NOT_POSSIBLE and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why it is not possible."))
+        return data

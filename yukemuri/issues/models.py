@@ -8,8 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from yukemuri.core.markdown import render_markdown
 from yukemuri.core.models import Post, Support
 from yukemuri.people.models import CreatorKind
+
+
+class AnswerState(models.TextChoices):
+    """回答状況 — where the municipality or organisation stands on an issue (official answers, issue 20)."""
+
+    RECEIVED = "received", _("Received")
+    CONSIDERING = "considering", _("Under consideration")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_POSSIBLE = "not_possible", _("Not possible")
 
 
 class Issue(Post):
@@ -22,6 +33,10 @@ class Issue(Post):
         ARCHIVED = "archived", _("Archived")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The state of the latest official answer ("" while none): a copy kept by services.answer_issue, so that
+    # cards, lists and maps show it without reading the answers (OfficialAnswer holds the history).
+    answer_state = models.CharField(_("official answer"), max_length=12, blank=True, default="", db_index=True,
+                                    choices=AnswerState.choices)
     origin_event = models.ForeignKey(
         "events.Event", verbose_name=_("born at"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="born_issues", help_text="生まれた場 — the workshop session it came from.",
@@ -106,3 +121,36 @@ class CreatorBrief(models.Model):
     def creators_url(self) -> str:
         """The creators page filtered by the kinds wanted."""
         return reverse("creator_list") + "?" + urlencode([("kind", value) for value, _label in self.kind_choices])
+
+
+class OfficialAnswer(models.Model):
+    """公式回答 — a public answer to an issue by the municipality or organisation it concerns.
+
+    Every answer is kept: the answers of an issue are its history, each dated; the latest one is the issue's
+    current answer (its state is copied to `Issue.answer_state` in the same transaction, for cards and maps)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="official_answers")
+    state = models.CharField(_("state"), max_length=12, choices=AnswerState.choices)
+    body = models.TextField(_("answer"), max_length=5000, help_text=_("Markdown is supported."))
+    body_html = models.TextField(editable=False, default="")
+    reason = models.TextField(_("reason"), max_length=2000, blank=True,
+                              help_text=_("Why it is not possible (required for “Not possible”)."))
+    answered_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    # On whose behalf: the organisation that answers (the municipality's own, or the one the issue names).
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    created_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("official answer")
+        verbose_name_plural = _("official answers")
+        indexes = [models.Index(fields=["issue", "-created_at", "-id"], name="official_answer_latest")]
+
+    def __str__(self):
+        return f"{self.issue_id}: {self.state}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)

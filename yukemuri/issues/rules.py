@@ -31,3 +31,18 @@ rules.add_perm(
     "issues.set_creator_brief",
     is_signed_in & (is_author | is_coordinator | is_municipal_staff | is_administrator | rules.is_staff),
 )
+
+
+@rules.predicate
+def answers_for_issue(user, issue) -> bool:
+    """Whether the user may answer `issue` officially: a member of the verified municipality organisation of
+    the issue's municipality (as ties finds a municipality's staff), or of the organisation the issue names."""
+    if issue is None or not user.is_authenticated:
+        return False
+    from .answering import answering_organisations
+
+    return bool(answering_organisations(user, issue))
+
+
+# 公式回答 (issue 20): the municipality or organisation the issue concerns, and site staff.
+rules.add_perm("issues.answer_issue", is_signed_in & (answers_for_issue | rules.is_staff | is_administrator))

@@ -82,3 +82,64 @@ def channel_counts(start=None, end=None) -> dict[str, int]:
     if end is not None:
         queryset = queryset.filter(created_at__lt=end)
     return {row["channel"]: row["n"] for row in queryset.order_by().values("channel").annotate(n=Count("id"))}
+
+
+# --- official answers (公式回答, issue 20) ------------------------------------------------------------------
+
+
+def answers_of(issue):
+    """The issue's official answers, latest first: its history (the first is the current answer)."""
+    from .models import OfficialAnswer
+
+    return OfficialAnswer.objects.filter(issue=issue).select_related("organisation").order_by("-created_at", "-id")
+
+
+def answer_states(issue_ids=None) -> dict[int, str]:
+    """{issue id: state of its latest official answer} of published answered issues (all, or of `issue_ids`):
+    what a map or another app shows without reading the answers."""
+    queryset = Issue.objects.published().exclude(answer_state="")
+    if issue_ids is not None:
+        queryset = queryset.filter(pk__in=list(issue_ids))
+    return dict(queryset.values_list("pk", "answer_state"))
+
+
+ANSWER_WINDOW_DAYS = 30
+
+
+def first_answer_report(now=None) -> list[dict]:
+    """Per municipality, how fast its published issues got a first official answer: issues, answered,
+    unanswered, the median days to a first answer (of the answered), and the share of the issues posted at least
+    30 days ago that were answered within 30 days (None when no issue is that old). Most issues first."""
+    from datetime import timedelta
+    from statistics import median
+
+    from django.db.models import Min
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    window = timedelta(days=ANSWER_WINDOW_DAYS)
+    rows = (Issue.objects.published().filter(municipality__isnull=False).order_by()
+            .values("municipality__code", "municipality__name", "created_at")
+            .annotate(first=Min("official_answers__created_at")))
+    per = {}
+    for row in rows:
+        entry = per.setdefault(row["municipality__code"], {
+            "code": row["municipality__code"], "name": row["municipality__name"], "issues": 0, "answered": 0,
+            "days": [], "due": 0, "in_time": 0})
+        entry["issues"] += 1
+        if row["first"] is not None:
+            entry["answered"] += 1
+            entry["days"].append((row["first"] - row["created_at"]).total_seconds() / 86400)
+        if row["created_at"] <= now - window:
+            entry["due"] += 1
+            entry["in_time"] += row["first"] is not None and row["first"] - row["created_at"] <= window
+    report = []
+    for entry in per.values():
+        days = entry.pop("days")
+        due, in_time = entry.pop("due"), entry.pop("in_time")
+        entry["unanswered"] = entry["issues"] - entry["answered"]
+        entry["median_days"] = round(median(days), 1) if days else None
+        entry["share_in_time"] = round(in_time / due, 3) if due else None
+        entry["due"] = due
+        report.append(entry)
+    return sorted(report, key=lambda e: (-e["issues"], e["code"]))

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from yukemuri.actions import verbs
+from yukemuri.actions.services import record
 from yukemuri.core.models import Channel, Visibility, site_languages
 from yukemuri.core.money import check_yen
 from yukemuri.core.permissions import require
@@ -16,7 +18,8 @@ from yukemuri.people.signals import person_leaving
 from yukemuri.regions.selectors import default_prefecture
 from yukemuri.topics.models import SDGGoal, Theme
 
-from .models import CreatorBrief, EvidenceLink, Issue, IssueSupport
+from .answering import answering_organisations
+from .models import AnswerState, CreatorBrief, EvidenceLink, Issue, IssueSupport, OfficialAnswer
 
 
 def _check_organisation(author, organisation):
@@ -111,6 +114,37 @@ def creator_brief_set(*, issue: Issue, by, wanted: str, kinds, budget_yen: int |
         "status": status, "set_by": by,
     })
     return brief
+
+
+@transaction.atomic
+def answer_issue(*, issue: Issue, by, state: str, body: str, reason: str = "") -> OfficialAnswer:
+    """公式回答 — answer a published issue publicly for the municipality or the organisation it concerns (or as
+    site staff): a state and a text; "not possible" needs a reason. Each answer is kept (the history); the
+    latest one's state is the issue's `answer_state`. The author and supporters hear of it after commit."""
+    require(by, "issues.answer_issue", issue, _("Only the municipality or organisation this issue concerns can answer it."))
+    if not issue.is_published:
+        raise PermissionDenied(_("This issue cannot be answered now."))
+    body, reason = (body or "").strip(), (reason or "").strip()
+    errors = {}
+    if state not in AnswerState.values:
+        errors["state"] = _("Choose a state from the list.")
+    if not body:
+        errors["body"] = _("Write the answer.")
+    if state == AnswerState.NOT_POSSIBLE and not reason:
+        errors["reason"] = _("Say why it is not possible.")
+    if errors:
+        raise ValidationError(errors)
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    organisations = answering_organisations(by, issue)
+    answer = OfficialAnswer.objects.create(
+        issue=issue, state=state, body=body, reason=reason if state == AnswerState.NOT_POSSIBLE else "",
+        answered_by=by, organisation=organisations[0] if organisations else None)
+    old = issue.answer_state
+    Issue.objects.filter(pk=issue.pk).update(answer_state=state)  # not save(): the post's own dates stay
+    record(actor=by, verb=verbs.ISSUE_ANSWERED, target=issue,
+           data={"old": old, "new": state, "answer": answer.pk,
+                 "organisation": answer.organisation_id})
+    return answer
 
 
 @receiver(person_leaving)

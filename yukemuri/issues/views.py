@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core import pagecache
+from yukemuri.core import pagecache, similar
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
@@ -16,10 +16,10 @@ from yukemuri.translations.selectors import reading, with_translations
 
 from . import services
 from .answers import ideas_answering, with_idea_counts
-from .forms import CreatorBriefForm, IssueFilterForm, IssueForm, IssueStatusForm
+from .forms import CreatorBriefForm, IssueFilterForm, IssueForm, IssueStatusForm, OfficialAnswerForm
 from .models import IssueSupport
 from .postforms import post_initial
-from .selectors import creator_brief_of, issue_cards, issue_detail
+from .selectors import ANSWER_WINDOW_DAYS, answers_of, creator_brief_of, first_answer_report, issue_cards, issue_detail
 
 
 @pagecache.shared_when_signed_in
@@ -43,7 +43,12 @@ def _get_issue(request, pk):
 
 def issue_show(request, pk):
     issue = _get_issue(request, pk)
-    return render(request, "issues/detail.html", {
+    return render(request, "issues/detail.html", _detail_context(request, issue))
+
+
+def _detail_context(request, issue, answer_form=None) -> dict:
+    can_answer = request.user.has_perm("issues.answer_issue", issue) and issue.is_published
+    return {
         "issue": issue,
         "reading": reading(issue, request.LANGUAGE_CODE, original="original" in request.GET),
         "ideas": list(ideas_answering(issue)[:50]),
@@ -53,16 +58,44 @@ def issue_show(request, pk):
         "status_form": IssueStatusForm(initial={"status": issue.status}),
         "brief": creator_brief_of(issue),
         "can_set_brief": request.user.has_perm("issues.set_creator_brief", issue),
-    })
+        "answers": list(answers_of(issue)[:50]),
+        "can_answer": can_answer,
+        "answer_form": answer_form or (OfficialAnswerForm() if can_answer else None),
+    }
 
 
 @login_required
 @limit("post", form=True)
+def issue_answer(request, pk):
+    """公式回答: the answer form sits on the issue page; a GET shows that page, a refused POST shows it again
+    with what was typed and the errors."""
+    issue = _get_issue(request, pk)
+    require(request.user, "issues.answer_issue", issue,
+            message=_("Only the municipality or organisation this issue concerns can answer it."))
+    form = OfficialAnswerForm(request.POST or None)
+    if request.method != "POST":
+        return redirect(issue.get_absolute_url() + "#official-answer")
+    return submit_form(request, form, partial(services.answer_issue, issue=issue, by=request.user),
+                       success=_("Your answer is published."), to=issue.get_absolute_url() + "#official-answer",
+                       page=lambda: render(request, "issues/detail.html", _detail_context(request, issue, form)))
+
+
+@pagecache.shared_when_signed_in
+def answer_report(request):
+    """回答までの日数 — how fast each municipality answers its issues for the first time (public)."""
+    return render(request, "issues/answer_report.html", {"rows": first_answer_report(), "window": ANSWER_WINDOW_DAYS})
+
+
+@login_required
+@limit("post", form=True, exempt=similar.check_exempt)
 def issue_new(request):
     form = IssueForm(request.POST or None, user=request.user)
+    if similar.checking(request):  # the no-JS "check for similar posts" step: nothing is saved
+        return render(request, "issues/form.html", {"form": form, "similar_kind": "issue", "checked": True,
+                                                    "similar": similar.suggestions_for(form, kinds=("issue",))})
     return submit_form(request, form, partial(services.issue_create, author=request.user),
                        success=post_published(request, _("Your issue is published. Thank you!")),
-                       page=lambda: render(request, "issues/form.html", {"form": form}))
+                       page=lambda: render(request, "issues/form.html", {"form": form, "similar_kind": "issue"}))
 
 
 @login_required

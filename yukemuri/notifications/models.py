@@ -13,6 +13,7 @@ class NoticeKind(models.TextChoices):
 
     MY_POSTS = "my_posts", _("Comments on and supports of my posts")
     FOLLOWING = "following", _("News of the ideas I follow")
+    ANSWERS = "answers", _("Official answers to issues I posted or support")
     TEAMS = "teams", _("My teams and applications")
     EVENTS = "events", _("Events")
     HELP = "help", _("Help requests I signed up for")

@@ -23,6 +23,11 @@ class SiteConfig(AppConfig):
             post_delete.connect(bump, sender=model, dispatch_uid=f"pagecache-delete-{model._meta.label}")
         m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
         visibility_changed.connect(bump, dispatch_uid="pagecache-visibility")
+        from yukemuri.core import similar
+
+        from .similar import find_similar
+
+        similar.provide(find_similar)  # the issue and idea forms ask core.similar (issue 20)
 
 
 def bump_on_save(sender, update_fields=None, **kwargs):

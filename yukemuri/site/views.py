@@ -1,5 +1,6 @@
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,3 +71,26 @@ def _without_furigana(address: str) -> str:
     parts = urlsplit(address)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "furigana"])
     return urlunsplit(("", "", parts.path or "/", query, ""))
+
+
+class SimilarQuery(forms.Form):
+    """What the similar-posts suggestions read while a post is written (htmx, issue 20)."""
+
+    kind = forms.ChoiceField(choices=[("issue", "issue"), ("idea", "idea"), ("", "any")], required=False)
+    title = forms.CharField(max_length=120, required=False, strip=True)
+    body = forms.CharField(max_length=20000, required=False, strip=True)
+    language = forms.CharField(max_length=12, required=False)
+
+
+def similar_posts(request):
+    """似た投稿: the published issues and ideas closest to what is being typed, as the form's suggestion list.
+    Parameters that do not fit (too long, an unknown kind) give an empty list, never an error page."""
+    from yukemuri.core.similar import similar_to
+
+    query = SimilarQuery(request.GET)
+    suggestions = []
+    if query.is_valid():
+        data = query.cleaned_data
+        kinds = (data["kind"],) if data["kind"] else ("issue", "idea")
+        suggestions = similar_to(data["title"], data["body"], kinds=kinds, language=data["language"] or "ja")
+    return render(request, "core/_similar_posts.html", {"similar": suggestions, "checked": True})

@@ -21,6 +21,12 @@ GRID = grid({
         "on_behalf": (*FOLLOW_UP, "organisation_member"),
     },
     "issues.set_creator_brief": (*FOLLOW_UP, "staff"),
+    # 公式回答: the organisation the issue names (here its posting one), the municipality's (test_answers.py),
+    # site staff; the municipal staff role alone is tied to no municipality.
+    "issues.answer_issue": {
+        "personal": ("staff", "administrator"),
+        "on_behalf": ("author", "organisation_member", "staff", "administrator"),
+    },
     # Conversations (listening) on an issue: its author and the organisers open them.
     "listening.open_conversation": FOLLOW_UP,
 }, states=("personal", "on_behalf"))

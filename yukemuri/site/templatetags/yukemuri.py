@@ -119,11 +119,23 @@ def idea_card(idea):
     return _card(reverse("idea_detail", args=[idea.pk]), idea.title, meta, idea, counts)
 
 
+ANSWER_SYMBOLS = {"received": "✉", "considering": "…", "in_progress": "▶", "done": "✔", "not_possible": "✖"}
+
+
+@register.simple_tag
+def answer_badge(state, label):
+    """公式回答 badge: the state in words (and a symbol), so it reads without its colour."""
+    return format_html('<span class="badge answer answer-{}"><span aria-hidden="true">{}</span> {} {}</span>',
+                       state, ANSWER_SYMBOLS.get(state, ""), _("Official answer:"), label)
+
+
 @register.simple_tag
 def issue_card(issue):
     meta = [(_("Place"), place_label(issue)),
             (_("Status"), format_html('<span class="badge status-{}">{}</span>', issue.status,
                                       issue.get_status_display()))]
+    if getattr(issue, "answer_state", ""):
+        meta.append((_("Official answer"), answer_badge(issue.answer_state, issue.get_answer_state_display())))
     if issue.organisation_id:
         meta.append((_("Posted by"), issue.organisation.name))
     counts = [_count("%(counter)s supporter", "%(counter)s supporters", issue.support_count),
