@@ -52,7 +52,9 @@ def _idf(queryset, terms: list[str]) -> dict[str, float]:
     counts = queryset.aggregate(total=Count("pk"), **{
         f"t{i}": Count("pk", filter=Q(search_text__contains=term)) for i, term in enumerate(terms)})
     total = counts["total"]
-    return {term: math.log((total + 1) / (counts[f"t{i}"] + 1)) + 0.1 for i, term in enumerate(terms)}
+    # A term no published post contains says nothing about which post is closest: it is left out of the scale.
+    return {term: math.log((total + 1) / (counts[f"t{i}"] + 1)) + 0.1
+            for i, term in enumerate(terms) if counts[f"t{i}"]}
 
 
 def _ranked(kind: str, weights: dict[str, float]) -> list[Suggestion]:
@@ -60,7 +62,9 @@ def _ranked(kind: str, weights: dict[str, float]) -> list[Suggestion]:
     published = model.objects.published()
     terms = list(weights)
     idf = _idf(published, terms)
-    weight = {term: weights[term] * idf[term] for term in terms}
+    weight = {term: weights[term] * rarity for term, rarity in idf.items()}
+    if not weight:
+        return []
     score = sum((Case(When(search_text__contains=term, then=Value(w)), default=Value(0.0),
                       output_field=FloatField()) for term, w in weight.items()), Value(0.0))
     rows = (published.alias(score=score).filter(score__gt=0).order_by(F("score").desc(), "-support_count", "-id")

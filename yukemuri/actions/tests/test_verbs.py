@@ -1187,3 +1187,17 @@ def test_space_published(stream, gunma):
         lambda: PublicFacility.objects.filter(source_id="space-netsugen").count(), actor=world.operator,
         data={"id": "space-netsugen"})
     assert action.target == world.space
+
+
+def test_issue_answered(stream, make_issue, person):
+    from yukemuri.issues import services as issues
+    from yukemuri.issues.models import AnswerState, Issue
+
+    issue = make_issue(person)
+    staff = PersonFactory(is_staff=True)
+    action = stream.assert_recorded(
+        verbs.ISSUE_ANSWERED,
+        lambda: issues.answer_issue(issue=fresh(issue), by=staff, state=AnswerState.CONSIDERING, body="検討します。"),
+        lambda: Issue.objects.get(pk=issue.pk).official_answers.count(), actor=staff,
+        data={"old": "", "new": AnswerState.CONSIDERING})
+    assert action.target == issue and action.target_repr == issue.title
