@@ -153,3 +153,19 @@ def test_furigana_bench_runs():
     for grade in ("every kanji", "above grade 3"):
         for name in ("no cache", "cold", "warm"):
             assert re.search(rf"\| {grade} \| {name} \| [\d,]+ \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|", out), out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_similar_bench_runs():
+    """On the test database (migrated already), PostgreSQL only as the benchmark: suggestion queries over issues."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the similar-posts benchmark needs PostgreSQL: it runs in the PostgreSQL pass of the suite")
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    connection.close()
+    out = bench("bench/similar.py", "--smoke", "--database-url", url)
+    assert re.search(r"similar posts: 200 published issues, 5 queries: median [\d.]+ ms, p95 [\d.]+ ms, [\d.]+ "
+                     r"suggestions a query", out), out

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from yukemuri.demo.answers import load_answers_demo
 from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
@@ -388,6 +389,7 @@ def load_demo() -> int:
         loader.workshops()
         loader.posts()
         loader.provenance()
+        load_answers_demo(loader.get, loader.once)  # 公式回答 (yukemuri/demo/answers.py), after the issues
         loader.diagram()
         loader.upcoming()
         loader.implementation()

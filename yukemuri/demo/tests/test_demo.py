@@ -32,6 +32,18 @@ def test_demo_loads_the_real_workshop_ideas_and_is_marked(db):
     assert User.objects.filter(is_demo=False).count() == 0
     assert all(o.is_demo and "デモ" in o.name for o in Organisation.objects.all())
     assert all(not u.has_usable_password() for u in User.objects.all())  # nobody can log in as a demo person
+    _demo_issues_have_official_answers()
+
+
+def _demo_issues_have_official_answers():
+    """公式回答 (デモ): answers in every state, each after its issue, the latest one the issue's."""
+    from yukemuri.issues.models import AnswerState, Issue, OfficialAnswer
+
+    assert set(OfficialAnswer.objects.values_list("state", flat=True)) == set(AnswerState.values)
+    shops = Issue.objects.get(title="中心市街地のにぎわいが戻らない")
+    assert shops.answer_state == AnswerState.DONE and shops.official_answers.count() == 2
+    assert all(a.created_at > a.issue.created_at for a in OfficialAnswer.objects.select_related("issue"))
+    assert OfficialAnswer.objects.get(state=AnswerState.NOT_POSSIBLE).reason
 
 
 def test_demo_ideas_stand_at_believable_stages(db):
