@@ -27,6 +27,7 @@ from yukemuri.events.models import Event
 from yukemuri.events.services import register
 from yukemuri.facilities.models import PublicFacility
 from yukemuri.ideas.models import Idea
+from yukemuri.issues.models import Issue
 from yukemuri.matching.models import Opening
 from yukemuri.organisations.models import Organisation
 from yukemuri.people.models import Role
@@ -75,6 +76,8 @@ MORE_PUBLIC = {
     "idea-guest-support": "/ideas/{idea}/guest/support/",
     "idea-guest-comment": "/ideas/{idea}/guest/comment/",
     "guest-confirm": "/guest/{guest_token}/",
+    "issue-answers": "/issues/answers/",  # 公式回答 (issue 20): how fast municipalities answer first
+    "answered-issue": "/issues/{answered_issue}/",  # an issue with an official answer and its history
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -262,6 +265,7 @@ def _load_site():
     ids.update(_space_member(author))
     ids.update(_space_coordinator(author))
     ids["guest_token"] = _guest_token(idea)
+    ids["answered_issue"] = Issue.objects.get(title="中心市街地のにぎわいが戻らない").pk  # demo/answers.py
     return ids, author.email
 
 
