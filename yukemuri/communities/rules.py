@@ -3,12 +3,12 @@
 A community's page is public; its thread and its announcements are for its members alone (not even moderators
 read the thread there: they see a reported post's text in their queue). Organisers approve requests, change roles,
 link posts and announce. Anyone signed in with a confirmed e-mail address may start a community, and is its first
-organiser.
+organiser; so may coordinators and municipal staff.
 """
 
 import rules
 
-from yukemuri.people.rules import is_administrator, is_signed_in
+from yukemuri.people.rules import is_administrator, is_coordinator, is_municipal_staff, is_signed_in
 
 
 def _role_in(user, community):
@@ -34,7 +34,8 @@ def has_confirmed_email(user) -> bool:
     return bool(user.is_authenticated and user.email_verified)
 
 
-rules.add_perm("communities.create", is_signed_in & (has_confirmed_email | is_administrator))
+rules.add_perm("communities.create",
+               is_signed_in & (has_confirmed_email | is_coordinator | is_municipal_staff | is_administrator))
 rules.add_perm("communities.join", is_signed_in & ~is_member)
 rules.add_perm("communities.leave", is_signed_in & is_member)
 rules.add_perm("communities.read_thread", is_signed_in & is_member)  # the thread and the announcements
