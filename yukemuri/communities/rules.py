@@ -37,7 +37,6 @@ def has_confirmed_email(user) -> bool:
 rules.add_perm("communities.create",
                is_signed_in & (has_confirmed_email | is_coordinator | is_municipal_staff | is_administrator))
 rules.add_perm("communities.join", is_signed_in & ~is_member)
-rules.add_perm("communities.leave", is_signed_in & is_member)
 rules.add_perm("communities.read_thread", is_signed_in & is_member)  # the thread and the announcements
 rules.add_perm("communities.post_thread", is_signed_in & is_member)
 rules.add_perm("communities.manage", is_signed_in & is_organiser)  # approve, roles, hand over, link, announce

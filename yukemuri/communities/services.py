@@ -92,6 +92,7 @@ def join(*, by, community, listed: bool = False, message: str = ""):
         existing = Member.objects.filter(community=community, person=by).first()
         if existing is not None:
             return existing
+        require(by, "communities.join", community, _("Log in to join a community."))
         if community.is_open:
             return _add_member(community, by, listed=listed, by=by)
         waiting = JoinRequest.objects.filter(community=community, person=by, status=JoinRequest.Status.PENDING).first()
