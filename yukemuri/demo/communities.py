@@ -68,8 +68,9 @@ def load_communities_demo(get, once) -> None:
         post = get(post_key)
         if post is not None:
             organiser = staff if community_key == "cm-kitagunma" else get("p-yui")
-            once(f"{community_key}>{post_key}", lambda community=made[community_key], organiser=organiser,
-                 address=address.format(post.pk): communities.link(by=organiser, community=community, address=address))
+            path = address.format(post.pk)
+            once(f"{community_key}>{post_key}", lambda community=made[community_key], organiser=organiser, path=path:
+                 communities.link(by=organiser, community=community, address=path))
     once("cm-kitagunma-announcement", lambda: communities.announce(
         by=staff, community=kitagunma, title="12月の集まり：NETSUGENで「未来の種」の進み具合を共有します（デモ）",
         body="12月14日（土）14時から、県庁32階 NETSUGEN で集まります。\n\n- 各プロジェクトの近況（5分ずつ）\n"
