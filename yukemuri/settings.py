@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "yukemuri.privacy",
     "yukemuri.matching",
     "yukemuri.help",
+    "yukemuri.communities",
     "yukemuri.support",
     "yukemuri.listening",
     "yukemuri.surveys",

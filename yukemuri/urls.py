@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("regions/<str:code>/", site_pages.municipality_show, name="municipality_detail"),
     path("events/", include("yukemuri.events.urls")),
     path("help/", include("yukemuri.help.urls")),
+    path("communities/", include("yukemuri.communities.urls")),  # コミュニティ (docs/decisions/0033-communities.md)
     path("support/", include("yukemuri.support.urls")),
     path("space/membership/", include("yukemuri.membership.urls")),
     path("space/consultations/", include("yukemuri.consultations.urls")),  # 相談 with the space's coordinators

@@ -156,7 +156,16 @@ def demo_ids() -> dict:
         "municipality_code": "102032",  # 桐生市: demo ties, a 関係案内人 and a verified municipality organisation
         **_help_ids(HelpRequest.objects.get(title__startswith="高原キャベツ")),
         **_survey_ids(),
+        **_community_ids(),
     }
+
+
+def _community_ids() -> dict:
+    """The demo's 官民共創コミュニティ 北群馬渋川 and its group on 空き家, whose organiser is ゆい (the signed-in person)."""
+    from yukemuri.communities.models import Community
+
+    return {"community": Community.objects.get(slug="kitagunma-shibukawa-demo").pk,
+            "community_akiya": Community.objects.get(slug="akiya-demo").pk}
 
 
 def _survey_ids() -> dict:

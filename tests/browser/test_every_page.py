@@ -78,6 +78,9 @@ MORE_PUBLIC = {
     "guest-confirm": "/guest/{guest_token}/",
     "issue-answers": "/issues/answers/",  # 公式回答 (issue 20): how fast municipalities answer first
     "answered-issue": "/issues/{answered_issue}/",  # an issue with an official answer and its history
+    "communities": "/communities/",
+    "communities-filtered": "/communities/?theme=空き家",
+    "community": "/communities/{community}/",
 }
 MORE_SIGNED_IN = {
     "translation-form": "/translate/idea/{idea}/vi/",
@@ -167,6 +170,12 @@ MORE_SIGNED_IN = {
     "conversation-ballot": "/listening/{conversation}/ballot/",
     "conversation-ballot-print": "/listening/{conversation}/ballot/?first=1&count=2",
     "conversation-ballots": "/listening/{conversation}/ballots/",
+    "community-member": "/communities/{community}/",
+    "community-thread": "/communities/{community}/thread/",
+    "community-organiser": "/communities/{community_akiya}/",
+    "community-manage": "/communities/{community_akiya}/manage/",
+    "community-edit": "/communities/{community_akiya}/edit/",
+    "community-new": "/communities/new/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).

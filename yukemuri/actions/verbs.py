@@ -176,3 +176,18 @@ CONSULTATION_HANDED_OFF = declare("consultation.handed_off", _("Handed a consult
                                   public=False)
 # Official answers to issues (issues/services.py, issue 20): shown on the issue page and its card
 ISSUE_ANSWERED = declare("issue.answered", _("Answered an issue officially"), public=True)
+# Communities (communities/services.py): who is in a community, its organisers and linked posts show on its public
+# page; a request to join and its answer concern the person and the organisers, an announcement the members
+COMMUNITY_CREATED = declare("community.created", _("Started a community"), public=True)
+COMMUNITY_UPDATED = declare("community.updated", _("Changed a community's description"), public=True)
+COMMUNITY_JOINED = declare("community.joined", _("Joined a community"), public=True)
+COMMUNITY_LEFT = declare("community.left", _("Left a community"), public=True)
+COMMUNITY_JOIN_REQUESTED = declare("community.join_requested", _("Asked to join a community"), public=False)
+COMMUNITY_REQUEST_DECIDED = declare("community.request_decided", _("Approved or declined a request to join"),
+                                    public=False)
+COMMUNITY_ROLE_CHANGED = declare("community.role_changed", _("Changed a community member's role"), public=True)
+COMMUNITY_HANDED_OVER = declare("community.handed_over", _("Handed a community's organiser role over"), public=True)
+COMMUNITY_POST_LINKED = declare("community.post_linked", _("Linked a post to a community"), public=True)
+COMMUNITY_POST_UNLINKED = declare("community.post_unlinked", _("Unlinked a post from a community"), public=True)
+COMMUNITY_ANNOUNCED = declare("community.announced", _("Sent an announcement to a community's members"),
+                              public=False)

@@ -70,6 +70,11 @@ def request_detail(pk: int):
         "skills", Prefetch("slots", queryset=_slots())).filter(pk=pk).first())
 
 
+def shown_requests_for_ids(ids):
+    """The requests with these ids that anyone may read (not drafts): for the communities that link them."""
+    return HelpRequest.objects.exclude(status=HelpRequest.Status.DRAFT).filter(pk__in=ids).select_related("municipality")
+
+
 def requests_managed_by(person):
     """The requests a person hosts (drafts included), newest first."""
     if not person.is_authenticated:

@@ -13,3 +13,9 @@ def conversation_by_id(pk: int):
 
 def accepted_statements(conversation):
     return Statement.objects.filter(conversation=conversation, status=Statement.Status.ACCEPTED).order_by("id")
+
+
+def conversations_for_ids(ids):
+    """The conversations with these ids (every conversation is public, open or closed): for the communities that
+    link them."""
+    return Conversation.objects.filter(pk__in=ids)

@@ -15,13 +15,16 @@ class Moderated:
     excerpt: Callable[[models.Model], str]
     # Held rows not yet for the moderators: a guest's comment before its e-mail link is followed.
     awaiting: models.Q | None = None
+    # Who may see (and so report) a post, when not everyone who is signed in: a community's thread is its members'.
+    visible_to: Callable[[object, models.Model], bool] | None = None
 
 
 _registry: dict[str, Moderated] = {}
 
 
-def register(model, *, key: str, url, excerpt, awaiting=None) -> None:
-    _registry[key] = Moderated(model=model, key=key, url=url, excerpt=excerpt, awaiting=awaiting)
+def register(model, *, key: str, url, excerpt, awaiting=None, visible_to=None) -> None:
+    _registry[key] = Moderated(model=model, key=key, url=url, excerpt=excerpt, awaiting=awaiting,
+                               visible_to=visible_to)
 
 
 def by_key(key: str) -> Moderated | None:

@@ -3,7 +3,7 @@ when and why (the older ModerationAction table is no longer written: docs/decisi
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +56,9 @@ def _set_visibility(target, new: str, reason: str = "") -> None:
 def report_create(*, target, reporter, reason: str, detail: str = "") -> Report:
     """File a report. A person's second report of the same post while the first is open is the same report."""
     require(reporter, "moderation.report", target, _("Log in to report a post."))
+    visible_to = registry.for_model(target).visible_to
+    if visible_to is not None and not visible_to(reporter, target):
+        raise PermissionDenied(_("You cannot see this post."))
     if reason not in Report.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     registry.for_model(type(target))  # only registered kinds of post can be reported

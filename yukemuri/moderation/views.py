@@ -32,7 +32,7 @@ moderators_only = permission_required("moderation.moderate", message=gettext_laz
 @limit("post", form=True)
 def report(request, key, pk):
     entry, target = _target(key, pk)
-    if not target.is_published:
+    if not target.is_published or (entry.visible_to and not entry.visible_to(request.user, target)):
         raise Http404(_("Nothing to report here."))
     form = ReportForm(request.POST or None)
     return submit_form(request, form, partial(services.report_create, target=target, reporter=request.user),

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     HELP_NEARBY = "help_nearby", _("New help requests where I live or have helped")
     MATCHING = "matching", _("Suggestions matched to me")
     SURVEYS = "surveys", _("Invitations to surveys")
+    COMMUNITIES = "communities", _("Announcements of my communities")
     ACCOUNT = "account", _("My account and my data")
     STAFF = "staff", _("Work for staff")
     OTHER = "other", _("Other notices")

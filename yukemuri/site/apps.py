@@ -52,6 +52,9 @@ PRIVATE_MODELS = {
     "privacy.DataExport",  # a person's own data, exports, access log and consents: only on their /me/data/
     "privacy.AccessRecord",
     "privacy.RecipientConsent",
+    "communities.JoinRequest",  # for the person and the organisers only
+    "communities.Announcement",  # for the members only
+    "communities.ThreadPost",  # the members-only thread; hiding one is a visibility_changed signal
 }
 
 

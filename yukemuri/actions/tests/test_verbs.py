@@ -1201,3 +1201,142 @@ def test_issue_answered(stream, make_issue, person):
         lambda: Issue.objects.get(pk=issue.pk).official_answers.count(), actor=staff,
         data={"old": "", "new": AnswerState.CONSIDERING})
     assert action.target == issue and action.target_repr == issue.title
+
+
+def _community(gunma, *, joining="open"):
+    from yukemuri.communities import services as communities
+    from yukemuri.regions.models import Area
+
+    starter = PersonFactory(email_verified=True)
+    community = communities.community_create(by=starter, name="官民共創コミュニティ 北群馬渋川", slug=f"kg-{joining}",
+                                             description="d", area=Area.objects.get(name="北群馬渋川"), joining=joining)
+    return community, starter
+
+
+def _members_of(community):
+    from yukemuri.communities.models import Member
+
+    return lambda: sorted(Member.objects.filter(community=community).values_list("person_id", "role"))
+
+
+def test_community_created(stream, gunma):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import Community
+    from yukemuri.regions.models import Area
+
+    starter = PersonFactory(email_verified=True)
+    stream.assert_recorded(
+        verbs.COMMUNITY_CREATED,
+        lambda: communities.community_create(by=starter, name="空き家の会", slug="akiya", description="d",
+                                             area=Area.objects.get(name="北群馬渋川")),
+        lambda: Community.objects.count(), actor=starter, data={"name": "空き家の会"})
+
+
+def test_community_updated(stream, gunma):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import Community
+
+    community, starter = _community(gunma)
+    fields = {"name": "新しい名前", "slug": community.slug, "description": "d", "area": community.area,
+              "municipality": None, "theme": None, "joining": "request"}
+    stream.assert_recorded(
+        verbs.COMMUNITY_UPDATED, lambda: communities.community_update(by=starter, community=community, **fields),
+        lambda: Community.objects.get(pk=community.pk).name, actor=starter,
+        data={"joining": {"old": "open", "new": "request"}})
+
+
+def test_community_joined(stream, gunma):
+    from yukemuri.communities import services as communities
+
+    community, _starter = _community(gunma)
+    someone = PersonFactory()
+    stream.assert_recorded(verbs.COMMUNITY_JOINED, lambda: communities.join(by=someone, community=community),
+                           _members_of(community), actor=someone, data={"person": someone.pk})
+
+
+def test_community_left(stream, gunma):
+    from yukemuri.communities import services as communities
+
+    community, _starter = _community(gunma)
+    someone = PersonFactory()
+    communities.join(by=someone, community=community)
+    stream.assert_recorded(verbs.COMMUNITY_LEFT, lambda: communities.leave(by=someone, community=community),
+                           _members_of(community), actor=someone, data={"person": someone.pk, "role": "member"})
+
+
+def test_community_join_requested(stream, gunma):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import JoinRequest
+
+    community, _starter = _community(gunma, joining="request")
+    someone = PersonFactory()
+    stream.assert_recorded(verbs.COMMUNITY_JOIN_REQUESTED, lambda: communities.join(by=someone, community=community),
+                           lambda: JoinRequest.objects.count(), actor=someone, data={"person": someone.pk})
+
+
+def test_community_request_decided(stream, gunma):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import JoinRequest
+
+    community, starter = _community(gunma, joining="request")
+    request = communities.join(by=PersonFactory(), community=community)
+    stream.assert_recorded(
+        verbs.COMMUNITY_REQUEST_DECIDED,
+        lambda: communities.request_decide(by=starter, request=fresh(request), approve=True),
+        lambda: JoinRequest.objects.get(pk=request.pk).status, actor=starter,
+        data={"old": "pending", "new": "approved"})
+
+
+def test_community_role_changed(stream, gunma):
+    from yukemuri.communities import services as communities
+
+    community, starter = _community(gunma)
+    place = communities.join(by=PersonFactory(), community=community)
+    stream.assert_recorded(
+        verbs.COMMUNITY_ROLE_CHANGED, lambda: communities.role_change(by=starter, member=place, role="organiser"),
+        _members_of(community), actor=starter, data={"old": "member", "new": "organiser"})
+
+
+def test_community_handed_over(stream, gunma):
+    from yukemuri.communities import services as communities
+
+    community, starter = _community(gunma)
+    place = communities.join(by=PersonFactory(), community=community)
+    stream.assert_recorded(
+        verbs.COMMUNITY_HANDED_OVER, lambda: communities.hand_over(by=starter, community=community, to=place),
+        _members_of(community), actor=starter, data={"old": starter.pk, "new": place.person_id})
+
+
+def test_community_post_linked(stream, gunma, make_idea):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import LinkedPost
+
+    community, starter = _community(gunma)
+    idea = make_idea(starter)
+    stream.assert_recorded(
+        verbs.COMMUNITY_POST_LINKED,
+        lambda: communities.link(by=starter, community=community, address=f"/ideas/{idea.pk}/"),
+        lambda: LinkedPost.objects.count(), actor=starter, data={"kind": "idea", "id": idea.pk})
+
+
+def test_community_post_unlinked(stream, gunma, make_idea):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import LinkedPost
+
+    community, starter = _community(gunma)
+    idea = make_idea(starter)
+    post = communities.link(by=starter, community=community, address=f"/ideas/{idea.pk}/")
+    stream.assert_recorded(
+        verbs.COMMUNITY_POST_UNLINKED, lambda: communities.unlink(by=starter, post=post),
+        lambda: LinkedPost.objects.count(), actor=starter, data={"kind": "idea", "id": idea.pk})
+
+
+def test_community_announced(stream, gunma):
+    from yukemuri.communities import services as communities
+    from yukemuri.communities.models import Announcement
+
+    community, starter = _community(gunma)
+    stream.assert_recorded(
+        verbs.COMMUNITY_ANNOUNCED,
+        lambda: communities.announce(by=starter, community=community, title="次回の集まり", body="b"),
+        lambda: Announcement.objects.count(), actor=starter, data={"title": "次回の集まり"})
