@@ -28,11 +28,6 @@ def _staff(request, conversation) -> bool:
     return allowed(request.user, "listening.moderate_conversation", conversation)
 
 
-def _require_staff(request, conversation):
-    require(request.user, "listening.moderate_conversation", conversation,
-            _("Only the organisers edit the table of comments and answers."))
-
-
 def _visible(request, pk):
     """The conversation and its table, if this reader may see it (a draft: the organisers only)."""
     conversation = get_object_or_404(Conversation, pk=pk)
@@ -67,7 +62,7 @@ def result_table_csv(request, pk):
 @login_required
 def result_table_edit(request, pk):
     conversation = get_object_or_404(Conversation, pk=pk)
-    _require_staff(request, conversation)
+    require(request.user, tables.EDIT, conversation, tables.REFUSED)
     table = tables.table_of(conversation)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -111,7 +106,7 @@ def result_item(request, pk, item_pk):
     """One item's comments, each movable to another item; merge or delete the item. item_pk 0: the
     comments in no item."""
     conversation = get_object_or_404(Conversation, pk=pk)
-    _require_staff(request, conversation)
+    require(request.user, tables.EDIT, conversation, tables.REFUSED)
     table = tables.table_of(conversation)
     if table is None:
         raise Http404
@@ -164,7 +159,7 @@ def _item_post(request, conversation, table, item):
 @login_required
 def result_table_import(request, pk):
     conversation = get_object_or_404(Conversation, pk=pk)
-    _require_staff(request, conversation)
+    require(request.user, tables.EDIT, conversation, tables.REFUSED)
     table = tables.table_of(conversation)
     if table is None:
         raise Http404
@@ -179,7 +174,7 @@ def result_table_import(request, pk):
 @login_required
 def result_table_log(request, pk):
     conversation = get_object_or_404(Conversation, pk=pk)
-    _require_staff(request, conversation)
+    require(request.user, tables.EDIT, conversation, tables.REFUSED)
     table = tables.table_of(conversation)
     if table is None:
         raise Http404

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yukemuri.actions import verbs
 from yukemuri.actions.selectors import history_of
@@ -27,9 +28,8 @@ VERBS = (verbs.TABLE_DRAFTED, verbs.TABLE_ITEM_EDITED, verbs.TABLE_ITEM_ADDED, v
          verbs.TABLE_ITEMS_MERGED, verbs.TABLE_COMMENT_MOVED, verbs.TABLE_PUBLISHED, verbs.TABLE_IMPORTED)
 
 
-def _require(by, conversation):
-    require(by, "listening.moderate_conversation", conversation,
-            _("Only the organisers edit the table of comments and answers."))
+EDIT = "listening.moderate_conversation"  # the organisers and moderators of the conversation
+REFUSED = gettext_lazy("Only the organisers edit the table of comments and answers.")
 
 
 def table_of(conversation) -> ResultTable | None:
@@ -91,7 +91,7 @@ def _draft_items(texts: list[str]) -> list[dict]:
 @transaction.atomic
 def draft(*, conversation, by) -> ResultTable:
     """Draft the table from the accepted free comments' topics (the finest level)."""
-    _require(by, conversation)
+    require(by, EDIT, conversation, REFUSED)
     if ResultTable.objects.filter(conversation=conversation).exists():
         raise ValidationError(_("The table is already drafted."))
     opinions = list(Opinion.objects.filter(conversation=conversation, accepted=True).order_by("id")
@@ -115,7 +115,7 @@ def _touch(table):
 @transaction.atomic
 def item_edit(*, item, by, summary: str, answer: str) -> ResultItem:
     table = item.table
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     summary, answer = (summary or "").strip()[:4000], (answer or "").strip()[:4000]
     changed = [name for name, value in (("summary", summary), ("answer", answer)) if getattr(item, name) != value]
     if not changed:
@@ -129,7 +129,7 @@ def item_edit(*, item, by, summary: str, answer: str) -> ResultItem:
 
 @transaction.atomic
 def item_add(*, table, by, summary: str = "") -> ResultItem:
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     last = table.items.aggregate(last=Max("position"))["last"] or 0
     item = ResultItem.objects.create(table=table, position=last + 1, summary=(summary or "").strip()[:4000])
     _touch(table)
@@ -141,7 +141,7 @@ def item_add(*, table, by, summary: str = "") -> ResultItem:
 def item_delete(*, item, by) -> int:
     """Delete an item; its comments stay, in no item until staff place them. Returns how many they were."""
     table = item.table
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     left = Opinion.objects.filter(item=item).update(item=None)
     record(actor=by, verb=verbs.TABLE_ITEM_DELETED, target=table,
            data={"item": item.pk, "summary": item.summary[:200], "comments": left})
@@ -154,7 +154,7 @@ def item_delete(*, item, by) -> int:
 def items_merge(*, item, into, by) -> ResultItem:
     """Move every comment of `item` into `into` and delete `item`; `into` keeps its summary and answer."""
     table = item.table
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     if into.table_id != table.pk or into.pk == item.pk:
         raise ValidationError({"into": _("Choose another item of this table.")})
     moved = Opinion.objects.filter(item=item).update(item=into)
@@ -169,7 +169,7 @@ def items_merge(*, item, into, by) -> ResultItem:
 def comment_move(*, opinion, to, by) -> Opinion:
     """Move one comment to another item (`to`), or out of every item (`to` None)."""
     table = table_of(opinion.conversation)
-    _require(by, opinion.conversation)
+    require(by, EDIT, opinion.conversation, REFUSED)
     if table is None or (to is not None and to.table_id != table.pk):
         raise ValidationError({"to": _("Choose an item of this table.")})
     if not opinion.accepted:
@@ -188,7 +188,7 @@ def comment_move(*, opinion, to, by) -> Opinion:
 @transaction.atomic
 def publish(*, table, by, published: bool) -> ResultTable:
     """Publish the table (everyone sees it) or take it back to a draft (the organisers only)."""
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     if table.published == published:
         return table
     if published and not table.items.exists():
@@ -204,7 +204,7 @@ def publish(*, table, by, published: bool) -> ResultTable:
 def replace(*, table, by, rows: list[dict]) -> int:
     """Replace every item with `rows` (read from a CSV by table_csv.read): each {"summary", "answer",
     "comments": [comment ids]}. Comments listed nowhere end in no item. All or nothing; the number of items."""
-    _require(by, table.conversation)
+    require(by, EDIT, table.conversation, REFUSED)
     known = set(Opinion.objects.filter(conversation=table.conversation, accepted=True).values_list("pk", flat=True))
     seen: dict[int, int] = {}
     for row in rows:
