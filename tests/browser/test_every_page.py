@@ -42,6 +42,9 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # Pages the lists of test_pages.py leave out (every GET page of the urls.py files).
 MORE_PUBLIC = {
+    "result-table": "/listening/{table_conversation}/table/",
+    "result-table-print": "/listening/{table_conversation}/table/print/",
+    "conversation-me": "/listening/{conversation}/me/",
     "organisation": "/organisations/{organisation}/",
     "person": "/people/{person}/",
     "ticket": "/events/tickets/{ticket}/",
@@ -176,6 +179,11 @@ MORE_SIGNED_IN = {
     "community-manage": "/communities/{community_akiya}/manage/",
     "community-edit": "/communities/{community_akiya}/edit/",
     "community-new": "/communities/new/",
+    "result-table-edit": "/listening/{table_conversation}/table/edit/",
+    "result-table-item": "/listening/{table_conversation}/table/items/{result_item}/",
+    "result-table-unplaced": "/listening/{table_conversation}/table/items/0/",
+    "result-table-import": "/listening/{table_conversation}/table/import/",
+    "result-table-log": "/listening/{table_conversation}/table/log/",
 }
 # Signed in, the pages only signed-in people see, and the public ones that change most for them (their
 # forms and tools; test_pages.SIGNED_IN has the idea, issue, event, team and campaign already).
@@ -275,7 +283,16 @@ def _load_site():
     ids.update(_space_coordinator(author))
     ids["guest_token"] = _guest_token(idea)
     ids["answered_issue"] = Issue.objects.get(title="中心市街地のにぎわいが戻らない").pk  # demo/answers.py
+    ids.update(_result_table())
     return ids, author.email
+
+
+def _result_table() -> dict:
+    """The demo's published table of comments and answers (the wellbeing survey's free text) and its first item."""
+    from yukemuri.listening.models import ResultTable
+
+    table = ResultTable.objects.filter(published=True).order_by("pk").first()
+    return {"table_conversation": table.conversation_id, "result_item": table.items.order_by("position").first().pk}
 
 
 def _space_member(person) -> dict:

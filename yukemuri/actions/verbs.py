@@ -93,6 +93,18 @@ OPINION_REVIEWED = declare("listening.opinion_reviewed", _("Accepted or removed 
 OPINIONS_IMPORTED = declare("listening.opinions_imported", _("Imported public comments"), public=True)
 BALLOT_ENTERED = declare("listening.ballot_entered", _("Entered a paper ballot"), public=True)
 CONVERSATION_CLOSED = declare("listening.conversation_closed", _("Closed a conversation"), public=True)
+# The published table of a public-comment round (listening/tables.py): public once published, so public verbs
+TABLE_DRAFTED = declare("listening.table_drafted", _("Drafted the table of comments and answers"), public=True)
+TABLE_ITEM_EDITED = declare("listening.table_item_edited", _("Edited an item's summary or answer"), public=True)
+TABLE_ITEM_ADDED = declare("listening.table_item_added", _("Added an item to the table of comments"), public=True)
+TABLE_ITEM_DELETED = declare("listening.table_item_deleted", _("Deleted an item of the table of comments"),
+                             public=True)
+TABLE_ITEMS_MERGED = declare("listening.table_items_merged", _("Merged two items of the table of comments"),
+                             public=True)
+TABLE_COMMENT_MOVED = declare("listening.table_comment_moved", _("Moved a comment to another item"), public=True)
+TABLE_PUBLISHED = declare("listening.table_published", _("Published or withdrew the table of comments"),
+                          public=True)
+TABLE_IMPORTED = declare("listening.table_imported", _("Imported the table of comments from a file"), public=True)
 # Matching (matching/services.py): suggestions concern the person suggested and whoever asked
 MATCH_SUGGESTED = declare("matching.suggested", _("Suggested openings to a person"), public=False)
 MATCH_ANSWERED = declare("matching.answered", _("Answered a suggestion"), public=False)

@@ -110,3 +110,25 @@ def load_survey_demo(get, once) -> None:
     staff = get("p-sato")  # 県職員 (municipal staff): runs surveys and opens listening conversations
     once("survey-wellbeing", lambda: _wellbeing(staff))
     once("survey-activities", lambda: _activities(staff))
+    _published_tables(get("survey-wellbeing"), staff)
+
+
+# Answers to the first items of the demo's published table of comments (パブリックコメントの結果).
+TABLE_ANSWERS = ["いただいた御意見は、来年度の施策の検討に活用します（デモ）。",
+                 "関係課と連携し、実施できるものから取り組みます（デモ）。"]
+
+
+def _published_tables(survey, staff) -> None:
+    """The survey's free text, sent to broad listening, as a published table of comments and answers, made
+    once (a table already there is left as it is)."""
+    from yukemuri.listening import tables
+    from yukemuri.listening.models import ResultTable
+
+    for question in survey.questions.filter(conversation__isnull=False):
+        conversation = question.conversation
+        if ResultTable.objects.filter(conversation=conversation).exists():
+            continue
+        table = tables.draft(conversation=conversation, by=staff)
+        for item, answer in zip(tables.items_of(table), TABLE_ANSWERS, strict=False):
+            tables.item_edit(item=item, by=staff, summary=item.summary, answer=answer)
+        tables.publish(table=table, by=staff, published=True)

@@ -107,3 +107,18 @@ class BallotForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return {"number": self.cleaned_data["number"], "marks": self.cleaned_data["marks"]}
+
+
+class ItemForm(forms.Form):
+    """One item of the published table: 御意見の概要 and 御意見に対する考え方."""
+
+    summary = forms.CharField(label=_("Summary of the comments (御意見の概要)"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(label=_("Our answer (御意見に対する考え方)"), max_length=4000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TableImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file of the table"),
+                           help_text=_("As exported from this page: columns item, summary, count, answer and comments "
+                                       "(comment numbers separated by spaces). It replaces every item."))

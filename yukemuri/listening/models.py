@@ -170,9 +170,49 @@ class Opinion(models.Model):
     imported = models.BooleanField(default=False)
     accepted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # The item of the published table this comment is counted in (none until staff draft the table).
+    item = models.ForeignKey("listening.ResultItem", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="opinions")
 
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self):
         return self.text[:60]
+
+
+class ResultTable(models.Model):
+    """パブリックコメントの結果 — the table a ministry publishes after a public-comment round: items, each with
+    御意見の概要 (a summary), 御意見に対する考え方 (the answer) and how many comments it stands for. A draft is
+    seen by the organisers only; published, by everyone (tables.py)."""
+
+    conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="result_table")
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"table of {self.conversation_id}"
+
+    def get_absolute_url(self):
+        return reverse("result_table", args=[self.conversation_id])
+
+
+class ResultItem(models.Model):
+    """項目 — one row of the published table: the comments it stands for are those whose `item` it is."""
+
+    table = models.ForeignKey(ResultTable, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    summary = models.TextField(_("summary of the comments (御意見の概要)"), max_length=4000, blank=True)
+    answer = models.TextField(_("our answer (御意見に対する考え方)"), max_length=4000, blank=True)
+    # The topic it was drafted from and that topic's distinctive terms, shown beside the summary as a hint.
+    topic = models.CharField(max_length=40, blank=True, editable=False)
+    terms = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"item {self.position}"

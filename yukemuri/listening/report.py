@@ -52,7 +52,24 @@ def public(data: dict | None) -> dict:
     result stored before the rule)."""
     data = {**EMPTY, **(data or {})}  # a result stored before a key was added shows its default
     data["by_answer"] = suppress_small(data.get("by_answer"))
+    data.pop("positions", None)
     return data
+
+
+def standing(conversation, participant) -> dict | None:
+    """Where one participant stands in the stored analysis: their dot (x, y in the map's units), their group
+    and what sets it apart (its representative statements) — or None when they are not on the map (too few
+    votes when it was computed, or computed before they voted)."""
+    stored = conversation.analysis or {}
+    position = (stored.get("positions") or {}).get(str(participant.pk)) if participant is not None else None
+    data = public(stored)
+    if not position or position[2] >= len(data["groups"]):
+        return None
+    x, y, g = position
+    group = data["groups"][g]
+    return {"x": x, "y": y, "group": group, "data": data,
+            "agreed": [s for s in group["statements"] if s["direction"] == "agree"],
+            "disagreed": [s for s in group["statements"] if s["direction"] == "disagree"]}
 
 
 def _scaled(coords: dict) -> dict:
@@ -112,6 +129,9 @@ def build(conversation) -> dict:
                        for r in result.repness.get(g, [])],
     } for g in range(result.k)]
     scaled = _scaled(result.coords)
+    # Each participant's own dot, for their "where do I stand" page only: `public` drops it, so no download
+    # or page for others ever carries who stands where.
+    data["positions"] = {str(p): [x, y, result.groups[p]] for p, (x, y) in scaled.items()}
     # People who voted alike share a position: one dot each, sized by how many stand there. Sorted by
     # position, so the order says nothing about who joined when.
     at = Counter((x, y, result.groups[p]) for p, (x, y) in scaled.items())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import paper_views, views
+from . import paper_views, table_views, views
 
 urlpatterns = [
     path("", views.conversation_list, name="conversation_list"),
@@ -18,4 +18,13 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="conversation_close"),
     path("<int:pk>/ballot/", paper_views.ballot_print, name="conversation_ballot"),
     path("<int:pk>/ballots/", paper_views.ballots_enter, name="conversation_ballots"),
+    path("<int:pk>/me/", views.where_i_stand, name="conversation_me"),
+    # The published table of comments and answers (パブリックコメントの結果)
+    path("<int:pk>/table/", table_views.result_table, name="result_table"),
+    path("<int:pk>/table/print/", table_views.result_table_print, name="result_table_print"),
+    path("<int:pk>/table.csv", table_views.result_table_csv, name="result_table_csv"),
+    path("<int:pk>/table/edit/", table_views.result_table_edit, name="result_table_edit"),
+    path("<int:pk>/table/items/<int:item_pk>/", table_views.result_item, name="result_item"),
+    path("<int:pk>/table/import/", table_views.result_table_import, name="result_table_import"),
+    path("<int:pk>/table/log/", table_views.result_table_log, name="result_table_log"),
 ]

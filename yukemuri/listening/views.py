@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -35,7 +36,7 @@ from .forms import (
     OpinionForm,
     StatementForm,
 )
-from .models import AWAITING_GUEST, DEMOGRAPHICS, Conversation, Opinion, Statement, Vote
+from .models import AWAITING_GUEST, DEMOGRAPHICS, Conversation, Opinion, ResultTable, Statement, Vote
 
 YEAR = 365 * 24 * 3600
 
@@ -115,6 +116,7 @@ def conversation(request, pk, statement_form=None, participant=None):
         "answers_form": AnswersForm(questions=conv.demographics) if asked and done >= 3 else None,
         "may_moderate": allowed(request.user, "listening.moderate_conversation", conv),
         "pending": conv.statements.filter(status=Statement.Status.PENDING).exclude(AWAITING_GUEST).count(),
+        "table_published": ResultTable.objects.filter(conversation=conv, published=True).exists(),
     }, status=400 if statement_form is not None else 200)
     if participant is None or request.COOKIES.get(_cookie(conv)) == participant.key or (
             request.user.is_authenticated and participant.person_id == request.user.pk):
@@ -247,7 +249,9 @@ def conversation_report(request, pk):
     it (report.py runs it in the background)."""
     conv = get_object_or_404(Conversation.objects.select_related("issue", "idea"), pk=pk)
     may_moderate = allowed(request.user, "listening.moderate_conversation", conv)
-    etag = _etag(request, conv, int(may_moderate), request.GET.get("view", ""))
+    table = ResultTable.objects.filter(conversation=conv).first()
+    etag = _etag(request, conv, int(may_moderate), request.GET.get("view", ""),
+                 "t" + (str(int(table.published)) if table else ""))
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:
         return unchanged
@@ -260,7 +264,7 @@ def conversation_report(request, pk):
     return _stamped(render(request, "listening/report.html", {
         "conversation": conv, "data": data, "by_answer": by_answer, "map_size": report.MAP,
         "min_cell": report.min_cell(), "printing": request.GET.get("view") == "print",
-        "may_moderate": may_moderate,
+        "may_moderate": may_moderate, "table": table,
         "may_enter_ballots": allowed(request.user, "listening.enter_ballots", conv)}), etag)
 
 
@@ -314,3 +318,23 @@ def close(request, pk):
     return redirect(reverse("conversation_report", args=[conv.pk]))
 
 
+
+
+def where_i_stand(request, pk):
+    """"Where do I stand": the participant's own dot on the opinion map and what their group agreed with, from
+    the stored analysis. Reads only (GET never writes); known by the conversation's cookie or the account."""
+    conv = get_object_or_404(Conversation, pk=pk)
+    participant = _existing_participant(request, conv)
+    done, total = services.progress(participant, conversation=conv)
+    # The engine puts on the map only those with min(min_votes, statements) votes: fewer, and pol.is's
+    # projection pulls a participant towards the centre and their group says little.
+    needed = max(1, min(conv.min_votes, total))
+    found = report.standing(conv, participant) if done >= needed else None
+    # One participant's page: the CSRF cookie it sets keeps the anonymous page cache from storing it for others.
+    get_token(request)
+    response = render(request, "listening/me.html", {
+        "conversation": conv, "done": done, "total": total, "needed": needed, "more": max(needed - done, 0),
+        "found": found, "map_size": report.MAP,
+        "data": found["data"] if found else None})
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -564,6 +564,101 @@ def test_listening_conversation_closed(stream, conversation, coordinator):
         lambda: fresh(conversation).status, actor=coordinator, data={"new": "closed"})
 
 
+@pytest.fixture
+def comments_conversation(coordinator):
+    from yukemuri.listening import services as listening
+
+    return listening.conversation_of_texts(by=coordinator, title="計画案への意見", question="御意見を",
+                                           texts=["駐輪場を増やしてほしい", "図書館を夜も開けてほしい", "公園の遊具を新しく"])
+
+
+@pytest.fixture
+def result_table(comments_conversation, coordinator):
+    from yukemuri.listening import tables
+
+    return tables.draft(conversation=comments_conversation, by=coordinator)
+
+
+def test_listening_table_drafted(stream, comments_conversation, coordinator):
+    from yukemuri.listening import tables
+    from yukemuri.listening.models import ResultTable
+
+    stream.assert_recorded(
+        verbs.TABLE_DRAFTED, lambda: tables.draft(conversation=fresh(comments_conversation), by=coordinator),
+        lambda: ResultTable.objects.filter(conversation=comments_conversation).count(), actor=coordinator,
+        data={"items": 3, "comments": 3})
+
+
+def test_listening_table_item_edited(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+
+    item = result_table.items.first()
+    stream.assert_recorded(
+        verbs.TABLE_ITEM_EDITED, lambda: tables.item_edit(item=fresh(item), by=coordinator, summary=item.summary,
+                                                          answer="来年度に検討します。"),
+        lambda: fresh(item).answer, actor=coordinator, data={"item": item.pk, "fields": ["answer"]})
+
+
+def test_listening_table_item_added(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+
+    stream.assert_recorded(
+        verbs.TABLE_ITEM_ADDED, lambda: tables.item_add(table=fresh(result_table), by=coordinator),
+        lambda: result_table.items.count(), actor=coordinator)
+
+
+def test_listening_table_item_deleted(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+    from yukemuri.listening.models import ResultItem
+
+    item = result_table.items.first()
+    stream.assert_recorded(
+        verbs.TABLE_ITEM_DELETED, lambda: tables.item_delete(item=fresh(item), by=coordinator),
+        lambda: ResultItem.objects.filter(pk=item.pk).exists(), actor=coordinator,
+        data={"item": item.pk, "comments": 1})
+
+
+def test_listening_table_items_merged(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+
+    item, into = list(result_table.items.all())[:2]
+    stream.assert_recorded(
+        verbs.TABLE_ITEMS_MERGED, lambda: tables.items_merge(item=fresh(item), into=fresh(into), by=coordinator),
+        lambda: fresh(into).opinions.count(), actor=coordinator, data={"item": item.pk, "into": into.pk, "comments": 1})
+
+
+def test_listening_table_comment_moved(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+
+    item, to = list(result_table.items.all())[:2]
+    opinion = item.opinions.get()
+    stream.assert_recorded(
+        verbs.TABLE_COMMENT_MOVED, lambda: tables.comment_move(opinion=fresh(opinion), to=fresh(to), by=coordinator),
+        lambda: fresh(opinion).item_id, actor=coordinator, data={"opinion": opinion.pk, "old": item.pk, "new": to.pk})
+
+
+def test_listening_table_published(stream, result_table, coordinator):
+    from yukemuri.listening import tables
+
+    stream.assert_recorded(
+        verbs.TABLE_PUBLISHED, lambda: tables.publish(table=fresh(result_table), by=coordinator, published=True),
+        lambda: fresh(result_table).published, actor=coordinator, data={"old": False, "new": True})
+
+
+def test_listening_table_imported(stream, result_table, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yukemuri.listening import table_csv
+
+    ids = " ".join(str(pk) for pk in result_table.conversation.opinions.values_list("pk", flat=True))
+    body = f"item,summary,count,answer,comments\n1,三つの御意見,3,承りました,{ids}\n".encode()
+    stream.assert_recorded(
+        verbs.TABLE_IMPORTED, lambda: table_csv.import_table(table=fresh(result_table), by=coordinator,
+                                                            upload=SimpleUploadedFile("t.csv", body)),
+        lambda: list(result_table.items.values_list("summary", flat=True)), actor=coordinator,
+        data={"items": 1, "comments": 3})
+
+
 def _matching_helper(name):
     from yukemuri.matching.models import Profile
     from yukemuri.people.models import ConsentPurpose

@@ -122,6 +122,12 @@ def test_the_demo_wellbeing_survey_shows_weighted_cells_and_topics(db):
     assert conversation is not None and conversation.analysis["topics"]
     activities = Survey.objects.get(title__startswith="地域活動についてのアンケート")
     assert activities.is_open and activities.access == "link"
+    table = conversation.result_table  # its free text as a published table of comments and answers
+    assert table.published and table.items.count() >= 2
+    assert all(item.answer for item in table.items.order_by("position")[:2])
+    assert conversation.opinions.filter(item__isnull=True).count() == 0
     before = Response.objects.count()
+    placed = list(conversation.opinions.values_list("pk", "item_id"))
     load_demo()
     assert Response.objects.count() == before  # loading again makes nothing
+    assert list(conversation.opinions.values_list("pk", "item_id")) == placed and type(table).objects.count() == 1
