@@ -40,7 +40,7 @@ def counts_by_place(queryset, field: str) -> dict:
     rows = (through.objects.filter(**{f"{post}__in": queryset.order_by().values("pk")})
             .values_list(f"{post}_id", key, f"{post}__{field}_id").distinct())
     extra: dict = {}
-    for _post_id, place, own in {(p, place, own) for p, place, own in rows if place is not None and place != own}:
+    for _post_id, place in {(p, place) for p, place, own in rows if place is not None and place != own}:
         extra[place] = extra.get(place, 0) + 1
     for place, n in extra.items():
         counts[place] = counts.get(place, 0) + n

@@ -1,8 +1,7 @@
+import tomllib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-
-import tomllib
 
 from yukemuri.regions.loader import N03_CREDIT, RegionDataError, load_boundaries, load_region_folder
 
