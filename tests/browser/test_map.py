@@ -33,7 +33,7 @@ def _issues():
 def test_the_map_on_a_phone_with_its_list(page, axe_check, layout_check, screenshot, javascript):
     _issues()
     p = page(viewport=PHONE, javascript=javascript)
-    p.goto("/map/?layer=issues")
+    p.goto("/map/?layer=issues", timeout=60_000)  # the live server's first page compiles the templates
     svg = p.locator("svg.map")
     expect(svg).to_be_visible()
     box = svg.bounding_box()
@@ -70,6 +70,7 @@ def test_the_map_on_a_phone_with_its_list(page, axe_check, layout_check, screens
 def test_each_layer_and_a_wrong_one(page, axe_check, layout_check, screenshot):
     _issues()
     p = page(viewport=PHONE)
+    p.goto("/map/", timeout=60_000)
     for layer in ("ideas", "events", "help", "facilities"):
         p.goto(f"/map/?layer={layer}")
         expect(p.locator("nav .map-layers a[aria-current=page]")).to_have_attribute("href", f"?layer={layer}")
@@ -85,6 +86,7 @@ def test_each_layer_and_a_wrong_one(page, axe_check, layout_check, screenshot):
 @pytest.mark.browser
 def test_marking_a_place_on_the_issue_form_without_javascript(page, axe_check, screenshot):
     author = _issues()
+    page(viewport=PHONE).goto("/map/", timeout=60_000)
     p = logged_in(page, author, viewport=PHONE)
     p.goto("/issues/new/")
     p.fill("#id_title", "橋の欄干が壊れている")
