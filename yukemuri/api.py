@@ -6,6 +6,7 @@ from yukemuri.events.api import router as events_router
 from yukemuri.ideas.api import router as ideas_router
 from yukemuri.issues.api import router as issues_router
 from yukemuri.kpi.api import router as kpi_router
+from yukemuri.maps.api import router as maps_router
 from yukemuri.regions.api import router as regions_router
 from yukemuri.space.api import router as space_router
 from yukemuri.topics.api import router as topics_router
@@ -18,4 +19,5 @@ api.add_router("", ideas_router)
 api.add_router("", events_router)
 api.add_router("", kpi_router)
 api.add_router("", communities_router)
+api.add_router("", maps_router)
 api.add_router("", space_router)  # /facilities: the co-creation spaces' facilities (not the 公共施設一覧 files)

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "yukemuri.topics",
     "yukemuri.regions",
     "yukemuri.facilities",
+    "yukemuri.maps",
     "yukemuri.people",
     "yukemuri.organisations",
     "yukemuri.moderation",

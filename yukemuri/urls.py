@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("yukemuri.kpi.urls")),
     path("startups/", include("yukemuri.startups.urls")),
     path("facilities/", include("yukemuri.facilities.urls")),
+    path("map/", include("yukemuri.maps.urls")),  # 地図 (issue 20)
     path("creators/", include("yukemuri.issues.creator_urls")),
     # A municipality's, an organisation's and a person's pages list issues and ideas: they live in site/pages.py.
     path("regions/", site_pages.region_index, name="region_list"),

@@ -1,5 +1,6 @@
 """Shared model pieces: moderation visibility for anything people post."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,18 @@ class Post(Moderatable):
         "regions.Municipality", verbose_name=_("municipality"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
     )
+    # 広域 — the other municipalities the post concerns besides its own (docs/decisions/0036): lists filtered by a
+    # municipality and counts per municipality or area find the post in each. The through table's indexes on
+    # (post, municipality) and municipality serve those lookups.
+    municipalities = models.ManyToManyField(
+        "regions.Municipality", verbose_name=_("also concerns"), blank=True, related_name="shared_%(class)ss",
+        help_text=_("Other municipalities this concerns too (広域)."),
+    )
+    # A place to mark on the map (optional, WGS 84).
+    latitude = models.FloatField(_("latitude"), null=True, blank=True,
+                                 validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(_("longitude"), null=True, blank=True,
+                                  validators=[MinValueValidator(-180), MaxValueValidator(180)])
     sdgs = models.ManyToManyField("topics.SDGGoal", verbose_name=_("SDGs"), blank=True, related_name="%(class)ss")
     themes = models.ManyToManyField("topics.Theme", verbose_name=_("themes"), blank=True, related_name="%(class)ss")
     author = models.ForeignKey(
@@ -136,6 +149,10 @@ class Post(Moderatable):
     @property
     def place(self):
         return self.municipality or self.area or self.prefecture
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 class Support(models.Model):

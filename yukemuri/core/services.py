@@ -39,3 +39,26 @@ def place_from(place: dict | None, fallback_prefecture):
     if area:
         return area.prefecture, area, None
     return prefecture or fallback_prefecture, None, None
+
+
+KEEP = object()  # an edit that leaves the 広域 municipalities or the point as they are
+
+
+def set_point(post, point) -> None:
+    """Mark the post's place on the map: (latitude, longitude), or None to take the mark away (before save)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if point is KEEP:
+        return
+    latitude, longitude = point if point else (None, None)
+    if point and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValidationError({"latitude": _("A latitude is between -90 and 90, a longitude between -180 and 180.")})
+    post.latitude, post.longitude = latitude, longitude
+
+
+def set_shared(post, municipalities) -> None:
+    """The other municipalities a saved post concerns (広域); its own municipality is not repeated among them."""
+    if municipalities is KEEP:
+        return
+    post.municipalities.set([m for m in municipalities or () if m.pk != post.municipality_id])

@@ -23,6 +23,7 @@ from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
 from yukemuri.demo.help import load_help_demo
 from yukemuri.demo.kpi import load_kpi_demo
+from yukemuri.demo.maps import load_maps_demo
 from yukemuri.demo.membership import load_membership_demo
 from yukemuri.demo.space import load_space_demo
 from yukemuri.demo.surveys import load_survey_demo
@@ -389,6 +390,7 @@ def load_demo() -> int:
         loader.people()
         loader.workshops()
         loader.posts()
+        load_maps_demo(loader.get, loader.once)  # 地図 (yukemuri/demo/maps.py): boundaries, points, a 広域 issue
         loader.provenance()
         load_answers_demo(loader.get, loader.once)  # 公式回答 (yukemuri/demo/answers.py), after the issues
         loader.diagram()

@@ -72,7 +72,7 @@ class IdeaPage(PageMeta):
 
 
 def _queryset():
-    return idea_list().prefetch_related("themes", "issues")
+    return idea_list().prefetch_related("themes", "issues", "municipalities")
 
 
 @router.get("/ideas", response=responses(IdeaPage), summary="Ideas (未来の種)")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.core.filters import paginate
 from yukemuri.core.models import Visibility
-from yukemuri.core.selectors import counts_by
+from yukemuri.core.selectors import counts_by_place
 from yukemuri.issues.selectors import issue_list
 
 from .models import Comment, Follow, Idea
@@ -36,7 +36,7 @@ def idea_detail(pk: int, viewer):
     idea = (
         Idea.objects.select_related("municipality", "area", "prefecture", "organisation", "author", "municipal_partner",
                               "origin_event__series", "origin_event__municipality", "origin_event__area")
-        .prefetch_related("sdgs", "themes")
+        .prefetch_related("sdgs", "themes", "municipalities")
         .filter(pk=pk)
         .first()
     )
@@ -78,7 +78,7 @@ def with_idea_counts(issues) -> list:
 
 def idea_counts_by(field: str) -> dict:
     """Published ideas per value of `field` ("area" or "municipality")."""
-    return counts_by(Idea.objects.published(), field)
+    return counts_by_place(Idea.objects.published(), field)
 
 
 def is_following(idea, person) -> bool:

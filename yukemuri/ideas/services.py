@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.core.models import Channel, Visibility, site_languages
 from yukemuri.core.permissions import require
-from yukemuri.core.services import place_from, support_set
+from yukemuri.core.services import KEEP, place_from, set_point, set_shared, support_set
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.moderation import services as moderation
 from yukemuri.moderation.signals import visibility_changed
@@ -23,7 +23,8 @@ from .signals import idea_proposed
 MAX_DEPTH = 4  # replies deeper than this attach to the deepest level so threads stay readable on a phone
 
 
-def _apply(idea, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, issue_ids):
+def _apply(idea, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, issue_ids,
+           municipalities=KEEP, point=KEEP):
     if organisation is not None and not is_member(person=idea.author, organisation=organisation):
         raise PermissionDenied(_("You can only propose on behalf of an organisation you belong to."))
     prefecture, area, municipality = place_from(place, default_prefecture())
@@ -36,7 +37,9 @@ def _apply(idea, *, title, body, place, language=None, sdg_numbers, theme_names,
         idea.language = language
     idea.prefecture, idea.area, idea.municipality = prefecture, area, municipality
     idea.organisation = organisation
+    set_point(idea, point)
     idea.save()
+    set_shared(idea, municipalities)
     idea.sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
     idea.themes.set(Theme.objects.get_or_create_many(theme_names))
     issues = list(issues_for_ids(issue_ids))
@@ -51,7 +54,7 @@ def _apply(idea, *, title, body, place, language=None, sdg_numbers, theme_names,
 @transaction.atomic
 def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
                 organisation=None, issue_ids=(), origin_event=None, channel: str = Channel.WEB,
-                language: str | None = None) -> Idea:
+                language: str | None = None, municipalities=(), point=None) -> Idea:
     """Propose an idea as a seed. Its proposer follows it from the start. `origin_event` is the workshop
     session it was born at (生まれた場); `channel` how it came (entered for the proposer: the support app)."""
     require(author, "ideas.add_idea", None, _("Log in to propose an idea."))
@@ -59,7 +62,7 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
                 channel=Channel(channel))
     _apply(idea, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
            theme_names=theme_names,
-           organisation=organisation, issue_ids=list(issue_ids))
+           organisation=organisation, issue_ids=list(issue_ids), municipalities=municipalities, point=point)
     idea_follow(idea=idea, person=author, following=True)
     idea_proposed.send(sender=Idea, idea=idea)
     if idea.visibility == Visibility.HELD:
@@ -69,11 +72,14 @@ def idea_create(*, author, title: str, body: str, place=None, sdg_numbers=(), th
 
 @transaction.atomic
 def idea_update(*, idea: Idea, editor, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
-                organisation=None, issue_ids=(), language: str | None = None) -> Idea:
-    """Edit an idea: only its proposer (or an administrator) may."""
+                organisation=None, issue_ids=(), language: str | None = None, municipalities=KEEP,
+                point=KEEP) -> Idea:
+    """Edit an idea: only its proposer (or an administrator) may; 広域 `municipalities` and `point` stay unless
+    given."""
     require(editor, "ideas.change_idea", idea, _("You cannot edit this idea."))
     return _apply(idea, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
-                  theme_names=theme_names, organisation=organisation, issue_ids=list(issue_ids))
+                  theme_names=theme_names, organisation=organisation, issue_ids=list(issue_ids),
+                  municipalities=municipalities, point=point)
 
 
 def idea_support(*, idea: Idea, person, supported: bool = True) -> int:

@@ -40,7 +40,7 @@ class IssuePage(PageMeta):
 
 
 def _queryset():
-    return issue_list().prefetch_related("themes", "ideas")
+    return issue_list().prefetch_related("themes", "ideas", "municipalities")
 
 
 @router.get("/issues", response=responses(IssuePage), summary="Regional issues (地域課題)")

@@ -43,6 +43,9 @@ class PostOut(Schema):
     prefecture: PrefectureRef
     area: AreaRef | None
     municipality: MunicipalityRef | None
+    municipalities: list[MunicipalityRef]  # 広域: the other municipalities it also concerns
+    latitude: float | None
+    longitude: float | None
     sdgs: list[int]
     themes: list[str]
     author: str
@@ -50,6 +53,10 @@ class PostOut(Schema):
     support_count: int
     created_at: datetime
     updated_at: datetime
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return list(obj.municipalities.all())
 
     @staticmethod
     def resolve_sdgs(obj):

@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from yukemuri.core.models import Visibility
-from yukemuri.core.selectors import counts_by
+from yukemuri.core.selectors import counts_by_place
 
 from .models import CreatorBrief, Issue
 
@@ -24,7 +24,7 @@ def issue_detail(pk: int, viewer):
     issue = (
         Issue.objects.select_related("municipality", "area", "prefecture", "organisation", "author",
                               "origin_event__series", "origin_event__municipality", "origin_event__area")
-        .prefetch_related("sdgs", "themes", "evidence")
+        .prefetch_related("sdgs", "themes", "evidence", "municipalities")
         .filter(pk=pk)
         .first()
     )
@@ -42,8 +42,8 @@ def issues_for_ids(ids):
 
 
 def issue_counts_by(field: str) -> dict:
-    """Published issues per value of `field` ("area" or "municipality")."""
-    return counts_by(Issue.objects.published(), field)
+    """Published issues per value of `field` ("area" or "municipality"), each counted in every place it concerns."""
+    return counts_by_place(Issue.objects.published(), field)
 
 
 def issues_by(person):

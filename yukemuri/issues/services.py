@@ -10,7 +10,7 @@ from yukemuri.actions.services import record
 from yukemuri.core.models import Channel, Visibility, site_languages
 from yukemuri.core.money import check_yen
 from yukemuri.core.permissions import require
-from yukemuri.core.services import place_from, support_set
+from yukemuri.core.services import KEEP, place_from, set_point, set_shared, support_set
 from yukemuri.moderation import services as moderation
 from yukemuri.organisations.services import is_member
 from yukemuri.people.models import CreatorKind
@@ -27,7 +27,8 @@ def _check_organisation(author, organisation):
         raise PermissionDenied(_("You can only post on behalf of an organisation you belong to."))
 
 
-def _apply(issue, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, evidence):
+def _apply(issue, *, title, body, place, language=None, sdg_numbers, theme_names, organisation, evidence,
+           municipalities=KEEP, point=KEEP):
     prefecture, area, municipality = place_from(place, default_prefecture())
     if prefecture is None:
         raise ValidationError({"place": _("Choose where the issue is.")})
@@ -38,7 +39,9 @@ def _apply(issue, *, title, body, place, language=None, sdg_numbers, theme_names
         issue.language = language
     issue.prefecture, issue.area, issue.municipality = prefecture, area, municipality
     issue.organisation = organisation
+    set_point(issue, point)
     issue.save()
+    set_shared(issue, municipalities)
     issue.sdgs.set(SDGGoal.objects.filter(number__in=sdg_numbers))
     issue.themes.set(Theme.objects.get_or_create_many(theme_names))
     if evidence is not None:
@@ -52,7 +55,8 @@ def _apply(issue, *, title, body, place, language=None, sdg_numbers, theme_names
 @transaction.atomic
 def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), theme_names=(),
                  organisation=None, evidence=(), status: str = Issue.Status.OPEN, origin_event=None,
-                 channel: str = Channel.WEB, language: str | None = None) -> Issue:
+                 channel: str = Channel.WEB, language: str | None = None, municipalities=(),
+                 point=None) -> Issue:
     """Post a regional issue. New accounts' first posts may be held for review (HOLD_FIRST_POSTS). `channel`
     says how it came (entered for the author on paper, by phone or by a supporter: the support app)."""
     require(author, "issues.add_issue", None, _("Log in to post an issue."))
@@ -60,7 +64,8 @@ def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), t
     issue = Issue(author=author, status=status, visibility=moderation.initial_visibility(author),
                   origin_event=origin_event, channel=Channel(channel))
     _apply(issue, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
-           theme_names=theme_names, organisation=organisation, evidence=list(evidence))
+           theme_names=theme_names, organisation=organisation, evidence=list(evidence),
+           municipalities=municipalities, point=point)
     if issue.visibility == Visibility.HELD:
         moderation.log_held(issue)
     return issue
@@ -68,12 +73,15 @@ def issue_create(*, author, title: str, body: str, place=None, sdg_numbers=(), t
 
 @transaction.atomic
 def issue_update(*, issue: Issue, editor, title: str, body: str, place=None, sdg_numbers=(),
-                 theme_names=(), organisation=None, evidence=None, language: str | None = None) -> Issue:
-    """Edit an issue; only those with issues.change_issue on it may."""
+                 theme_names=(), organisation=None, evidence=None, language: str | None = None,
+                 municipalities=KEEP, point=KEEP) -> Issue:
+    """Edit an issue; only those with issues.change_issue on it may. `municipalities` (広域) and `point`
+    (latitude, longitude) stay as they are unless given."""
     require(editor, "issues.change_issue", issue, _("You cannot edit this issue."))
     _check_organisation(editor, organisation)
     return _apply(issue, title=title, body=body, place=place, language=language, sdg_numbers=sdg_numbers,
-                  theme_names=theme_names, organisation=organisation, evidence=evidence)
+                  theme_names=theme_names, organisation=organisation, evidence=evidence,
+                  municipalities=municipalities, point=point)
 
 
 @transaction.atomic

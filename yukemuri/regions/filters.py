@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yukemuri.core.filters import SORTS, active_filters, search
+from yukemuri.core.selectors import concerning
 
 from .forms import MunicipalityCodeField
 from .models import Area
@@ -32,10 +33,11 @@ class PostFilterForm(forms.Form):
     def filter(self, queryset):
         """Apply the cleaned filters; call only when the form is valid."""
         data = self.cleaned_data
+        # 広域: a post that also concerns the municipality (or one in the area) is listed there too.
         if data.get("municipality"):
-            queryset = queryset.filter(municipality=data["municipality"])
+            queryset = concerning(queryset, municipality=data["municipality"])
         elif data.get("area"):
-            queryset = queryset.filter(area=data["area"])
+            queryset = concerning(queryset, area=data["area"])
         if data.get("sdg"):
             queryset = queryset.filter(sdgs__number=data["sdg"])
         if data.get(self.status_field):

@@ -89,3 +89,45 @@ class MunicipalityCodeField(forms.ChoiceField):
         if municipality is None:
             raise ValidationError(_("No municipality has the code %(code)s."), code="unknown", params={"code": code})
         return municipality
+
+
+class MunicipalitiesField(forms.MultipleChoiceField):
+    """Several municipalities ticked by their codes, grouped by area (広域: what else a post concerns);
+    cleans to a list of Municipality."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "municipality-ticks"}))
+        super().__init__(choices=municipalities_by_area, **kwargs)
+
+    def clean(self, value):
+        codes = list(dict.fromkeys(super().clean(value) or []))
+        found = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+        return [found[code] for code in codes if code in found]
+
+
+class PointFields:
+    """Latitude and longitude typed as numbers (the no-JavaScript way to mark a place); both or neither."""
+
+    @staticmethod
+    def latitude():
+        return forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90,
+                                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                                help_text=_("Optional: mark the place on the map, e.g. 36.3895."))
+
+    @staticmethod
+    def longitude():
+        return forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180,
+                                widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+                                help_text=_("e.g. 139.0634. Give both numbers, or neither."))
+
+
+def clean_point(form) -> None:
+    """A form's latitude and longitude come together (adds the error to the form)."""
+    data = form.cleaned_data
+    lat, lon = data.get("latitude"), data.get("longitude")
+    if "latitude" in form.errors or "longitude" in form.errors:
+        return
+    if (lat is None) != (lon is None):
+        form.add_error("longitude" if lon is None else "latitude",
+                       _("Give both the latitude and the longitude, or neither."))

@@ -5,6 +5,7 @@ so a file with one bad row changes nothing. Loading the same folder twice change
 """
 
 import csv
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .codes import is_valid_code
-from .models import Area, Municipality, PopulationCount, Prefecture
+from .codes import check_digit, is_valid_code
+from .models import Area, Boundary, Municipality, PopulationCount, Prefecture
 from .population import parse
 from .selectors import forget_memos
 
@@ -146,3 +147,71 @@ def load_population(data: bytes, *, source: str = "") -> int:
                 for band, count in sorted(bands.items())
             ])
     return len(parsed.counts)
+
+
+# The credit 国土数値情報 asks for wherever its boundaries are shown (a folder's prefecture.toml may name another).
+N03_CREDIT = "「国土数値情報（行政区域データ）」（国土交通省）を加工して作成"
+
+
+def _six_digit(code) -> str:
+    """N03_007 holds the five-digit code; the sixth is its check digit."""
+    code = str(code or "").strip()
+    if len(code) == 5 and code.isdigit():
+        return code + str(check_digit(code))
+    return code
+
+
+def read_boundaries(path: Path) -> dict[str, list]:
+    """{six-digit code: MultiPolygon coordinates} from a 国土数値情報 N03 GeoJSON file (several features of one
+    municipality — islands, exclaves — are joined). Raises RegionDataError naming every problem."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RegionDataError([f"{Path(path).name}: {exc}"]) from None
+    problems, found = [], {}
+    for number, feature in enumerate(data.get("features", []) if isinstance(data, dict) else [], start=1):
+        props, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
+        code = _six_digit(props.get("N03_007"))
+        if not is_valid_code(code):
+            problems.append(_("feature %(n)s: %(code)s is not a valid local government code.") % {"n": number, "code": code})
+            continue
+        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        if kind == "Polygon":
+            coordinates = [coordinates]
+        elif kind != "MultiPolygon":
+            problems.append(_("feature %(n)s: a Polygon or MultiPolygon is expected.") % {"n": number})
+            continue
+        found.setdefault(code, []).extend(coordinates)
+    if not found and not problems:
+        problems.append(_("%(name)s holds no boundaries.") % {"name": Path(path).name})
+    if problems:
+        raise RegionDataError(problems)
+    return found
+
+
+@transaction.atomic
+def load_boundaries(path: Path, *, source: str = N03_CREDIT) -> int:
+    """Store the boundaries of a GeoJSON file for the municipalities already loaded; the number stored or changed.
+    Every feature must name a loaded municipality, or nothing is stored. Loading the same file twice changes
+    nothing."""
+    outlines = read_boundaries(path)
+    known = {m.code: m for m in Municipality.objects.filter(code__in=outlines)}
+    missing = sorted(set(outlines) - set(known))
+    if missing:
+        raise RegionDataError([f"{code}: no such municipality (load the prefecture first)" for code in missing])
+    existing = {b.municipality_id: b for b in Boundary.objects.filter(municipality__in=known.values())}
+    changed = 0
+    for code, polygons in outlines.items():
+        municipality = known[code]
+        boundary = existing.get(municipality.pk)
+        if boundary is None:
+            Boundary.objects.create(municipality=municipality, polygons=polygons, source=source)
+        elif boundary.polygons != polygons or boundary.source != source:
+            boundary.polygons, boundary.source = polygons, source
+            boundary.save()
+        else:
+            continue
+        changed += 1
+    if changed:
+        transaction.on_commit(forget_memos)
+    return changed

@@ -120,3 +120,20 @@ class PopulationCount(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} {self.as_of} {self.age_band}: {self.count}"
+
+
+class Boundary(models.Model):
+    """行政区域 — a municipality's outline for the map: GeoJSON MultiPolygon coordinates in WGS 84 ([lon, lat]),
+    loaded from 国土数値情報 (N03) with the credit its licence asks to show (`source`)."""
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="boundary",
+                                        verbose_name=_("municipality"))
+    polygons = models.JSONField(_("outline"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+
+    def __str__(self):
+        return f"{self.municipality_id}: {len(self.polygons)} polygon(s)"

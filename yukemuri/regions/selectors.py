@@ -80,3 +80,23 @@ def population_as_of(prefecture_code: str | None = None):
     if prefecture_code:
         counts = counts.filter(municipality__prefecture__code__startswith=prefecture_code[:2])
     return counts.aggregate(latest=Max("as_of"))["latest"]
+
+
+def boundaries() -> tuple[float, dict[str, list], list[str]]:
+    """(token, {municipality code: MultiPolygon coordinates}, [credits to show]) of every loaded boundary,
+    memoised per process like the select above; `token` changes whenever they are read anew (after a load in this
+    process, or MEMO_SECONDS), so what is drawn from them can be memoised under it."""
+    from .models import Boundary
+
+    cached = _memo.get("boundaries")
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    rows = Boundary.objects.order_by("municipality__code").values_list("municipality__code", "polygons", "source")
+    outlines, sources = {}, []
+    for code, polygons, source in rows:
+        outlines[code] = polygons
+        if source and source not in sources:
+            sources.append(source)
+    now = time.monotonic()
+    _memo["boundaries"] = (now + MEMO_SECONDS, (now, outlines, sources))
+    return _memo["boundaries"][1]

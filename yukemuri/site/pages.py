@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from yukemuri.core import pagecache
+from yukemuri.core.selectors import concerning
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.ideas.selectors import idea_cards, idea_counts_by, ideas_by, public_ideas_by, with_idea_counts
 from yukemuri.issues.selectors import issue_cards, issue_counts_by, issues_by
@@ -52,8 +53,9 @@ def municipality_show(request, code):
     municipality = municipality_by_code(code)
     if municipality is None:
         raise Http404(_("No municipality has the code %(code)s.") % {"code": code})
-    issues = with_idea_counts(issue_cards().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
-    ideas = list(idea_cards().filter(municipality=municipality).order_by("-created_at", "-id")[:20])
+    # 広域: what also concerns the municipality is listed with what is its own.
+    issues = with_idea_counts(concerning(issue_cards(), municipality=municipality).order_by("-created_at", "-id")[:20])
+    ideas = list(concerning(idea_cards(), municipality=municipality).order_by("-created_at", "-id")[:20])
     return render(request, "regions/municipality.html", {
         "municipality": municipality,
         "issues": issues,

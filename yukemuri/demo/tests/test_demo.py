@@ -131,3 +131,21 @@ def test_the_demo_wellbeing_survey_shows_weighted_cells_and_topics(db):
     load_demo()
     assert Response.objects.count() == before  # loading again makes nothing
     assert list(conversation.opinions.values_list("pk", "item_id")) == placed and type(table).objects.count() == 1
+
+
+
+
+def test_the_demo_map_has_boundaries_points_and_a_shared_issue(db, client):
+    """地図 (issue 20): 35 boundaries, marked demo posts, and a 広域 issue counted in its three municipalities."""
+    from yukemuri.issues.models import Issue
+    from yukemuri.regions.models import Boundary
+
+    load_demo()
+    assert Boundary.objects.count() == 35
+    assert Issue.objects.filter(latitude__isnull=False).count() >= 3
+    assert Idea.objects.filter(latitude__isnull=False).count() >= 2
+    shared = Issue.objects.get(title__startswith="渋川・吉岡・榛東")
+    assert sorted(m.code for m in shared.municipalities.all()) == ["103446", "103454"]
+    page = client.get("/map/", {"municipality": "103446"})
+    assert page.status_code == 200
+    assert "渋川・吉岡・榛東をまたぐ路線バスが減っている" in [item.title for item in page.context["map"].items]
