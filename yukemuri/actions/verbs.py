@@ -174,3 +174,14 @@ CONSULTATION_CANCELLED = declare("consultation.cancelled", _("Cancelled a consul
 CONSULTATION_NOTED = declare("consultation.noted", _("Wrote a consultation's note or follow-up"), public=False)
 CONSULTATION_HANDED_OFF = declare("consultation.handed_off", _("Handed a consultation on to matching or a team"),
                                   public=False)
+# Calls for proposals (calls/services.py): a proposal is private to staff and its proposer
+CALL_PUBLISHED = declare("call.published", _("Published a call for proposals"), public=True)
+CALL_CHANGED = declare("call.changed", _("Changed a call for proposals"), public=True)
+CALL_DOCUMENT_ADDED = declare("call.document_added", _("Added a document to a call for proposals"), public=True)
+CALL_QUESTION_ANSWERED = declare("call.question_answered", _("Answered a question about a call for proposals"),
+                                 public=True)
+CALL_PROPOSAL_SUBMITTED = declare("call.proposal_submitted", _("Submitted a proposal to a call"), public=False)
+CALL_PROPOSAL_CHANGED = declare("call.proposal_changed", _("Changed a proposal to a call"), public=False)
+CALL_SUMMARY_PUBLISHED = declare("call.summary_published", _("Published the summary of a call's proposals"),
+                                 public=True)
+CALL_PROPOSAL_MADE_IDEA = declare("call.proposal_made_idea", _("Made an idea of a proposal to a call"), public=True)
