@@ -36,7 +36,8 @@ def test_a_proposal_is_read_only_by_staff_its_submitter_and_its_organisation(cli
         for url in pages:
             status, _ = _seen_by(client, person, url)
             assert status in (302, 404), (person, url)  # signed out: to the login; others: there is none
-        for url in ["/en/calls/", f"/en/calls/{w.call.pk}/", "/en/calls/calls.csv", "/api/v1/calls", f"/api/v1/calls/{w.call.pk}"]:
+        for url in ["/en/calls/", f"/en/calls/{w.call.pk}/", "/en/calls/calls.csv", "/api/v1/calls",
+                    f"/api/v1/calls/{w.call.pk}"]:
             status, body = _seen_by(client, person, url)
             assert status == 200 and SECRET_TEXT not in body and "plan.pdf" not in body, url
         # staff's list, its search and its CSV are staff's
@@ -155,11 +156,12 @@ def test_bad_addresses_never_fail(client, w, url):
 
 
 def test_the_kpi_counts_published_soundings(w, gunma):
+    from django.utils import timezone
+
     from yukemuri.kpi import services as kpi
     from yukemuri.kpi.compute import compute_all
     from yukemuri.kpi.indicators import fiscal_year
     from yukemuri.kpi.models import IndicatorValue
-    from django.utils import timezone
 
     kpi.load_indicators()
     services.call_publish(by=w.staff, kind=Call.Kind.PROPOSAL, title="民間提案", purpose="p", questions="q",
