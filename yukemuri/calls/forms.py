@@ -134,6 +134,8 @@ class ProposalForm(forms.Form):
             self.fields[f"confidential_{index}"] = forms.BooleanField(
                 label=_("This answer is confidential (left out of the public summary)"), required=False,
                 initial=confidential)
+        self.order_fields(["organisation", *[name for name in self.fields if name.startswith(("answer_", "confidential_"))],
+                           "files", "files_confidential", "remove"])
 
     def clean_files(self):
         uploads = self.cleaned_data.get("files") or []

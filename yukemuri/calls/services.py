@@ -156,8 +156,9 @@ def proposal_submit(*, call, by, organisation, answers, files=()) -> Proposal:
         raise ValidationError({"organisation": _("Submit for an organisation you belong to.")})
     try:
         with transaction.atomic():
+            now = timezone.now()
             proposal = Proposal.objects.create(call=call, submitter=by, organisation=organisation,
-                                               answers=_answers(call, answers))
+                                               answers=_answers(call, answers), submitted_at=now, changed_at=now)
     except IntegrityError:
         raise ValidationError({"organisation": _("This organisation has already submitted a proposal: edit it.")}) \
             from None
