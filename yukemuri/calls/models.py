@@ -120,7 +120,8 @@ class Proposal(models.Model):
     question of the call, in order; confidential parts never reach the public summary."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="proposals")
-    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The proposal is the organisation's: it stays when the person who typed it leaves (their name goes with them).
+    submitter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     organisation = models.ForeignKey("organisations.Organisation", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="+")
     answers = models.JSONField(default=list)

@@ -232,7 +232,8 @@ def proposal_to_idea(*, proposal, by):
     title = f"{proposal.organisation.name}: {call.title}"
     idea = idea_create(author=by, title=title[:120], body=_idea_text(proposal), place=place,
                        issue_ids=[call.issue_id] if call.issue_id else [])
-    member_add(idea=idea, person=proposal.submitter, by=by, via="call")
+    if proposal.submitter_id is not None:  # gone when the person left; the idea still names the company
+        member_add(idea=idea, person=proposal.submitter, by=by, via="call")
     proposal.idea = idea
     proposal.save(update_fields=["idea"])
     action_record(actor=by, verb=verbs.CALL_PROPOSAL_MADE_IDEA, target=proposal, on_behalf_of="",

@@ -84,12 +84,15 @@ def api_data(person, other_person, make_issue, make_idea):
     from yukemuri.space.tests.factories import make_room, make_space
 
     facility = make_room(make_space(issue.prefecture))  # /api/v1/facilities and a facility's hours
+    from yukemuri.calls.tests.factories import world
+
+    call = world().call  # /api/v1/calls and a call's detail
     # Django's test client keeps the test's connection (and its transaction) across requests; a WSGI call would
     # close it at the end of each request. Do what the test client does.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield {"issue_id": issue.pk, "idea_id": idea.pk, "event_id": event.pk, "slug": "renewable-energy",
-           "facility_id": facility.pk}
+           "facility_id": facility.pk, "call_id": call.pk}
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
