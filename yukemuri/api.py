@@ -1,6 +1,7 @@
 """The versioned read API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
 from yukemuri.communities.api import router as communities_router
+from yukemuri.calls.api import router as calls_router
 from yukemuri.core.api import create_api
 from yukemuri.events.api import router as events_router
 from yukemuri.ideas.api import router as ideas_router
@@ -20,4 +21,5 @@ api.add_router("", events_router)
 api.add_router("", kpi_router)
 api.add_router("", communities_router)
 api.add_router("", maps_router)
+api.add_router("", calls_router)  # /calls: calls for proposals, never their proposals
 api.add_router("", space_router)  # /facilities: the co-creation spaces' facilities (not the 公共施設一覧 files)

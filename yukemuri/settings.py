@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "yukemuri.space",
     "yukemuri.membership",
     "yukemuri.consultations",
+    "yukemuri.calls",
     "yukemuri.operations",
     "yukemuri.opendata",
     "yukemuri.ngsild",

@@ -60,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("space/dashboard/", include("yukemuri.operations.urls")),  # 運営ダッシュボード  # before the space app's own /space/…
     path("space/", include("yukemuri.space.urls")),  # 共創スペース (NETSUGEN): not /facilities/, the 公共施設一覧
     path("workshops/", include("yukemuri.workshops.urls")),
+    path("calls/", include("yukemuri.calls.urls")),  # 公募: サウンディング and 民間提案 (issue 20)
     path("organisations/", include("yukemuri.organisations.urls")),
     path("organisations/<int:pk>/", site_pages.organisation_show, name="organisation_detail"),
     path("accounts/", include(account_patterns)),

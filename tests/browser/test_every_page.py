@@ -82,6 +82,9 @@ MORE_PUBLIC = {
     "space-facility": "/space/{space_facility}/",
     "space-membership": "/space/membership/",
     "consultation-slots": "/space/consultations/",
+    "calls": "/calls/",
+    "call-open": "/calls/{call}/",
+    "call-closed": "/calls/{call_closed}/",
     "idea-guest-support": "/ideas/{idea}/guest/support/",
     "idea-guest-comment": "/ideas/{idea}/guest/comment/",
     "guest-confirm": "/guest/{guest_token}/",
@@ -171,6 +174,13 @@ MORE_SIGNED_IN = {
     "consultation-detail": "/space/consultations/{consultation}/",
     "consultation-caseload": "/space/consultations/s/netsugen/",
     "consultation-coordinators": "/space/consultations/s/netsugen/coordinators/",
+    "call-new": "/calls/new/",
+    "call-edit": "/calls/{call}/edit/",
+    "call-questions": "/calls/{call}/questions/",
+    "call-propose": "/calls/{call}/propose/",
+    "call-proposals": "/calls/{call}/proposals/",
+    "call-proposal": "/calls/{call}/proposals/{call_proposal}/",
+    "call-summary": "/calls/{call_closed}/summary/",
     "space-dashboard": "/space/dashboard/netsugen/",
     "space-hours": "/space/s/netsugen/hours/",
     "space-facility-edit": "/space/{space_facility}/edit/",
@@ -299,6 +309,20 @@ def _result_table() -> dict:
 
     table = ResultTable.objects.filter(published=True).order_by("pk").first()
     return {"table_conversation": table.conversation_id, "result_item": table.items.order_by("position").first().pk}
+    ids.update(_calls())
+    return ids, author.email
+
+
+def _calls() -> dict:
+    """The demo's calls for proposals (公募): the open サウンディング with the signed-in person's own proposal (they
+    are its company's member and staff too), and the closed one with its summary."""
+    from yukemuri.demo.models import DemoRecord
+
+    def demo(key):
+        return DemoRecord.objects.get(key=key).target
+
+    return {"call": demo("call-akiya").pk, "call_closed": demo("call-tomioka-shops").pk,
+            "call_proposal": demo("call-akiya-p1").pk}
 
 
 def _space_member(person) -> dict:

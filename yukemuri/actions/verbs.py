@@ -203,3 +203,14 @@ COMMUNITY_POST_LINKED = declare("community.post_linked", _("Linked a post to a c
 COMMUNITY_POST_UNLINKED = declare("community.post_unlinked", _("Unlinked a post from a community"), public=True)
 COMMUNITY_ANNOUNCED = declare("community.announced", _("Sent an announcement to a community's members"),
                               public=False)
+# Calls for proposals (calls/services.py): a proposal is private to staff and its proposer
+CALL_PUBLISHED = declare("call.published", _("Published a call for proposals"), public=True)
+CALL_CHANGED = declare("call.changed", _("Changed a call for proposals"), public=True)
+CALL_DOCUMENT_ADDED = declare("call.document_added", _("Added a document to a call for proposals"), public=True)
+CALL_QUESTION_ANSWERED = declare("call.question_answered", _("Answered a question about a call for proposals"),
+                                 public=True)
+CALL_PROPOSAL_SUBMITTED = declare("call.proposal_submitted", _("Submitted a proposal to a call"), public=False)
+CALL_PROPOSAL_CHANGED = declare("call.proposal_changed", _("Changed a proposal to a call"), public=False)
+CALL_SUMMARY_PUBLISHED = declare("call.summary_published", _("Published the summary of a call's proposals"),
+                                 public=True)
+CALL_PROPOSAL_MADE_IDEA = declare("call.proposal_made_idea", _("Made an idea of a proposal to a call"), public=True)

@@ -9,6 +9,7 @@ from functools import partial
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.calls.selectors import soundings_held
 from yukemuri.events.selectors import check_ins_by_kind, events_held_by_kind
 from yukemuri.ideas.selectors import first_reached
 from yukemuri.points.selectors import points_earned
@@ -94,6 +95,12 @@ def points_issued():
     return _by_year(((at, "", points) for at, points in points_earned()), cumulative=False)
 
 
+def soundings():
+    """Market soundings (サウンディング調査) published as calls for proposals, cumulative from the fiscal year each
+    was published (calls app)."""
+    return _by_year(((at, "", 1) for at in soundings_held()), cumulative=True)
+
+
 COMPUTERS = {
     "cocreation-initiatives": cocreation,
     "startup-entrepreneurs-supported": startups_supported,
@@ -105,6 +112,7 @@ COMPUTERS = {
     "seminar-participants": partial(check_ins, "seminar", cumulative=False),
     "help-given": partial(check_ins, "help", cumulative=False),
     "points-issued": points_issued,
+    "sounding-surveys": soundings,
 }
 
 # How each indicator is counted (the indicator's page and decision 0017 say the same): rule and source.
@@ -142,8 +150,9 @@ RULES = {
         "Points given by the issuers, per fiscal year (a reversed earning still counts: it was issued). "
         "Source: the points ledger."),
     "sounding-surveys": _(
-        "Entered by staff: the platform has no calls for proposals (サウンディング) yet, so it cannot count "
-        "them."),
+        "Calls for proposals of the kind 「サウンディング」 published on this platform (/calls/), counted in the "
+        "fiscal year they were published; cumulative. Calls for private proposals (民間提案) are not counted. "
+        "Source: the calls for proposals on this platform."),
 }
 
 

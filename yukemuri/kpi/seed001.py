@@ -40,7 +40,7 @@ INDICATORS = [
     (7, "women-in-management", "管理職に占める女性の割合", "Share of women among managers", "%", "5.5", False, False,
      [("", 2017, "16.1")], [("", 2025, "33", GTE, "")], PREF),
     (8, "sounding-surveys", "サウンディング調査実施件数（累計）", "Market soundings held (cumulative)", "件", "11.3",
-     False, True, [("", 2020, None)], [("", 2025, "15", GTE, "")], PREF),
+     True, True, [("", 2020, None)], [("", 2025, "15", GTE, "")], PREF),
     (9, "online-procedures-rate", "行政手続電子化率", "Share of administrative procedures online", "%", "16.6",
      False, False, [("", 2020, "8.3")], [("", 2023, "100", GTE, "")], PREF),
     (10, "cocreation-initiatives", "地域ビジョンから生まれた共創の取組件数（累計）",

@@ -182,3 +182,15 @@ def join_by_suggestion(*, role, person) -> TeamMember:
         Application.objects.filter(role=role, person=person, status=Application.Status.PENDING).update(
             status=Application.Status.ACCEPTED, decided_at=timezone.now())
     return member  # the leads hear of it after commit (teams/receivers.py)
+
+
+@transaction.atomic
+def member_add(*, idea, person, by, via: str) -> TeamMember:
+    """A team lead (or staff) puts a person on the team directly, e.g. the company whose proposal to a call
+    became the idea (calls). Idempotent: a person already on the team as a member is left as they are."""
+    require(by, "teams.manage_team", idea, MANAGERS_ONLY)
+    member, created = TeamMember.objects.get_or_create(idea=idea, person=person, role=RoleKind.MEMBER)
+    if created:
+        action_record(actor=by, verb=verbs.TEAM_MEMBER_JOINED, target=member,
+                      data={"idea": idea.pk, "role": RoleKind.MEMBER, "old": None, "new": RoleKind.MEMBER, "via": via})
+    return member

@@ -1435,3 +1435,111 @@ def test_community_announced(stream, gunma):
         verbs.COMMUNITY_ANNOUNCED,
         lambda: communities.announce(by=starter, community=community, title="次回の集まり", body="b"),
         lambda: Announcement.objects.count(), actor=starter, data={"title": "次回の集まり"})
+
+
+@pytest.fixture
+def calls_world(gunma, settings, tmp_path):
+    from yukemuri.calls.tests.factories import world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return world()
+
+
+def test_call_published(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Call
+
+    w = calls_world
+    stream.assert_recorded(
+        verbs.CALL_PUBLISHED,
+        lambda: calls.call_publish(by=w.staff, kind="proposal", title="民間提案", purpose="p", questions="q",
+                                   deadline=w.call.deadline),
+        lambda: Call.objects.count(), actor=w.staff, data={"kind": "proposal"})
+
+
+def test_call_changed(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Call
+
+    w = calls_world
+    stream.assert_recorded(
+        verbs.CALL_CHANGED,
+        lambda: calls.call_update(call=w.call, by=w.staff, kind="sounding", title="新しい題", purpose=w.call.purpose,
+                                  questions=w.call.questions, deadline=w.call.deadline),
+        lambda: Call.objects.get(pk=w.call.pk).title, actor=w.staff,
+        data={"title": {"old": "旧小学校の活用サウンディング", "new": "新しい題"}})
+
+
+def test_call_document_added(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.tests.factories import pdf
+
+    w = calls_world
+    stream.assert_recorded(
+        verbs.CALL_DOCUMENT_ADDED, lambda: calls.document_add(call=w.call, by=w.staff, title="要項", file=pdf()),
+        lambda: w.call.documents.count(), actor=w.staff)
+
+
+def test_call_question_answered(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Question
+
+    w = calls_world
+    question = calls.question_ask(call=w.call, by=w.outsider, text="見学できますか")
+    stream.assert_recorded(
+        verbs.CALL_QUESTION_ANSWERED,
+        lambda: calls.question_answer(question=question, by=w.staff, answer="はい"),
+        lambda: Question.objects.get(pk=question.pk).answer, actor=w.staff, data={"old": "", "new": "はい"})
+
+
+def test_call_proposal_submitted(stream, calls_world):
+    from yukemuri.calls.models import Proposal
+    from yukemuri.calls.tests.factories import propose
+
+    w = calls_world
+    action = stream.assert_recorded(verbs.CALL_PROPOSAL_SUBMITTED, lambda: propose(w), lambda: Proposal.objects.count(),
+                                    actor=w.proposer, data={"call": w.call.pk, "files": 1})
+    assert action.on_behalf_of == w.company.name and action.concerns == w.proposer
+    assert "カフェ" not in action.target_repr  # the stream says nothing of the content
+
+
+def test_call_proposal_changed(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Proposal
+    from yukemuri.calls.tests.factories import propose
+
+    w = calls_world
+    proposal = propose(w)
+    stream.assert_recorded(
+        verbs.CALL_PROPOSAL_CHANGED,
+        lambda: calls.proposal_update(proposal=fresh(proposal), by=w.proposer, answers=[("改訂", False)]),
+        lambda: Proposal.objects.get(pk=proposal.pk).answers, actor=w.proposer, data={"answers_changed": True})
+
+
+def test_call_summary_published(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Call
+    from yukemuri.calls.tests.factories import close
+
+    w = calls_world
+    close(w.call)
+    stream.assert_recorded(
+        verbs.CALL_SUMMARY_PUBLISHED,
+        lambda: calls.summary_publish(call=fresh(w.call), by=w.staff, summary="2件の提案", decision="協議"),
+        lambda: Call.objects.get(pk=w.call.pk).summary, actor=w.staff,
+        data={"summary": {"old": "", "new": "2件の提案"}})
+
+
+def test_call_proposal_made_idea(stream, calls_world):
+    from yukemuri.calls import services as calls
+    from yukemuri.calls.models import Proposal
+    from yukemuri.calls.tests.factories import close, propose
+
+    w = calls_world
+    proposal = propose(w)
+    close(w.call)
+    action = stream.assert_recorded(
+        verbs.CALL_PROPOSAL_MADE_IDEA, lambda: calls.proposal_to_idea(proposal=fresh(proposal), by=w.staff),
+        lambda: Proposal.objects.get(pk=proposal.pk).idea_id, actor=w.staff, data={"call": w.call.pk})
+    assert stream.heard.count(verbs.TEAM_MEMBER_JOINED) == 1  # the company's submitter joined the idea's team
+    assert action.data["idea"] == fresh(proposal).idea_id

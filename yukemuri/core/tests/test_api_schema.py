@@ -90,12 +90,15 @@ def api_data(person, other_person, make_issue, make_idea):
     community = community_create(by=person, name="空き家の会", slug="akiya", description="**空き家**",
                                  municipality=issue.municipality)  # /api/v1/communities and one with a linked idea
     link(by=person, community=community, address=f"/ideas/{idea.pk}/")
+    from yukemuri.calls.tests.factories import world
+
+    call = world().call  # /api/v1/calls and a call's detail
     # Django's test client keeps the test's connection (and its transaction) across requests; a WSGI call would
     # close it at the end of each request. Do what the test client does.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield {"issue_id": issue.pk, "idea_id": idea.pk, "event_id": event.pk, "slug": "renewable-energy",
-           "facility_id": facility.pk, "community_id": community.pk}
+           "facility_id": facility.pk, "community_id": community.pk, "call_id": call.pk}
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
