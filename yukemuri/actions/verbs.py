@@ -174,3 +174,8 @@ CONSULTATION_CANCELLED = declare("consultation.cancelled", _("Cancelled a consul
 CONSULTATION_NOTED = declare("consultation.noted", _("Wrote a consultation's note or follow-up"), public=False)
 CONSULTATION_HANDED_OFF = declare("consultation.handed_off", _("Handed a consultation on to matching or a team"),
                                   public=False)
+# Photos and files on posts (attachments/services.py): they show on the post's page and card
+ATTACHMENT_ADDED = declare("attachment.added", _("Added a photo or file to a post"), public=True)
+ATTACHMENT_REMOVED = declare("attachment.removed", _("Removed a photo or file from a post"), public=True)
+ATTACHMENT_HIDDEN = declare("attachment.hidden", _("Hid a photo or file of a post"), public=True)
+ATTACHMENT_RESTORED = declare("attachment.restored", _("Showed a hidden photo or file again"), public=True)

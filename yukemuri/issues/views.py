@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.attachments.forms import then_attach
+from yukemuri.attachments.selectors import gallery, with_first_photos
 from yukemuri.core import pagecache
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
@@ -29,7 +31,7 @@ def issue_index(request):
     return render(request, "issues/index.html", {
         "form": form,
         "page": page,
-        "issues": with_translations(with_idea_counts(page.object_list), request.LANGUAGE_CODE),
+        "issues": with_first_photos(with_translations(with_idea_counts(page.object_list), request.LANGUAGE_CODE)),
         "filters": form.active_filters(),
     })
 
@@ -53,14 +55,16 @@ def issue_show(request, pk):
         "status_form": IssueStatusForm(initial={"status": issue.status}),
         "brief": creator_brief_of(issue),
         "can_set_brief": request.user.has_perm("issues.set_creator_brief", issue),
+        **gallery(issue, request.user),
     })
 
 
 @login_required
 @limit("post", form=True)
 def issue_new(request):
-    form = IssueForm(request.POST or None, user=request.user)
-    return submit_form(request, form, partial(services.issue_create, author=request.user),
+    form = IssueForm(request.POST or None, request.FILES or None, user=request.user)
+    return submit_form(request, form, then_attach(form, partial(services.issue_create, author=request.user),
+                                                  by=request.user),
                        success=post_published(request, _("Your issue is published. Thank you!")),
                        page=lambda: render(request, "issues/form.html", {"form": form}))
 
@@ -73,8 +77,9 @@ def issue_edit(request, pk):
     initial = post_initial(issue) | {
         "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
     }
-    form = IssueForm(request.POST or None, initial=initial, user=request.user)
-    return submit_form(request, form, partial(services.issue_update, issue=issue, editor=request.user),
+    form = IssueForm(request.POST or None, request.FILES or None, initial=initial, user=request.user)
+    return submit_form(request, form, then_attach(form, partial(services.issue_update, issue=issue,
+                                                                editor=request.user), by=request.user),
                        success=post_published(request, _("Your changes are saved.")),
                        page=lambda: render(request, "issues/form.html", {"form": form, "issue": issue}))
 
