@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from yukemuri.demo.attachments import load_attachments_demo
 from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
@@ -404,5 +405,6 @@ def load_demo() -> int:
         load_space_demo(loader.get, loader.once)  # 共創スペース NETSUGEN (yukemuri/demo/space.py)
         load_membership_demo(loader.get, loader.once)  # its plans, members, visits, invoices (demo/membership.py)
         load_consultations_demo(loader.get, loader.once)  # its coordinators, slots, a consultation (demo/consultations.py)
+        load_attachments_demo(loader.get, loader.once)  # 写真: a few posts with photos (yukemuri/demo/attachments.py)
         loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created
