@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "yukemuri.organisations",
     "yukemuri.moderation",
     "yukemuri.translations",
+    "yukemuri.attachments",
     "yukemuri.issues",
     "yukemuri.events",
     "yukemuri.ideas",
@@ -489,5 +490,13 @@ YUKEMURI = {
     "MATCHING_WEIGHTS": {"skills": 0.4, "interests": 0.2, "distance": 0.2, "language": 0.05, "availability": 0.15},
     "MATCHING_FAIRNESS": {"newcomer_share": env_float("MATCHING_NEWCOMER_SHARE", 0.3),
                           "max_offers_per_person": env_int("MATCHING_MAX_OFFERS", 3)},
+    # Photos and files on posts (docs/decisions/0037-photos-and-files.md): the largest upload in bytes, the most
+    # pixels a photo may have before decoding (a "pixel bomb" guard), the longest side kept and the thumbnail's,
+    # and how many a post may carry.
+    "ATTACHMENT_MAX_BYTES": env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+    "ATTACHMENT_MAX_PIXELS": env_int("ATTACHMENT_MAX_PIXELS", 40_000_000),
+    "ATTACHMENT_MAX_SIDE": 2048,
+    "ATTACHMENT_THUMB_SIDE": 480,
+    "ATTACHMENT_MAX_PER_POST": 10,
 }
 SITE_NAME = _("yukemuri")

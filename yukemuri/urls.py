@@ -86,6 +86,7 @@ urlpatterns += i18n_patterns(
     path("report/", include(report_patterns)),
     path("moderation/", include("yukemuri.moderation.urls")),
     path("translate/", include("yukemuri.translations.urls")),
+    path("attachments/", include("yukemuri.attachments.urls")),  # served through checks, never from MEDIA_URL
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

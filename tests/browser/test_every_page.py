@@ -101,6 +101,7 @@ MORE_SIGNED_IN = {
     "check-in": "/events/{event}/check-in/",
     "idea-edit": "/ideas/{idea}/edit/",
     "issue-edit": "/issues/{issue}/edit/",
+    "attachment-add": "/attachments/add/issue/{issue}/",
     "creator-brief": "/issues/{issue}/creator-brief/",
     "moderation-log": "/moderation/log/",
     "opening-candidates": "/matching/openings/{opening}/candidates/",

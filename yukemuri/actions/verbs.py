@@ -214,3 +214,8 @@ CALL_PROPOSAL_CHANGED = declare("call.proposal_changed", _("Changed a proposal t
 CALL_SUMMARY_PUBLISHED = declare("call.summary_published", _("Published the summary of a call's proposals"),
                                  public=True)
 CALL_PROPOSAL_MADE_IDEA = declare("call.proposal_made_idea", _("Made an idea of a proposal to a call"), public=True)
+# Photos and files on posts (attachments/services.py): they show on the post's page and card
+ATTACHMENT_ADDED = declare("attachment.added", _("Added a photo or file to a post"), public=True)
+ATTACHMENT_REMOVED = declare("attachment.removed", _("Removed a photo or file from a post"), public=True)
+ATTACHMENT_HIDDEN = declare("attachment.hidden", _("Hid a photo or file of a post"), public=True)
+ATTACHMENT_RESTORED = declare("attachment.restored", _("Showed a hidden photo or file again"), public=True)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from yukemuri.demo.answers import load_answers_demo
 from yukemuri.demo.communities import load_communities_demo
 from yukemuri.demo.calls import load_calls_demo
+from yukemuri.demo.attachments import load_attachments_demo
 from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
@@ -412,5 +413,6 @@ def load_demo() -> int:
         load_consultations_demo(loader.get, loader.once)  # its coordinators, slots, a consultation (demo/consultations.py)
         load_communities_demo(loader.get, loader.once)  # コミュニティ: 北群馬渋川 and a group on 空き家 (demo/communities.py)
         load_calls_demo(loader.get, loader.once)  # 公募: サウンディング (yukemuri/demo/calls.py), before the KPIs count them
+        load_attachments_demo(loader.get, loader.once)  # 写真: a few posts with photos (yukemuri/demo/attachments.py)
         loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created

@@ -29,6 +29,13 @@ class HelpConfig(AppConfig):
             public=lambda: HelpRequest.objects.exclude(status=HelpRequest.Status.DRAFT),
             author_id=lambda o: o.created_by_id, detail_url_name="help_detail",
         )
+        from yukemuri.attachments import registry as attachments
+
+        from .selectors import request_visible_to
+
+        # Photos and files (docs/decisions/0037): served to exactly those who may read the request; its hosts add them.
+        attachments.register(HelpRequest, key="help", visible=request_visible_to, change_perm="help.manage",
+                             url=lambda o: reverse("help_detail", args=[o.pk]))
         from yukemuri.events.views import provide_guest_form_page
 
         from .views import guest_form_page

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.attachments.forms import UploadFields
 from yukemuri.core.filters import active_filters
 from yukemuri.core.forms import LanguageField, OneLineField, split_terms
 from yukemuri.events.forms import DATE_RANGE, TOKYO
@@ -51,7 +52,7 @@ class HelpFilterForm(forms.Form):
         return active_filters(self)
 
 
-class HelpRequestForm(forms.Form):
+class HelpRequestForm(UploadFields):
     """What a host asks for; the time slots are added afterwards, one by one."""
 
     host = forms.ModelChoiceField(label=_("On behalf of"), queryset=Organisation.objects.none(), required=False,
@@ -100,7 +101,7 @@ class HelpRequestForm(forms.Form):
         return data
 
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = self.without_upload()  # the photo or file goes to attachments (then_attach), not to the request
         data["skills"] = split_terms(data["skills"])
         data["languages"] = split_terms(data["languages"])
         data["points"] = data.get("points") or 0

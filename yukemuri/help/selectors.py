@@ -132,3 +132,9 @@ def nearby_people(help_request):
     return (User.objects.filter(is_active=True, pk__in=opted_in(NoticeKind.HELP_NEARBY))
             .filter(Q(home_municipality_id=help_request.municipality_id) | Q(pk__in=helped_here))
             .exclude(pk=help_request.created_by_id or 0).order_by("pk"))
+
+
+def request_visible_to(pk: int, viewer):
+    """The request if `viewer` may read it (a draft is its hosts' and staff's alone), else None."""
+    found = request_detail(pk)
+    return found if found is not None and viewer.has_perm("help.view", found) else None

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.attachments.forms import then_attach
+from yukemuri.attachments.selectors import gallery, with_first_photos
 from yukemuri.core.permissions import require
 from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.events.forms import GuestRegistrationForm
@@ -27,7 +29,7 @@ def _list(request, queryset, template, extra=None):
     form = HelpFilterForm(request.GET)
     page = filtered_page(form, queryset)
     return render(request, template, {
-        "form": form, "page": page, "requests": list(page.object_list), "filters": form.active_filters(),
+        "form": form, "page": page, "requests": with_first_photos(page.object_list), "filters": form.active_filters(),
         "can_post": request.user.has_perm("help.post"),
         "mine": list(selectors.requests_managed_by(request.user)[:20]), **(extra or {}),
     })
@@ -74,6 +76,7 @@ def help_show(request, pk, failed=None):
         "reading": reading(help_request, request.LANGUAGE_CODE, original="original" in request.GET),
         "can_manage": request.user.has_perm("help.manage", help_request),
         "can_mark_disaster": request.user.has_perm("help.mark_disaster", help_request),
+        **gallery(help_request, request.user),
     }, status=400 if failed else 200)
 
 
@@ -88,8 +91,9 @@ def guest_form_page(request, event, form):
 @login_required
 def help_new(request):
     require(request.user, "help.post", None, _("Only verified organisations and staff can ask for help."))
-    form = HelpRequestForm(request.POST or None, user=request.user, initial={"points": 0})
-    return submit_form(request, form, partial(services.request_create, by=request.user),
+    form = HelpRequestForm(request.POST or None, request.FILES or None, user=request.user, initial={"points": 0})
+    return submit_form(request, form, then_attach(form, partial(services.request_create, by=request.user),
+                                                  by=request.user),
                        success=_("The request is saved as a draft. Add its time slots, then publish it."),
                        to=lambda created: redirect("help_slot_new", created.pk),
                        page=lambda: render(request, "help/form.html", {"form": form}))
@@ -98,9 +102,10 @@ def help_new(request):
 @login_required
 def help_edit(request, pk):
     help_request = _request_or_404(request, pk, "help.manage")
-    form = HelpRequestForm(request.POST or None, user=request.user, editing=True,
+    form = HelpRequestForm(request.POST or None, request.FILES or None, user=request.user, editing=True,
                            initial=request_initial(help_request))
-    return submit_form(request, form, partial(services.request_update, request=help_request, by=request.user),
+    return submit_form(request, form, then_attach(form, partial(services.request_update, request=help_request,
+                                                                by=request.user), by=request.user),
                        success=_("Your changes are saved."), to=help_request,
                        page=lambda: render(request, "help/form.html", {"form": form, "help": help_request}))
 

@@ -47,6 +47,14 @@ class IdeasConfig(AppConfig):
             public=lambda: Comment.objects.published().filter(idea__visibility="published"),
         )
 
+        from yukemuri.attachments import registry as attachments
+
+        from .selectors import idea_detail
+
+        # Photos and files (docs/decisions/0037): served to exactly those who may read the idea.
+        attachments.register(Idea, key="idea", visible=idea_detail, change_perm="ideas.change_idea",
+                             url=lambda o: reverse("idea_detail", args=[o.pk]))
+
         from . import guests
 
         guests.connect()  # supports and comments without an account (notifications/guests.py)

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.attachments.forms import UploadFields
 from yukemuri.issues.postforms import PostForm
 from yukemuri.issues.selectors import issues_for_ids
 from yukemuri.notifications.forms import GuestForm
@@ -12,7 +13,7 @@ from yukemuri.regions.filters import PostFilterForm
 from .models import Stage
 
 
-class IdeaForm(PostForm):
+class IdeaForm(PostForm, UploadFields):
     """Propose or edit an idea. Issues come as ticked boxes (the ones it came from) or typed numbers."""
 
     issues = forms.TypedMultipleChoiceField(

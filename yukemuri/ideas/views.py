@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.attachments.forms import then_attach
+from yukemuri.attachments.selectors import gallery, with_first_photos
 from yukemuri.core import pagecache, similar
 from yukemuri.core.filters import PageOutOfRange
 from yukemuri.core.permissions import require
@@ -39,7 +41,7 @@ from .way import way_of
 def idea_index(request):
     form = IdeaFilterForm(request.GET)
     page = filtered_page(form, idea_cards())
-    ideas = with_translations(page.object_list, request.LANGUAGE_CODE)
+    ideas = with_first_photos(with_translations(page.object_list, request.LANGUAGE_CODE))
     return render(request, "ideas/index.html", {
         "form": form,
         "page": page,
@@ -79,6 +81,7 @@ def idea_show(request, pk, comment_form=None):
         "supported": bool(supported_ids(IdeaSupport, request.user, [idea])),
         "following": is_following(idea, request.user),
         "can_edit": request.user.has_perm("ideas.change_idea", idea),
+        **gallery(idea, request.user),
         **way,
     }, status=400 if comment_form is not None else 200)
 
@@ -99,11 +102,13 @@ def idea_new(request):
     initial = {"issues": [i.pk for i in offered]}
     if offered and offered[0].municipality_id:
         initial["place"] = place_initial(offered[0])
-    form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
+    form = IdeaForm(request.POST or None, request.FILES or None, initial=initial, user=request.user,
+                    offered_issues=offered)
     if similar.checking(request):  # the no-JS "check for similar posts" step: nothing is saved
         return render(request, "ideas/form.html", {"form": form, "similar_kind": "idea", "checked": True,
                                                    "similar": similar.suggestions_for(form, kinds=("idea",))})
-    return submit_form(request, form, partial(services.idea_create, author=request.user),
+    return submit_form(request, form, then_attach(form, partial(services.idea_create, author=request.user),
+                                                  by=request.user),
                        success=post_published(request, _("Your idea is planted. Thank you!")),
                        page=lambda: render(request, "ideas/form.html", {"form": form, "similar_kind": "idea"}))
 
@@ -115,8 +120,10 @@ def idea_edit(request, pk):
     require(request.user, "ideas.change_idea", idea, message=_("You cannot edit this idea."))
     offered = _offered_issues(request, idea)
     initial = post_initial(idea) | {"issues": [i.pk for i in answered_issues(idea)]}
-    form = IdeaForm(request.POST or None, initial=initial, user=request.user, offered_issues=offered)
-    return submit_form(request, form, partial(services.idea_update, idea=idea, editor=request.user),
+    form = IdeaForm(request.POST or None, request.FILES or None, initial=initial, user=request.user,
+                    offered_issues=offered)
+    return submit_form(request, form, then_attach(form, partial(services.idea_update, idea=idea,
+                                                                editor=request.user), by=request.user),
                        success=post_published(request, _("Your changes are saved.")),
                        page=lambda: render(request, "ideas/form.html", {"form": form, "idea": idea}))
 

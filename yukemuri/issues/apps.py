@@ -26,6 +26,13 @@ class IssuesConfig(AppConfig):
         translations.register(Issue, key="issue", label=lambda: _("Issue"), body_field="body",
                               url=lambda o: reverse("issue_detail", args=[o.pk]), public=Issue.objects.published,
                               detail_url_name="issue_detail")
+        from yukemuri.attachments import registry as attachments
+
+        from .selectors import issue_detail
+
+        # Photos and files (docs/decisions/0037): served to exactly those who may read the issue.
+        attachments.register(Issue, key="issue", visible=issue_detail, change_perm="issues.change_issue",
+                             url=lambda o: reverse("issue_detail", args=[o.pk]))
         from yukemuri.core.personaldata import register_personal_data
 
         from . import personaldata

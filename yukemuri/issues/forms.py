@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.attachments.forms import UploadFields
 from yukemuri.core.forms import MultiLineField, parse_evidence
 from yukemuri.core.money import YenField
 from yukemuri.people.models import CreatorKind
@@ -10,7 +11,7 @@ from .models import AnswerState, CreatorBrief, Issue
 from .postforms import PostForm
 
 
-class IssueForm(PostForm):
+class IssueForm(PostForm, UploadFields):
     evidence = forms.CharField(
         label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Links to data or documents that show the issue, one per line: address, then a short description."),

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.attachments.forms import then_attach
+from yukemuri.attachments.selectors import gallery, with_first_photos
 from yukemuri.core import pagecache, similar
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
@@ -29,7 +31,7 @@ def issue_index(request):
     return render(request, "issues/index.html", {
         "form": form,
         "page": page,
-        "issues": with_translations(with_idea_counts(page.object_list), request.LANGUAGE_CODE),
+        "issues": with_first_photos(with_translations(with_idea_counts(page.object_list), request.LANGUAGE_CODE)),
         "filters": form.active_filters(),
     })
 
@@ -61,6 +63,7 @@ def _detail_context(request, issue, answer_form=None) -> dict:
         "answers": list(answers_of(issue)[:50]),
         "can_answer": can_answer,
         "answer_form": answer_form or (OfficialAnswerForm() if can_answer else None),
+        **gallery(issue, request.user),
     }
 
 
@@ -89,11 +92,12 @@ def answer_report(request):
 @login_required
 @limit("post", form=True, exempt=similar.check_exempt)
 def issue_new(request):
-    form = IssueForm(request.POST or None, user=request.user)
+    form = IssueForm(request.POST or None, request.FILES or None, user=request.user)
     if similar.checking(request):  # the no-JS "check for similar posts" step: nothing is saved
         return render(request, "issues/form.html", {"form": form, "similar_kind": "issue", "checked": True,
                                                     "similar": similar.suggestions_for(form, kinds=("issue",))})
-    return submit_form(request, form, partial(services.issue_create, author=request.user),
+    return submit_form(request, form, then_attach(form, partial(services.issue_create, author=request.user),
+                                                  by=request.user),
                        success=post_published(request, _("Your issue is published. Thank you!")),
                        page=lambda: render(request, "issues/form.html", {"form": form, "similar_kind": "issue"}))
 
@@ -106,8 +110,9 @@ def issue_edit(request, pk):
     initial = post_initial(issue) | {
         "evidence": "\n".join(f"{e.url} {e.title}".strip() for e in issue.evidence.all()),
     }
-    form = IssueForm(request.POST or None, initial=initial, user=request.user)
-    return submit_form(request, form, partial(services.issue_update, issue=issue, editor=request.user),
+    form = IssueForm(request.POST or None, request.FILES or None, initial=initial, user=request.user)
+    return submit_form(request, form, then_attach(form, partial(services.issue_update, issue=issue,
+                                                                editor=request.user), by=request.user),
                        success=post_published(request, _("Your changes are saved.")),
                        page=lambda: render(request, "issues/form.html", {"form": form, "issue": issue}))
 

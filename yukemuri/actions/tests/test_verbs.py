@@ -1543,3 +1543,62 @@ def test_call_proposal_made_idea(stream, calls_world):
         lambda: Proposal.objects.get(pk=proposal.pk).idea_id, actor=w.staff, data={"call": w.call.pk})
     assert stream.heard.count(verbs.TEAM_MEMBER_JOINED) == 1  # the company's submitter joined the idea's team
     assert action.data["idea"] == fresh(proposal).idea_id
+
+
+def _attachment_world(make_issue, person):
+    from yukemuri.attachments.processing import prepare
+    from yukemuri.attachments.tests.images import jpeg_upload
+
+    issue = make_issue(person)
+    return issue, lambda **kw: prepare(jpeg_upload(), alt="歩道の穴", **kw)
+
+
+def test_attachment_added(stream, make_issue, person, settings, tmp_path):
+    from yukemuri.attachments import services as attachments
+    from yukemuri.attachments.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    issue, photo = _attachment_world(make_issue, person)
+    action = stream.assert_recorded(
+        verbs.ATTACHMENT_ADDED, lambda: attachments.attach(post=fresh(issue), by=person, prepared=photo(share_place=True)),
+        lambda: Attachment.objects.count(), actor=person,
+        data={"post": f"issue:{issue.pk}", "kind": "photo", "place_shared": True})
+    assert action.concerns == person
+
+
+def test_attachment_removed(stream, make_issue, person, settings, tmp_path):
+    from yukemuri.attachments import services as attachments
+    from yukemuri.attachments.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    issue, photo = _attachment_world(make_issue, person)
+    added = attachments.attach(post=issue, by=person, prepared=photo())
+    stream.assert_recorded(
+        verbs.ATTACHMENT_REMOVED,
+        lambda: attachments.remove(attachment=Attachment.objects.get(pk=added.pk), by=person, post=fresh(issue)),
+        lambda: Attachment.objects.count(), actor=person, data={"post": f"issue:{issue.pk}", "kind": "photo"})
+
+
+def test_attachment_hidden(stream, make_issue, person, moderator, settings, tmp_path):
+    from yukemuri.attachments import services as attachments
+
+    settings.MEDIA_ROOT = tmp_path
+    issue, photo = _attachment_world(make_issue, person)
+    added = attachments.attach(post=issue, by=person, prepared=photo())
+    stream.assert_recorded(
+        verbs.ATTACHMENT_HIDDEN, lambda: attachments.hide(attachment=fresh(added), moderator=moderator, reason="顔"),
+        lambda: fresh(added).visibility, actor=moderator,
+        data={"old": Visibility.PUBLISHED, "new": Visibility.HIDDEN, "reason": "顔"})
+
+
+def test_attachment_restored(stream, make_issue, person, moderator, settings, tmp_path):
+    from yukemuri.attachments import services as attachments
+
+    settings.MEDIA_ROOT = tmp_path
+    issue, photo = _attachment_world(make_issue, person)
+    added = attachments.attach(post=issue, by=person, prepared=photo())
+    attachments.hide(attachment=added, moderator=moderator, reason="顔")
+    stream.assert_recorded(
+        verbs.ATTACHMENT_RESTORED, lambda: attachments.restore(attachment=fresh(added), moderator=moderator),
+        lambda: fresh(added).visibility, actor=moderator,
+        data={"old": Visibility.HIDDEN, "new": Visibility.PUBLISHED})

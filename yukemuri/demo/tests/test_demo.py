@@ -16,7 +16,7 @@ def snapshot():
     for model in apps.get_models():
         if model._meta.app_label in {"regions", "topics", "people", "organisations", "issues", "ideas", "moderation",
                                      "teams", "funding", "notifications", "startups", "matching", "listening",
-                                     "demo"}:
+                                     "demo", "attachments"}:
             rows[model._meta.label] = sorted(map(repr, model.objects.values_list()))
     return rows
 
@@ -79,11 +79,13 @@ def test_demo_campaigns_say_where_money_goes_and_that_it_is_a_demo(db, client):
     assert all(c.has_bank_account for c in Campaign.objects.all())
 
 
-def test_loading_the_demo_twice_changes_nothing(db, client):
+def test_loading_the_demo_twice_changes_nothing(db, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the demo's photos
     call_command("load_demo")
     before = snapshot()
     assert load_demo() == 0
     assert snapshot() == before
+    _demo_photos_show_without_their_metadata(client)
     _demo_points_show_in_a_wallet_and_balance(client)
 
 
@@ -133,8 +135,6 @@ def test_the_demo_wellbeing_survey_shows_weighted_cells_and_topics(db):
     assert list(conversation.opinions.values_list("pk", "item_id")) == placed and type(table).objects.count() == 1
 
 
-
-
 def test_the_demo_map_has_boundaries_points_and_a_shared_issue(db, client):
     """地図 (issue 20): 35 boundaries, marked demo posts, and a 広域 issue counted in its three municipalities."""
     from yukemuri.issues.models import Issue
@@ -149,3 +149,20 @@ def test_the_demo_map_has_boundaries_points_and_a_shared_issue(db, client):
     page = client.get("/map/", {"municipality": "103446"})
     assert page.status_code == 200
     assert "渋川・吉岡・榛東をまたぐ路線バスが減っている" in [item.title for item in page.context["map"].items]
+
+
+def _demo_photos_show_without_their_metadata(client):
+    """写真 (デモ): a few posts carry photos; the shared place is kept on the attachment, not in the file."""
+    from PIL import Image
+
+    from yukemuri.attachments.models import Attachment
+    from yukemuri.attachments.selectors import place_of
+
+    photos = Attachment.objects.all()
+    assert photos.count() == 3
+    for photo in photos:
+        with photo.file.open("rb") as stored:
+            assert len(Image.open(stored).getexif()) == 0
+    akiya = photos.get(alt__startswith="瓦屋根")
+    assert place_of("issue", akiya.object_id) == (36.3219, 139.0033)
+    assert f"/attachments/{akiya.pk}/thumbnail/" in client.get("/issues/").content.decode()

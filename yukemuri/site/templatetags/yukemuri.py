@@ -103,9 +103,20 @@ def _card(url, title, meta, post, counts):
     else:
         language = getattr(post, "language", "")
     return format_html(
-        '<li class="card"><h3><a href="{}" lang="{}">{}</a></h3><dl class="meta">{}</dl>{}<p class="counts">{}</p></li>',
-        url, language, title, meta_html, sdg_badges(post), mark_safe("".join(counts)),
+        '<li class="card">{}<h3><a href="{}" lang="{}">{}</a></h3><dl class="meta">{}</dl>{}<p class="counts">{}</p></li>',
+        _card_photo(post), url, language, title, meta_html, sdg_badges(post), mark_safe("".join(counts)),
     )
+
+
+def _card_photo(post):
+    """The post's first photo where the list found one (attachments.selectors.with_first_photos, one query for
+    the list): lazy, and sized so the cards do not jump as it loads."""
+    photo = getattr(post, "first_photo", None)
+    if photo is None:
+        return ""
+    return format_html('<img class="card-photo" src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
+                       'decoding="async">', reverse("attachment_thumbnail", args=[photo.pk]), photo.alt,
+                       photo.thumb_width or "", photo.thumb_height or "")
 
 
 @register.simple_tag
