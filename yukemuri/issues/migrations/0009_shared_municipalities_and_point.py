@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('issues', '0007_language'),
+        ('issues', '0008_official_answers'),
         ('regions', '0002_populationcount'),
     ]
 
