@@ -1,7 +1,7 @@
 """The versioned read API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
-from yukemuri.communities.api import router as communities_router
 from yukemuri.calls.api import router as calls_router
+from yukemuri.communities.api import router as communities_router
 from yukemuri.core.api import create_api
 from yukemuri.events.api import router as events_router
 from yukemuri.ideas.api import router as ideas_router

@@ -301,6 +301,7 @@ def _load_site():
     ids["guest_token"] = _guest_token(idea)
     ids["answered_issue"] = Issue.objects.get(title="中心市街地のにぎわいが戻らない").pk  # demo/answers.py
     ids.update(_result_table())
+    ids.update(_calls())
     return ids, author.email
 
 
@@ -310,8 +311,6 @@ def _result_table() -> dict:
 
     table = ResultTable.objects.filter(published=True).order_by("pk").first()
     return {"table_conversation": table.conversation_id, "result_item": table.items.order_by("position").first().pk}
-    ids.update(_calls())
-    return ids, author.email
 
 
 def _calls() -> dict:

@@ -17,9 +17,9 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from yukemuri.demo.answers import load_answers_demo
-from yukemuri.demo.communities import load_communities_demo
-from yukemuri.demo.calls import load_calls_demo
 from yukemuri.demo.attachments import load_attachments_demo
+from yukemuri.demo.calls import load_calls_demo
+from yukemuri.demo.communities import load_communities_demo
 from yukemuri.demo.consultations import load_consultations_demo
 from yukemuri.demo.creators import load_creator_demo
 from yukemuri.demo.facilities import load_facilities_demo
