@@ -25,6 +25,7 @@ from yukemuri.demo.membership import load_membership_demo
 from yukemuri.demo.space import load_space_demo
 from yukemuri.demo.surveys import load_survey_demo
 from yukemuri.demo.ties import load_ties_demo
+from yukemuri.demo.visions import load_visions_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
 from yukemuri.funding import services as funding
@@ -404,5 +405,6 @@ def load_demo() -> int:
         load_space_demo(loader.get, loader.once)  # 共創スペース NETSUGEN (yukemuri/demo/space.py)
         load_membership_demo(loader.get, loader.once)  # its plans, members, visits, invoices (demo/membership.py)
         load_consultations_demo(loader.get, loader.once)  # its coordinators, slots, a consultation (demo/consultations.py)
+        load_visions_demo(loader.get, loader.once)  # 地域別将来ビジョン and one evaluated idea (demo/visions.py)
         loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created
