@@ -38,7 +38,8 @@ def outcome_set(*, idea, by, indicator: str, unit: str, goal: Decimal, goal_by=N
     if goal <= 0:
         raise ValidationError({"goal": _("The goal is a number above zero.")})
     outcome = Outcome.objects.select_for_update().filter(idea=idea, indicator=indicator).first()
-    before = {"unit": outcome.unit, "goal": outcome.goal, "goal_by": outcome.goal_by} if outcome else {}
+    before = ({"unit": outcome.unit, "goal": outcome.goal, "goal_by": outcome.goal_by} if outcome
+              else {"unit": "", "goal": None, "goal_by": None})
     if outcome is None:
         outcome = Outcome(idea=idea, indicator=indicator, created_by=by)
     outcome.unit, outcome.goal, outcome.goal_by = unit, goal, goal_by
@@ -72,7 +73,7 @@ def evaluation_write(*, idea, by, year: int, worked: str, did_not_work: str, dec
         raise ValidationError({"year": _("Give a fiscal year from 2000 to this one.")})
     evaluation = Evaluation.objects.select_for_update().filter(idea=idea, year=year).first()
     before = ({"worked": evaluation.worked, "did_not_work": evaluation.did_not_work,
-               "decision": evaluation.decision} if evaluation else {})
+               "decision": evaluation.decision} if evaluation else {"worked": "", "did_not_work": "", "decision": ""})
     evaluation = evaluation or Evaluation(idea=idea, year=year)
     evaluation.worked, evaluation.did_not_work, evaluation.decision = worked, did_not_work, decision
     evaluation.written_by, evaluation.written_at = by, timezone.now()

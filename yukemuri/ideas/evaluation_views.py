@@ -21,9 +21,9 @@ FORMS = {"outcome": OutcomeForm, "measurement": MeasurementForm, "evaluation": E
 
 
 def _years(idea):
+    """This fiscal year and the nine before it (an idea may have run before it was recorded here)."""
     this = evaluation.fiscal_year(timezone.localdate())
-    first = evaluation.fiscal_year(timezone.localtime(idea.created_at).date())
-    return list(range(this, max(first, this - 10) - 1, -1))
+    return list(range(this, this - 10, -1))
 
 
 def idea_evaluation(request, pk):

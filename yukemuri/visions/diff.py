@@ -1,7 +1,7 @@
 """What changed between two versions of a vision's text: a readable diff by heading and paragraph.
 
 The text is cut into blocks — a heading line, or a paragraph (lines up to a blank line) — and difflib matches
-the blocks. A paragraph that was rewritten (a replaced block paired with one of the new side) is diffed by
+the blocks. A paragraph that was rewritten (a replaced block paired with a similar one of the new side) is diffed by
 character too, since Japanese has no spaces between words. Pure Python: the page says in words which blocks
 were added, removed or changed, so nothing depends on colour alone.
 """
@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+SIMILAR = 0.4  # share of characters kept for a replaced block to show as "changed" rather than removed and added
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -66,6 +67,11 @@ def inline(old: str, new: str) -> list[tuple[str, str]]:
     return segments
 
 
+def similar(old: str, new: str) -> bool:
+    """Whether a new block reads as a rewrite of an old one (else: one removed, another added)."""
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio() >= SIMILAR
+
+
 def compare(old_text: str, new_text: str) -> list[Change]:
     """The changes from `old_text` to `new_text`; headings are always kept (they give the place), runs of
     unchanged paragraphs are folded into one "same" entry that counts them."""
@@ -90,7 +96,8 @@ def compare(old_text: str, new_text: str) -> list[Change]:
         for index in range(max(len(gone), len(came))):
             before = gone[index] if index < len(gone) else None
             after = came[index] if index < len(came) else None
-            if before is not None and after is not None and before.heading == after.heading:
+            if (before is not None and after is not None and before.heading == after.heading
+                    and similar(before.text, after.text)):
                 changes.append(Change("changed", after.heading, before.text, after.text,
                                       inline(before.text, after.text)))
                 continue

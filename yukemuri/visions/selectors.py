@@ -150,7 +150,7 @@ class ThemeIdeas:
 def follow_up(vision) -> list[ThemeIdeas]:
     """For each theme of the current version, the ideas working on it (placed in the vision's place and tagged
     with the theme, or named by the vision) with their stages; read through the ideas app's selectors."""
-    current = vision.current
+    current = getattr(vision, "current", None) or revision_of(vision, vision.version)
     if current is None:
         return []
     themes = list(current.themes.all())
