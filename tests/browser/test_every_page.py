@@ -75,8 +75,19 @@ MORE_PUBLIC = {
     "idea-guest-support": "/ideas/{idea}/guest/support/",
     "idea-guest-comment": "/ideas/{idea}/guest/comment/",
     "guest-confirm": "/guest/{guest_token}/",
+    "visions": "/visions/",
+    "vision-area": "/visions/kitagunma-shibukawa/",
+    "vision-versions": "/visions/vision/{vision}/versions/",
+    "vision-version": "/visions/vision/{vision}/versions/1/",
+    "vision-compare": "/visions/vision/{vision}/compare/?a=1&b=2",
+    "vision-updates": "/visions/vision/{vision}/updates/",
+    "vision-review": "/visions/vision/{vision_reviewed}/reviews/2022/",
+    "idea-evaluation": "/ideas/{evaluated_idea}/evaluation/",
 }
 MORE_SIGNED_IN = {
+    "vision-edit": "/visions/vision/{vision}/edit/",
+    "vision-review-draft": "/visions/vision/{vision}/reviews/2024/",
+    "idea-evaluation-team": "/ideas/{evaluated_idea}/evaluation/",
     "translation-form": "/translate/idea/{idea}/vi/",
     "event-new": "/events/new/",
     "event-edit": "/events/{event}/edit/",
@@ -262,7 +273,20 @@ def _load_site():
     ids.update(_space_member(author))
     ids.update(_space_coordinator(author))
     ids["guest_token"] = _guest_token(idea)
+    ids.update(_visions())
     return ids, author.email
+
+
+def _visions() -> dict:
+    """The demo's vision of 北群馬渋川 (two versions), 桐生みどり's with its published review, and the evaluated idea;
+    the signed-in person is a coordinator, so a steward of every vision and a confirmer of evaluations."""
+    from yukemuri.demo.models import DemoRecord
+
+    def demo(key):
+        return DemoRecord.objects.get(key=key).target.pk
+
+    return {"vision": demo("vision-北群馬渋川"), "vision_reviewed": demo("vision-桐生みどり"),
+            "evaluated_idea": demo("d-himokawa")}
 
 
 def _space_member(person) -> dict:
