@@ -125,7 +125,7 @@ def review_save(*, vision, by, year: int, moved: str, stalled: str, next_steps: 
     if year > timezone.localdate().year or year < 2000:
         raise ValidationError({"year": _("Give a fiscal year from 2000 to this year.")})
     prefill = review_prefill(vision, year)
-    review = Review.objects.select_for_update().filter(vision=vision, year=year).first() or Review(
+    review = Review.objects.select_for_update().filter(vision=vision, year=year).order_by("pk").first() or Review(
         vision=vision, year=year)
     before = {"moved": review.moved, "stalled": review.stalled, "next_steps": review.next_steps,
               "published": review.is_published}
