@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "yukemuri.ties",
     "yukemuri.startups",
     "yukemuri.kpi",
+    "yukemuri.visions",
     "yukemuri.notifications",
     "yukemuri.privacy",
     "yukemuri.matching",

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("ideas/", include("yukemuri.teams.urls")),
     path("", include("yukemuri.funding.urls")),
     path("", include("yukemuri.kpi.urls")),
+    path("visions/", include("yukemuri.visions.urls")),  # 地域別未来ビジョン (docs/decisions/0034)
     path("startups/", include("yukemuri.startups.urls")),
     path("facilities/", include("yukemuri.facilities.urls")),
     path("map/", include("yukemuri.maps.urls")),  # 地図 (issue 20)

@@ -93,8 +93,19 @@ MORE_PUBLIC = {
     "communities": "/communities/",
     "communities-filtered": "/communities/?theme=空き家",
     "community": "/communities/{community}/",
+    "visions": "/visions/",
+    "vision-area": "/visions/kitagunma-shibukawa/",
+    "vision-versions": "/visions/vision/{vision}/versions/",
+    "vision-version": "/visions/vision/{vision}/versions/1/",
+    "vision-compare": "/visions/vision/{vision}/compare/?a=1&b=2",
+    "vision-updates": "/visions/vision/{vision}/updates/",
+    "vision-review": "/visions/vision/{vision_reviewed}/reviews/2022/",
+    "idea-evaluation": "/ideas/{evaluated_idea}/evaluation/",
 }
 MORE_SIGNED_IN = {
+    "vision-edit": "/visions/vision/{vision}/edit/",
+    "vision-review-draft": "/visions/vision/{vision}/reviews/2024/",
+    "idea-evaluation-team": "/ideas/{evaluated_idea}/evaluation/",
     "translation-form": "/translate/idea/{idea}/vi/",
     "event-new": "/events/new/",
     "event-edit": "/events/{event}/edit/",
@@ -302,6 +313,7 @@ def _load_site():
     ids["answered_issue"] = Issue.objects.get(title="中心市街地のにぎわいが戻らない").pk  # demo/answers.py
     ids.update(_result_table())
     ids.update(_calls())
+    ids.update(_visions())
     return ids, author.email
 
 
@@ -323,6 +335,18 @@ def _calls() -> dict:
 
     return {"call": demo("call-akiya").pk, "call_closed": demo("call-tomioka-shops").pk,
             "call_proposal": demo("call-akiya-p1").pk}
+
+
+def _visions() -> dict:
+    """The demo's vision of 北群馬渋川 (two versions), 桐生みどり's with its published review, and the evaluated idea;
+    the signed-in person is a coordinator, so a steward of every vision and a confirmer of evaluations."""
+    from yukemuri.demo.models import DemoRecord
+
+    def demo(key):
+        return DemoRecord.objects.get(key=key).target.pk
+
+    return {"vision": demo("vision-北群馬渋川"), "vision_reviewed": demo("vision-桐生みどり"),
+            "evaluated_idea": demo("d-himokawa")}
 
 
 def _space_member(person) -> dict:

@@ -219,3 +219,17 @@ ATTACHMENT_ADDED = declare("attachment.added", _("Added a photo or file to a pos
 ATTACHMENT_REMOVED = declare("attachment.removed", _("Removed a photo or file from a post"), public=True)
 ATTACHMENT_HIDDEN = declare("attachment.hidden", _("Hid a photo or file of a post"), public=True)
 ATTACHMENT_RESTORED = declare("attachment.restored", _("Showed a hidden photo or file again"), public=True)
+# Area visions (visions/services.py): the text, its stewards, updates and reviews show on /visions/
+VISION_REVISED = declare("vision.revised", _("Published a new version of an area vision"), public=True)
+VISION_STEWARD_NAMED = declare("vision.steward_named", _("Named a steward of an area vision"), public=True)
+VISION_STEWARD_REMOVED = declare("vision.steward_removed", _("Removed a steward of an area vision"), public=True)
+VISION_UPDATE_WRITTEN = declare("vision.update_written", _("Wrote a follow-up update of an area vision"), public=True)
+VISION_REVIEW_SAVED = declare("vision.review_saved", _("Saved a draft of a vision's yearly review"), public=False)
+VISION_REVIEW_PUBLISHED = declare("vision.review_published", _("Published a vision's yearly review"), public=True)
+# Evaluating running projects (ideas/evaluation.py): outcomes and evaluations show on the idea's page
+IDEA_OUTCOME_SET = declare("idea.outcome_set", _("Set an outcome an idea measures against its goal"), public=True)
+IDEA_OUTCOME_MEASURED = declare("idea.outcome_measured", _("Recorded a measured value of an idea's outcome"),
+                                public=True)
+IDEA_EVALUATED = declare("idea.evaluated", _("Wrote an idea's yearly evaluation"), public=True)
+IDEA_EVALUATION_CONFIRMED = declare("idea.evaluation_confirmed", _("Confirmed an idea's yearly evaluation as "
+                                                                   "coordinator"), public=True)

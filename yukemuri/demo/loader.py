@@ -30,6 +30,7 @@ from yukemuri.demo.membership import load_membership_demo
 from yukemuri.demo.space import load_space_demo
 from yukemuri.demo.surveys import load_survey_demo
 from yukemuri.demo.ties import load_ties_demo
+from yukemuri.demo.visions import load_visions_demo
 from yukemuri.events import services as events
 from yukemuri.events.models import EventKind
 from yukemuri.funding import services as funding
@@ -414,5 +415,6 @@ def load_demo() -> int:
         load_communities_demo(loader.get, loader.once)  # コミュニティ: 北群馬渋川 and a group on 空き家 (demo/communities.py)
         load_calls_demo(loader.get, loader.once)  # 公募: サウンディング (yukemuri/demo/calls.py), before the KPIs count them
         load_attachments_demo(loader.get, loader.once)  # 写真: a few posts with photos (yukemuri/demo/attachments.py)
+        load_visions_demo(loader.get, loader.once)  # 地域別将来ビジョン and one evaluated idea (demo/visions.py)
         loader.created += load_kpi_demo(loader.get("p-sato"), loader.get)  # 指標 (yukemuri/demo/kpi.py), last: it counts the rest
     return loader.created

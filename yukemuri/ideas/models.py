@@ -224,3 +224,67 @@ class Milestone(models.Model):
     @property
     def is_late(self) -> bool:
         return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class Outcome(models.Model):
+    """成果指標 — what an idea at pilot or beyond measures against the goal it set (e.g. 試食会の参加者数, 人, 300)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="outcomes")
+    indicator = models.CharField(_("indicator"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=20)
+    goal = models.DecimalField(_("goal"), max_digits=14, decimal_places=2)
+    goal_by = models.DateField(_("goal by"), null=True, blank=True)
+    created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["idea", "indicator"], name="outcome_indicator_once")]
+
+    def __str__(self):
+        return self.indicator
+
+
+class Measurement(models.Model):
+    """実績値 — one measured value of an outcome, on a date."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="measurements")
+    measured_on = models.DateField(_("measured on"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+
+    def __str__(self):
+        return f"{self.outcome_id}: {self.value} @ {self.measured_on}"
+
+
+class Decision(models.TextChoices):
+    CONTINUE = "continue", _("Continue")
+    CHANGE = "change", _("Change")
+    STOP = "stop", _("Stop")
+
+
+class Evaluation(models.Model):
+    """年次評価 — an idea's yearly evaluation (fiscal year) by its team: what worked, what did not, and the decision
+    to continue, change or stop; a coordinator (or staff) confirms it."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("fiscal year"))
+    worked = models.TextField(_("what worked"), max_length=5000)
+    did_not_work = models.TextField(_("what did not work"), max_length=5000)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    written_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    confirmed_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        constraints = [models.UniqueConstraint(fields=["idea", "year"], name="evaluation_per_year")]
+
+    def __str__(self):
+        return f"{self.idea_id} FY{self.year}: {self.decision}"

@@ -19,3 +19,6 @@ rules.add_perm("ideas.add_comment", is_signed_in)
 rules.add_perm("ideas.move_idea", can_steer)
 # Why a moderator hid a comment is shown to its author (the thread shows the others only that it was hidden).
 rules.add_perm("ideas.see_hiding_reason", is_signed_in & is_author)
+# Evaluating running projects (ideas/evaluation.py): the team writes, a coordinator or staff confirms.
+rules.add_perm("ideas.evaluate_idea", can_steer)
+rules.add_perm("ideas.confirm_evaluation", is_signed_in & (is_coordinator | is_municipal_staff | is_administrator))

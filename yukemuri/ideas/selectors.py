@@ -247,3 +247,25 @@ def channel_counts(start=None, end=None) -> dict[str, int]:
     if end is not None:
         queryset = queryset.filter(created_at__lt=end)
     return {row["channel"]: row["n"] for row in queryset.order_by().values("channel").annotate(n=Count("id"))}
+
+
+def ideas_working_on(*, theme_ids=(), idea_ids=(), area_id=None, municipality_id=None):
+    """Published ideas of a place tagged with one of `theme_ids`, and the ideas `idea_ids` wherever they are,
+    with their themes (the follow-up of an area vision, yukemuri/visions)."""
+    place = Q()
+    if municipality_id is not None:
+        place = Q(municipality_id=municipality_id)
+    elif area_id is not None:
+        place = Q(area_id=area_id) | Q(municipality__area_id=area_id)
+    match = Q(pk__in=list(idea_ids)) | (place & Q(themes__in=list(theme_ids)))
+    ids = Idea.objects.published().filter(match).values("pk")
+    return (Idea.objects.filter(pk__in=ids).select_related("area", "municipality")
+            .prefetch_related("themes").order_by("title", "pk"))
+
+
+def stage_changes_between(idea_ids, start, end):
+    """The stage changes (moves, pauses, closes, resumptions) of these ideas from `start` to before `end`."""
+    from .models import StageChange
+
+    return (StageChange.objects.filter(idea_id__in=list(idea_ids), at__gte=start, at__lt=end)
+            .select_related("idea").order_by("at", "id"))

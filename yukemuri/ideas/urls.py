@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import guest_views, steer_views, views
+from . import evaluation_views, guest_views, steer_views, views
 
 urlpatterns = [
     path("", views.idea_index, name="idea_list"),
@@ -18,5 +18,7 @@ urlpatterns = [
     path("<int:pk>/plan/", steer_views.idea_plan, name="idea_plan"),
     path("<int:pk>/adoptions/", steer_views.idea_adoption, name="idea_adoption"),
     path("<int:pk>/milestones/", steer_views.idea_milestones, name="idea_milestones"),
+    path("<int:pk>/evaluation/", evaluation_views.idea_evaluation, name="idea_evaluation"),
+    path("evaluations/<int:pk>/confirm/", evaluation_views.evaluation_confirm, name="idea_evaluation_confirm"),
     path("milestones/<int:pk>/done/", steer_views.milestone_done, name="milestone_done"),
 ]

@@ -23,6 +23,7 @@ from yukemuri.regions.forms import place_initial
 from yukemuri.translations.selectors import reading, with_translations
 
 from . import services
+from .evaluation import evaluable, evaluations_of, outcomes_of
 from .forms import CommentForm, IdeaFilterForm, IdeaForm
 from .models import Comment, IdeaSupport
 from .selectors import (
@@ -82,6 +83,7 @@ def idea_show(request, pk, comment_form=None):
         "following": is_following(idea, request.user),
         "can_edit": request.user.has_perm("ideas.change_idea", idea),
         **gallery(idea, request.user),
+        "evaluable": evaluable(idea), "outcomes": outcomes_of(idea), "evaluations": list(evaluations_of(idea)[:1]),
         **way,
     }, status=400 if comment_form is not None else 200)
 

@@ -15,6 +15,7 @@ from yukemuri.core import csvexport
 from yukemuri.core.permissions import permission_required
 from yukemuri.core.views_helpers import filtered_page, submit_form
 from yukemuri.ideas.selectors import idea_list
+from yukemuri.visions.selectors import kpi_rows as vision_rows
 
 from . import chart, services
 from .accountability import rows_for
@@ -53,7 +54,7 @@ def accountability_csv(request):
         yield "\ufeff" + writer.writerow([
             _("ID"), _("Title"), _("Area"), _("Municipality"), _("SDGs"), _("Stage"), _("Status"),
             _("Progress (%)"), _("Next milestone"), _("Next milestone due"), _("Still lacks"), _("Roles wanted"),
-            _("Money received (yen)"), _("Born at"), _("URL")])
+            _("Money received (yen)"), _("Born at"), _("Evaluation"), _("URL")])
         ids = list(ideas.values_list("pk", flat=True))
         order = {pk: i for i, pk in enumerate(ids)}
         for start in range(0, len(ids), 500):
@@ -69,6 +70,7 @@ def accountability_csv(request):
                     row.next_milestone.due_on.isoformat() if row.next_milestone else "",
                     " / ".join(row.lacks), " / ".join(row.open_roles), row.raised_yen,
                     idea.origin_event.title if idea.origin_event_id else "",
+                    f"FY{row.evaluation.year} {row.evaluation.get_decision_display()}" if row.evaluation else "",
                     request.build_absolute_uri(idea.get_absolute_url())])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -81,7 +83,7 @@ def kpi(request):
     indicator = cocreation_initiatives()
     rows = [(item, progress_of(item, values_of(item))) for item in indicator_list()]
     return render(request, "kpi/kpi.html", {"indicator": indicator, "chart": chart.bars(indicator.rows),
-                                            "rows": rows, "rule": RULE})
+                                            "rows": rows, "rule": RULE, "visions": vision_rows()})
 
 
 RULE = gettext_lazy(

@@ -1602,3 +1602,125 @@ def test_attachment_restored(stream, make_issue, person, moderator, settings, tm
         verbs.ATTACHMENT_RESTORED, lambda: attachments.restore(attachment=fresh(added), moderator=moderator),
         lambda: fresh(added).visibility, actor=moderator,
         data={"old": Visibility.HIDDEN, "new": Visibility.PUBLISHED})
+# Area visions and the evaluation of running projects (issue 20, docs/decisions/0034-visions-and-evaluation.md)
+@pytest.fixture
+def a_vision(gunma, coordinator):
+    from yukemuri.regions.models import Area
+    from yukemuri.visions import services as visions
+
+    staff = PersonFactory()
+    people.role_assign(person=staff, role=Role.MUNICIPAL_STAFF)
+    vision = visions.vision_create(by=staff, area=Area.objects.get(name="吾妻"), title="温泉と暮らし", body="## 姿\n\n本文")
+    return SimpleNamespace(vision=vision, staff=staff)
+
+
+def test_vision_revised(stream, a_vision, coordinator):
+    from yukemuri.visions import services as visions
+
+    stream.assert_recorded(
+        verbs.VISION_REVISED, lambda: visions.vision_revise(vision=fresh(a_vision.vision), by=coordinator,
+                                                            title="温泉と暮らし", body="## 姿\n\n新しい本文", note="改訂"),
+        lambda: fresh(a_vision.vision).version, actor=coordinator, data={"version": 2, "note": "改訂"})
+
+
+def test_vision_steward_named(stream, a_vision, other_person):
+    from yukemuri.visions import services as visions
+
+    stream.assert_recorded(
+        verbs.VISION_STEWARD_NAMED, lambda: visions.steward_name(vision=a_vision.vision, by=a_vision.staff,
+                                                                 person=other_person),
+        lambda: a_vision.vision.stewards.count(), actor=a_vision.staff, data={"person": other_person.pk})
+
+
+def test_vision_steward_removed(stream, a_vision, other_person):
+    from yukemuri.visions import services as visions
+    from yukemuri.visions.models import Steward
+
+    def change():
+        Steward.objects.get_or_create(vision=a_vision.vision, person=other_person)
+        visions.steward_remove(vision=a_vision.vision, by=a_vision.staff, person=other_person)
+
+    Steward.objects.create(vision=a_vision.vision, person=other_person)
+    stream.assert_recorded(verbs.VISION_STEWARD_REMOVED, change, lambda: a_vision.vision.stewards.count(),
+                           actor=a_vision.staff, data={"person": other_person.pk})
+
+
+def test_vision_update_written(stream, a_vision, coordinator):
+    from yukemuri.visions import services as visions
+
+    stream.assert_recorded(
+        verbs.VISION_UPDATE_WRITTEN, lambda: visions.update_write(vision=a_vision.vision, by=coordinator, title="会",
+                                                                  body="開きました", written_on=timezone.localdate()),
+        lambda: a_vision.vision.updates.count(), actor=coordinator, data={"title": "会"})
+
+
+def test_vision_review_saved(stream, a_vision, coordinator):
+    from yukemuri.visions import services as visions
+
+    stream.assert_recorded(
+        verbs.VISION_REVIEW_SAVED, lambda: visions.review_save(vision=a_vision.vision, by=coordinator, year=2024,
+                                                               moved="動いた", stalled=""),
+        lambda: list(a_vision.vision.reviews.values_list("moved", flat=True)), actor=coordinator,
+        data={"year": 2024, "moved": {"old": "", "new": "動いた"}})
+
+
+def test_vision_review_published(stream, a_vision, coordinator):
+    from yukemuri.visions import services as visions
+
+    stream.assert_recorded(
+        verbs.VISION_REVIEW_PUBLISHED, lambda: visions.review_save(vision=a_vision.vision, by=coordinator, year=2024,
+                                                                   moved="動いた", stalled="", publish=True),
+        lambda: list(a_vision.vision.reviews.values_list("published_at", flat=True)), actor=coordinator,
+        data={"year": 2024, "published": {"old": False, "new": True}})
+
+
+@pytest.fixture
+def running_idea(idea):
+    Idea.objects.filter(pk=idea.pk).update(stage=Stage.RUNNING)
+    return fresh(idea)
+
+
+def test_idea_outcome_set(stream, running_idea, person):
+    from decimal import Decimal
+
+    from yukemuri.ideas import evaluation
+
+    stream.assert_recorded(
+        verbs.IDEA_OUTCOME_SET, lambda: evaluation.outcome_set(idea=running_idea, by=person, indicator="参加者数",
+                                                               unit="人", goal=Decimal(300)),
+        lambda: list(running_idea.outcomes.values_list("goal", flat=True)), actor=person,
+        data={"indicator": "参加者数", "goal": {"old": None, "new": "300"}})
+
+
+def test_idea_outcome_measured(stream, running_idea, person):
+    from datetime import date
+    from decimal import Decimal
+
+    from yukemuri.ideas import evaluation
+    from yukemuri.ideas.models import Measurement
+
+    outcome = evaluation.outcome_set(idea=running_idea, by=person, indicator="参加者数", unit="人", goal=Decimal(300))
+    stream.assert_recorded(
+        verbs.IDEA_OUTCOME_MEASURED, lambda: evaluation.measurement_add(outcome=outcome, by=person,
+                                                                        measured_on=date(2024, 6, 1), value=Decimal(120)),
+        lambda: Measurement.objects.count(), actor=person, data={"value": "120", "on": "2024-06-01"})
+
+
+def test_idea_evaluated(stream, running_idea, person):
+    from yukemuri.ideas import evaluation
+
+    stream.assert_recorded(
+        verbs.IDEA_EVALUATED, lambda: evaluation.evaluation_write(idea=running_idea, by=person, year=2024, worked="a",
+                                                                  did_not_work="b", decision="change"),
+        lambda: list(running_idea.evaluations.values_list("decision", flat=True)), actor=person,
+        data={"year": 2024, "decision": {"old": "", "new": "change"}})
+
+
+def test_idea_evaluation_confirmed(stream, running_idea, person, coordinator):
+    from yukemuri.ideas import evaluation
+
+    written = evaluation.evaluation_write(idea=running_idea, by=person, year=2024, worked="a", did_not_work="b",
+                                          decision="continue")
+    stream.assert_recorded(
+        verbs.IDEA_EVALUATION_CONFIRMED, lambda: evaluation.evaluation_confirm(evaluation=fresh(written), by=coordinator),
+        lambda: fresh(written).confirmed_by_id, actor=coordinator, data={"year": 2024, "decision": "continue"})
