@@ -51,7 +51,6 @@ def test_staff_publish_the_table_and_a_participant_sees_where_they_stand(page, a
     log_in(desk, staff.email)
 
     # 1. Import 300 comments from a CSV file.
-    print("STEP 1", flush=True)
     desk.goto(f"/listening/{conversation.pk}/import/")
     desk.get_by_label(ui("CSV or Excel file of public comments")).set_input_files(
         files=[{"name": "comments.csv", "mimeType": "text/csv", "buffer": comments_csv()}])
@@ -61,7 +60,6 @@ def test_staff_publish_the_table_and_a_participant_sees_where_they_stand(page, a
     report.refresh(conversation)
 
     # 2. Draft the table from the topics.
-    print("STEP 2", flush=True)
     desk.goto(f"/listening/{conversation.pk}/report/")
     desk.get_by_role("link", name=ui("Edit the table of comments and answers")).click()
     checked(desk, axe_check, layout_check, screenshot, "result-table-start")
@@ -72,7 +70,6 @@ def test_staff_publish_the_table_and_a_participant_sees_where_they_stand(page, a
     assert table.items.count() >= 3 and conversation.opinions.filter(item__isnull=True).count() == 0
 
     # 3. Edit two summaries and answer them.
-    print("STEP 3", flush=True)
     for n, (summary, answer) in enumerate([("駐輪場の増設を求める御意見", "来年度、駅前に200台分を整備します。"),
                                            ("図書館の夜間開館を求める御意見", "試行として金曜日の夜に開館します。")]):
         item = items.nth(n)
@@ -83,7 +80,6 @@ def test_staff_publish_the_table_and_a_participant_sees_where_they_stand(page, a
     checked(desk, axe_check, layout_check, screenshot, "result-table-edit")
 
     # 4. Publish; everyone reads it, as a table and printed.
-    print("STEP 4", flush=True)
     desk.get_by_role("button", name=ui("Publish the table")).click(no_wait_after=True)
     expect(desk.locator(".messages")).to_contain_text(ui("The table is published."), timeout=SLOW)
     reader = page(viewport=PHONE, javascript=False)
@@ -105,7 +101,6 @@ def test_staff_publish_the_table_and_a_participant_sees_where_they_stand(page, a
     reader.context.close()
 
     # 5. A participant without an account votes on every statement and sees where they stand.
-    print("STEP 5", flush=True)
     phone = page(viewport=PHONE, javascript=False)
     phone.set_default_timeout(SLOW)  # every vote runs the analysis (topics of 300 comments) in the test's tasks
     phone.goto(f"/listening/{conversation.pk}/")
