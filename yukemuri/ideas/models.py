@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yukemuri.core.markdown import render_markdown
 from yukemuri.core.models import Moderatable, Post, Support, language_field
@@ -263,9 +264,11 @@ class Measurement(models.Model):
 
 
 class Decision(models.TextChoices):
-    CONTINUE = "continue", _("Continue")
-    CHANGE = "change", _("Change")
-    STOP = "stop", _("Stop")
+    """継続・見直し・中止 — what a yearly evaluation decides for a running project."""
+
+    CONTINUE = "continue", pgettext_lazy("evaluation decision", "Continue")
+    CHANGE = "change", pgettext_lazy("evaluation decision", "Change")
+    STOP = "stop", pgettext_lazy("evaluation decision", "Stop")
 
 
 class Evaluation(models.Model):

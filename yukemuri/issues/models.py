@@ -19,7 +19,7 @@ class AnswerState(models.TextChoices):
     RECEIVED = "received", _("Received")
     CONSIDERING = "considering", _("Under consideration")
     IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("official answer", "Done")
     NOT_POSSIBLE = "not_possible", _("Not possible")
 
 
