@@ -14,6 +14,7 @@ lock, and a post's page served from the page cache ran at a quarter of the speed
 last PUSH_SECONDS (a gunicorn worker that exits pushes them), which only orders the translators' queue."""
 
 import atexit
+import logging
 import threading
 import time
 from collections import Counter
@@ -37,12 +38,14 @@ def _key(kind: str, pk) -> str:
     return f"{PREFIX}{kind}:{pk}"
 
 
-def note(path: str) -> bool:
-    """Count one read of the post whose page is at `path` (a language prefix included); False if it is none."""
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return False
+def note(path: str, match=None) -> bool:
+    """Count one read of the post whose page is at `path` (a language prefix included); False if it is none.
+    `match`: the path resolved already (a page the view answered; one from the page cache was never resolved)."""
+    if match is None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
     entry = registry.by_detail_url_name(match.url_name or "")
     if entry is None or "pk" not in match.kwargs:
         return False
@@ -79,8 +82,8 @@ def _push_at_exit() -> None:
     try:
         if _counted:
             push()
-    except Exception:  # noqa: BLE001 — the database or cache is gone: these reads are lost, nothing else
-        pass
+    except Exception:  # the database or cache is gone: these reads are lost, nothing else
+        logging.getLogger(__name__).info("read counts of this process lost at exit", exc_info=True)
 
 
 atexit.register(_push_at_exit)
@@ -95,7 +98,7 @@ class ReadCounterMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.method == "GET" and response.status_code == 200 and not request.headers.get("HX-Request"):
-            note(request.path_info)
+            note(request.path_info, getattr(request, "resolver_match", None))
         return response
 
 
