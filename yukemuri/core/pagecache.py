@@ -36,6 +36,13 @@ The read API (/api/v1/) reads no person: its answers are cached for everyone, wi
   person and session, under the same generation, with the same holes.
 
 Nothing else is cached for signed-in people, and no page with a message waiting for the person.
+
+**One read** (docs/decisions/0039-signed-in-speed.md): a page from the cache costs one `get_many` — anonymous: the
+generation and the page; signed in: the generation, the page, the session (cached_db), the hole versions and the
+person as the cache knows them (`_Viewer`: their row, whether they get shared pages, their filled holes) — and no
+query. Every entry holds the generation (and versions) it was made under and counts only while they are current.
+Holes that read private rows (a person's notices) name a version that every write of those rows moves
+(`bump_version`), as public writes move the generation.
 """
 
 import hashlib
