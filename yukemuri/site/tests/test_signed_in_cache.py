@@ -299,3 +299,17 @@ def test_kept_holes_follow_the_language(two, person, make_idea):
     html, _ = page(client, f"/ideas/{idea.pk}/")
     assert support_button(html, idea) == expected
     assert support_button(page(client, f"/en/ideas/{idea.pk}/")[0], idea) == "Withdraw my support"
+
+
+def test_a_change_of_the_persons_row_by_update_is_seen_on_the_next_request(english, two):
+    """email_digest_set and email_verify write with update(), which sends no signal: they move the generation
+    themselves, or /me/ (cached per person) and the person kept by the page cache would show the old row."""
+    from yukemuri.people.models import User
+    from yukemuri.people.services import email_digest_set
+
+    ann = two[0]
+    client = client_for(ann)
+    page(client, "/en/me/")
+    assert page(client, "/en/me/")[1] == "hit"
+    email_digest_set(person=User.objects.get(pk=ann.pk), enabled=not ann.email_digest)
+    assert page(client, "/en/me/")[1] == "miss"
