@@ -152,9 +152,11 @@ def _fresh_state():
     from django.utils import translation
 
     from yukemuri.regions.selectors import forget_memos
+    from yukemuri.translations import reads
 
     cache.clear()
     forget_memos()
+    reads.forget()
     translation.activate("ja")
     yield
     translation.activate("ja")

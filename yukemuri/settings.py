@@ -245,6 +245,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},  # pages of the anonymous page cache, besides rate limits
         }
     }
+    # Shared by every process too: a signed-in page from the page cache reads the session in the same one read
+    # of the cache as the page (core/pagecache.py, docs/decisions/0039-signed-in-speed.md).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # See docs/decisions/0003-rate-limits.md: these backends are the documented trade-off.
 # Anonymous GET pages are served from the cache until any public content changes (core/pagecache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import pre_save
 
+        from . import csrf
         from .text import strip_bidi_before_save
+
+        csrf.install()  # CSRF secrets and masks from one read of the system's randomness (core/csrf.py)
 
         # No text of ours is stored with bidi controls (names, titles, statements …): one place for every app.
         for config in apps.get_app_configs():

@@ -36,6 +36,13 @@ The read API (/api/v1/) reads no person: its answers are cached for everyone, wi
   person and session, under the same generation, with the same holes.
 
 Nothing else is cached for signed-in people, and no page with a message waiting for the person.
+
+**One read** (docs/decisions/0039-signed-in-speed.md): a page from the cache costs one `get_many` — anonymous: the
+generation and the page; signed in: the generation, the page, the session (cached_db), the hole versions and the
+person as the cache knows them (`_Viewer`: their row, whether they get shared pages, their filled holes) — and no
+query. Every entry holds the generation (and versions) it was made under and counts only while they are current.
+Holes that read private rows (a person's notices) name a version that every write of those rows moves
+(`bump_version`), as public writes move the generation.
 """
 
 import hashlib
@@ -45,15 +52,20 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import DEFERRED
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 GENERATION_KEY = "yukemuri:page-generation"
+VERSION_PREFIX = "yukemuri:hole-version:"
+VIEWER_PREFIX = "yukemuri:page-viewer:"
+MAX_VIEWER_HOLES = 2000  # hole values kept per person (a person reading many pages starts again past it)
 SKIP_PREFIXES = ("/admin/", "/static/", "/healthz", "/ngsi-ld/")  # NGSI-LD answers vary with Accept and Link
 PUBLIC_API_PREFIX = "/api/v1/"  # reads no person (core/tests/test_pagecache.py checks the answers are the same)
 # The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
@@ -72,16 +84,22 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def generation() -> int:
+def generation(key: str = GENERATION_KEY) -> int:
+    """The content generation (or, with `key`, a hole's version: `version_key`), made from the clock if missing."""
     bump_rolled_back()
-    value = cache.get(GENERATION_KEY)
+    value = cache.get(key)
     if value is None:
         advance = getattr(cache, "advance", None)
         if advance is not None:  # Redis (core/cache.py): from the one clock every app server shares
-            return advance(GENERATION_KEY)
-        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-        value = cache.get(GENERATION_KEY) or _fresh_generation()
+            return advance(key)
+        cache.add(key, _fresh_generation(), timeout=None)
+        value = cache.get(key) or _fresh_generation()
     return value
+
+
+def version_key(name: str) -> str:
+    """The counter of a hole's private rows (`register_hole(..., version=name)`)."""
+    return f"{VERSION_PREFIX}{name}"
 
 
 def bump(**kwargs) -> None:
@@ -92,16 +110,26 @@ def bump(**kwargs) -> None:
     bump now as well only empties the cache once more — it keeps this connection's own later reads fresh
     (and tests, which never commit). Outside a transaction the write is committed already, and the bump
     now is the one that counts: on_commit would run at once and bump a second time for nothing."""
-    bump_now()
-    using = kwargs.get("using")
+    _bump(GENERATION_KEY, kwargs.get("using"))
+
+
+def bump_version(name: str, using=None) -> None:
+    """A write of the private rows a hole reads (e.g. a person's notices): every person's cached state of that
+    hole is read again. At once and at commit, as `bump`."""
+    _bump(version_key(name), using)
+
+
+def _bump(key: str, using) -> None:
+    bump_now(key)
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         pending = connection.__dict__.setdefault("_pagecache_pending", set())
 
         def committed():
             pending.discard(committed)
-            bump_now()
+            bump_now(key)
 
+        committed.key = key
         pending.add(committed)
         transaction.on_commit(committed, using=using)
 
@@ -118,18 +146,19 @@ def bump_rolled_back() -> None:
             dropped = [callback for callback in pending if callback not in queued]
             if dropped:
                 pending.difference_update(dropped)
-                bump_now()
+                for key in {callback.key for callback in dropped}:
+                    bump_now(key)
 
 
-def bump_now() -> None:
+def bump_now(key: str = GENERATION_KEY) -> None:
     advance = getattr(cache, "advance", None)
     if advance is not None:  # Redis: one atomic step to max(generation + 1, Redis's clock), shared by every server
-        advance(GENERATION_KEY)
+        advance(key)
         return
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # no generation yet, or evicted
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.set(key, _fresh_generation(), timeout=None)
 
 
 def cacheable_request(request) -> bool:
@@ -157,11 +186,14 @@ _holes: dict[str, tuple] = {}
 _viewer_checks: list = []
 
 
-def register_hole(name: str, *, states, render) -> None:
+def register_hole(name: str, *, states, render, version: str | None = None) -> None:
     """`states(request, args) -> {arg: state}` reads the person's state for every arg of a page at once (one
     query, args as strings); `render(arg, state) -> str` is the HTML, the same whether the page is cached or
-    rendered."""
-    _holes[name] = (states, render)
+    rendered. A person's filled holes are kept (with their signed-in state, see `_Viewer`) under the content
+    generation: states read from public rows need nothing more. States read from private rows, which do not move
+    the generation (a person's notices), name a `version`, and every write of those rows calls
+    `bump_version(version)`."""
+    _holes[name] = (states, render, version)
 
 
 def register_viewer_check(check) -> None:
@@ -202,7 +234,7 @@ def named(viewer, person) -> None:
 
 def hole(request, name: str, arg="", state=None, known: bool = False):
     """The HTML of one hole: a marker while the page may be shared, else the state rendered at once."""
-    states, render = _holes[name]
+    states, render, _ = _holes[name]
     if sharing(request):
         return mark_safe(_HOLE_FORMAT.format(secret=_HOLE_SECRET, name=name, arg=arg))
     if not known:
@@ -210,29 +242,54 @@ def hole(request, name: str, arg="", state=None, known: bool = False):
     return mark_safe(render(str(arg), state))
 
 
-def fill_holes(request, content: bytes) -> bytes:
-    text = content.decode()
-    pattern = _hole_pattern
-    wanted = defaultdict(set)
-    for name, arg in pattern.findall(text):
-        wanted[name].add(arg)
-    if not wanted:
-        return content
-    values = {}
-    for name, args in wanted.items():
+def _parts(text: str) -> list[str]:
+    """A page cut at its holes: text, name, arg, text, name, arg, …, text (filled by joining, without a search)."""
+    return _hole_pattern.split(text)
+
+
+def _fill(request, parts: list[str]) -> bytes:
+    """The page for this person: every hole filled, from the person's kept values where they are fresh."""
+    if len(parts) == 1:
+        return parts[0].encode()
+    viewer = getattr(request, "_page_viewer", None)
+    known = viewer.holes if viewer is not None else {}
+    language = getattr(request, "LANGUAGE_CODE", "")
+    values, missing = {}, defaultdict(set)
+    for index in range(1, len(parts), 3):
+        name, arg = parts[index], parts[index + 1]
         if name == "csrf":
-            values[name, ""] = get_token(request)
-            continue
-        states, render = _holes[name]
+            values[name, arg] = None  # the reader's own token, never kept
+        elif (language, name, arg) in known:
+            values[name, arg] = known[language, name, arg]
+        else:
+            missing[name].add(arg)
+    if ("csrf", "") in values:
+        values["csrf", ""] = get_token(request)
+    for name, args in missing.items():
+        states, render, _ = _holes[name]
         found = states(request, sorted(args))
         for arg in args:
-            values[name, arg] = render(arg, found[arg])
-    return pattern.sub(lambda match: str(values[match[1], match[2]]), text).encode()
+            values[name, arg] = value = str(render(arg, found[arg]))
+            if viewer is not None:
+                viewer.keep((language, name, arg), value)
+    out = parts[:]
+    for index in range(1, len(parts), 3):
+        out[index] = values[parts[index], parts[index + 1]]
+        out[index + 1] = ""
+    return "".join(out).encode()
+
+
+def fill_holes(request, content: bytes) -> bytes:
+    return _fill(request, _parts(content.decode()))
 
 
 def _csrf_holes(content: bytes) -> bytes:
+    return _csrf_holes_text(content.decode()).encode()
+
+
+def _csrf_holes_text(text: str) -> str:
     marker = _HOLE_FORMAT.format(secret=_HOLE_SECRET, name="csrf", arg="")
-    return _CSRF_INPUT.sub(lambda match: match[1] + marker + match[2], content.decode()).encode()
+    return _CSRF_INPUT.sub(lambda match: match[1] + marker + match[2], text)
 
 
 def _has_messages(request) -> bool:
@@ -245,6 +302,79 @@ def _address_digest(request) -> str:
     query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
                              key=lambda pair: pair[0]))
     return hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+
+
+def _version_keys() -> list[str]:
+    return sorted({version_key(version) for _, _, version in _holes.values() if version})
+
+
+class _Viewer:
+    """A signed-in person as the page cache knows them, kept in the cache per session (key: an HMAC of the session
+    key, so it changes with SECRET_KEY) and valid only under the content generation and hole versions it was made
+    under: who the session's person is (their row, but the password), whether they get shared pages (`plain`: no
+    role, no staff flag, no organisation — the viewer checks), and their filled holes per language.
+
+    With it a signed-in page from the cache costs one read of the cache — the generation, the page, the session
+    (cached_db), this and the hole versions, in one `get_many` — and no query: without it, the session, the
+    person's row, the viewer checks and a query per kind of hole. It is used only while the session still names
+    the same person with the same authentication hash (a password change moves the generation too) through a
+    backend still configured, which is what `django.contrib.auth.get_user` checks."""
+
+    __slots__ = ("backend", "dirty", "fields", "generation", "holes", "key", "pk", "plain", "session_hash", "versions")
+    KEPT = ("generation", "versions", "pk", "session_hash", "backend", "fields", "plain", "holes")  # in the cache
+
+    def __init__(self, key, generation, versions, user=None, session=None):
+        self.key, self.generation, self.versions, self.dirty = key, generation, versions, True
+        self.plain, self.holes = None, {}
+        if user is not None:
+            self.pk = user.pk
+            self.session_hash = session.get(HASH_SESSION_KEY) or ""
+            self.backend = session.get(BACKEND_SESSION_KEY)
+            # The row as loaded, without the password hash (nothing a hole reads; kept out of the cache).
+            self.fields = tuple((field.attname, getattr(user, field.attname)) for field in user._meta.concrete_fields
+                                if field.attname != "password")
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self.KEPT)
+
+    def __setstate__(self, state):
+        for name, value in zip(self.KEPT, state, strict=True):
+            setattr(self, name, value)
+        self.key, self.dirty = None, False
+
+    def user_for(self, session):
+        """The person, if this still describes the session's (else None: the full check runs)."""
+        from django.contrib.auth import get_user_model
+
+        if (
+            session.get(SESSION_KEY) != str(self.pk)
+            or session.get(BACKEND_SESSION_KEY) != self.backend
+            or self.backend not in settings.AUTHENTICATION_BACKENDS
+            or not self.session_hash
+            or not constant_time_compare(session.get(HASH_SESSION_KEY) or "", self.session_hash)
+        ):
+            return None
+        model = get_user_model()
+        names = [field.attname for field in model._meta.concrete_fields]
+        kept = dict(self.fields)
+        if set(kept) | {"password"} != set(names):
+            return None  # made by another version of the code
+        return model.from_db(DEFAULT_DB_ALIAS, names, [kept.get(name, DEFERRED) for name in names])
+
+    def keep(self, key, value) -> None:
+        if len(self.holes) >= MAX_VIEWER_HOLES:
+            self.holes = {}
+        self.holes[key] = value
+        self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty and self.key:
+            cache.set(self.key, self, settings.PAGE_CACHE_SECONDS)
+            self.dirty = False
+
+
+def _viewer_key(session_key: str) -> str:
+    return VIEWER_PREFIX + salted_hmac("yukemuri.pagecache.viewer", session_key).hexdigest()[:32]
 
 
 class AnonymousPageCacheMiddleware:
@@ -266,104 +396,140 @@ class AnonymousPageCacheMiddleware:
             if sharing(request):
                 response = self._signed_in_response(request, response)
             return response
-        cached = cache.get(key)
-        if cached is not None:
-            status, headers, content = cached
+        # One read for the generation and the page: the page counts only if stored under the current generation,
+        # which is read before the view reads anything (see the module's docstring).
+        bump_rolled_back()
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        cached = found.get(key)
+        if cached is not None and cached[0] == current:
+            status, headers, content = cached[1]
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._storable(request, response) and self._variant_allowed(request, key):
+        if self._storable(request, response) and self._variant_allowed(request, f"yukemuri:page:{current}"):
             headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (current, (response.status_code, headers, response.content)), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         """Signed-in pages: the shared or personal copy with its holes, or a note to store the page."""
         mode = getattr(view_func, "page_cache_signed_in", None)
+        session = getattr(request, "session", None)
         if (
             mode is None
             or settings.PAGE_CACHE_SECONDS <= 0
             or request.method not in ("GET", "HEAD")
             or not KNOWN_PARAMS.issuperset(request.GET)
-            or not request.user.is_authenticated
-            or _has_messages(request)
+            or session is None
+            or not session.session_key  # no (valid) session cookie: nobody is signed in
+            or "messages" in request.COOKIES
         ):
             return None
         from .dbrouting import read_primary_from_now  # dbrouting imports this module
 
         # Who gets the shared copy and what is stored under the newest generation come from the newest rows.
         restore_reads = read_primary_from_now()
-        user = request.user
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
         if mode == "shared":
             key = f"yukemuri:page-signed-in:{language}:{htmx}:{_address_digest(request)}"
         else:
-            # Every cookie but the CSRF one is part of the key: the session, and any a page reads (a
-            # conversation's participant).
+            # Every cookie but the CSRF one is part of the key: the session (so one person's), and any a page reads
+            # (a conversation's participant). The copy names its person too, checked below.
             cookies = sorted((name, value) for name, value in request.COOKIES.items()
                              if name != settings.CSRF_COOKIE_NAME)
-            person = hashlib.sha256(repr((user.pk, cookies)).encode()).hexdigest()[:32]
+            person = hashlib.sha256(repr(cookies).encode()).hexdigest()[:32]
             key = f"yukemuri:page-person:{person}:{language}:{htmx}:{_address_digest(request)}"
-        viewer_key = f"yukemuri:page-viewer:{user.pk}"
-        # One read for the generation, the page and what kind of viewer this is, before anything the page
-        # shows (the viewer's roles included): each entry holds the generation it was made under and counts
-        # only while that is the current one.
+        viewer_key = _viewer_key(session.session_key)
+        version_keys = _version_keys()
+        keys = [GENERATION_KEY, key, viewer_key, *version_keys]
+        # A cached_db session not read yet comes in the same read (what its own load() would do first).
+        session_key = session.cache_key if hasattr(session, "cache_key") and not hasattr(session, "_session_cache") \
+            else None
+        if session_key:
+            keys.append(session_key)
+        # One read for the generation, the page, the person and their session, before anything the page shows
+        # (the viewer's roles included): each entry counts only while the generation it was made under is current.
         bump_rolled_back()
-        found = cache.get_many([GENERATION_KEY, key, viewer_key])
-        current = found.get(GENERATION_KEY)
-        if current is None:
-            current = generation()
-
-        def fresh(name):
-            entry = found.get(name)
-            return entry[1] if entry is not None and entry[0] == current else None
-
+        found = cache.get_many(keys)
+        current = found.get(GENERATION_KEY) or generation()
+        versions = tuple(found.get(name) or generation(name) for name in version_keys)
+        if session_key and found.get(session_key) is not None:
+            session._session_cache = found[session_key]
+        viewer = found.get(viewer_key)
+        user = viewer.user_for(session) if viewer is not None and viewer.generation == current else None
+        if user is not None:
+            request._cached_user = user  # what AuthenticationMiddleware's request.user gives
+            viewer.key = viewer_key
+            if viewer.versions != versions:
+                viewer.versions, viewer.holes, viewer.dirty = versions, {}, True
+        else:
+            user = request.user
+            if not user.is_authenticated:
+                restore_reads()
+                return None
+            viewer = _Viewer(viewer_key, current, versions, user, session)
+        if _has_messages(request):
+            restore_reads()
+            return None
         if mode == "shared":
-            plain = fresh(viewer_key)
-            if plain is None:
-                plain = not any(check(user) for check in _viewer_checks)
-                cache.set(viewer_key, (current, plain), settings.PAGE_CACHE_SECONDS)
-            if not plain:
+            if viewer.plain is None:
+                viewer.plain, viewer.dirty = not any(check(user) for check in _viewer_checks), True
+            if not viewer.plain:
+                viewer.save()
                 restore_reads()  # rendered for them, never stored
                 return None
-        cached = fresh(key)
+        request._page_viewer = viewer
         request._page_holes = True
         request._page_involved = user.page_involved = set()
+
+        entry = found.get(key)
+        cached = entry[1] if entry is not None and entry[0] == current else None
         if cached is not None:
-            status, headers, content, involved = cached
-            if user.pk not in involved:
-                response = HttpResponse(content, status=status)
+            status, headers, parts, involved, owner = cached
+            if user.pk not in involved and owner in (None, user.pk):
+                response = HttpResponse(status=status)
                 for name, value in headers:
                     response[name] = value
+                response._page_parts = parts
                 response["X-Page-Cache"] = "hit"
                 return response
             restore_reads()
             return None  # rendered for this person, not stored
-        request._page_store = key, current
+        request._page_store = key, current, (user.pk if mode == "person" else None)
         return None
 
     def _signed_in_response(self, request, response):
+        viewer = getattr(request, "_page_viewer", None)
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            if viewer is not None:
+                viewer.save()
             return response
-        key, made_under = getattr(request, "_page_store", (None, None))
-        involved = request._page_involved
-        if (
-            key is not None
-            and response.status_code == 200
-            and not response.cookies
-            and request.user.pk not in involved
-            and self._variant_allowed(request, f"yukemuri:{key.split(':')[1]}:{made_under}")
-        ):
-            headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
-            page = response.status_code, headers, _csrf_holes(response.content), frozenset(involved)
-            cache.set(key, (made_under, page), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        response.content = fill_holes(request, response.content)
+        parts = getattr(response, "_page_parts", None)
+        if parts is None:
+            # Just rendered: its CSRF tokens become holes too, filled with each reader's own.
+            parts = _parts(_csrf_holes_text(response.content.decode()))
+            key, made_under, owner = getattr(request, "_page_store", (None, None, None))
+            involved = request._page_involved
+            if (
+                key is not None
+                and response.status_code == 200
+                and not response.cookies
+                and request.user.pk not in involved
+                and self._variant_allowed(request, f"yukemuri:{key.split(':')[1]}:{made_under}")
+            ):
+                headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
+                page = response.status_code, headers, parts, frozenset(involved), owner
+                cache.set(key, (made_under, page), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
+        response.content = _fill(request, parts)
+        if viewer is not None:
+            viewer.save()
         return response
 
     @staticmethod
@@ -372,16 +538,15 @@ class AnonymousPageCacheMiddleware:
             return None
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
-        # The generation is read once, here, before the view reads anything: see the module's docstring.
-        return f"yukemuri:page:{generation()}:{language}:{htmx}:{_address_digest(request)}"
+        return f"yukemuri:page:{language}:{htmx}:{_address_digest(request)}"
 
     @staticmethod
-    def _variant_allowed(request, key) -> bool:
+    def _variant_allowed(request, kind_and_generation) -> bool:
         """At most MAX_VARIANTS query strings of one address are stored per generation (the bare address
-        always is)."""
+        always is). `kind_and_generation`: "yukemuri:<kind of page>:<generation>"."""
         if not request.GET:
             return True
-        generation_part = ":".join(key.split(":")[1:3])  # the kind of page and its generation
+        generation_part = ":".join(kind_and_generation.split(":")[1:3])  # the kind of page and its generation
         counter = "yukemuri:page-variants:" + hashlib.sha256(
             f"{generation_part}:{request.path}".encode()).hexdigest()[:32]
         cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)

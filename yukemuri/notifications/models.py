@@ -56,6 +56,37 @@ class NoticeChoice(models.Model):
         return f"{self.person_id} {self.kind}: {self.channel}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    """Writes in bulk move the page cache's version of the unread count (core/pagecache.py: the count is a hole
+    each person's state keeps); single saves and deletes move it through signals (apps.py)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        made = super().bulk_create(objs, *args, **kwargs)
+        if made:
+            notices_changed(using=self.db)
+        return made
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        if changed and {"read_at", "person", "person_id"} & set(kwargs):  # what an unread count reads
+            notices_changed(using=self.db)
+        return changed
+
+    def delete(self):
+        deleted = super().delete()
+        notices_changed(using=self.db)
+        return deleted
+
+
+def notices_changed(using=None, **kwargs) -> None:
+    from yukemuri.core.pagecache import bump_version
+
+    bump_version(NOTICES_VERSION, using=using)
+
+
+NOTICES_VERSION = "notices"
+
+
 class Notification(models.Model):
     """One thing to tell one person. The text is kept as a message id and its values, and translated
     when shown, so each person reads it in their own language."""
@@ -73,6 +104,8 @@ class Notification(models.Model):
     # Set while a digest carrying this notice is being sent; `emailed_at` only once the mail server took it.
     # A claim older than STALE_CLAIM belongs to a sender that died, and is taken up again.
     email_claimed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

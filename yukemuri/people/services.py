@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from yukemuri.actions import verbs
 from yukemuri.actions.services import record as action_record
+from yukemuri.core import pagecache
 from yukemuri.topics.models import SDGGoal, Skill, Theme
 
 from .models import Consent, ConsentPurpose, CreatorKind, PersonCreatorKind, PersonSkill, User
@@ -98,6 +99,8 @@ def email_verify(*, person: User) -> bool:
     changed = User.objects.filter(pk=person.pk, email_verified=False).update(email_verified=True)
     person.email_verified = True
     if changed:
+        pagecache.bump()  # an update() sends no signal: the person's row is kept by the page cache (decision 0039)
+    if changed:
         action_record(actor=person, verb=verbs.EMAIL_VERIFIED, target=person, data={"old": False, "new": True})
     return bool(changed)
 
@@ -137,6 +140,7 @@ def _sync_flags(person: User) -> None:
     if person.profile_public != public:
         person.profile_public = public
         User.objects.filter(pk=person.pk).update(profile_public=public)
+        pagecache.bump()  # an update() sends no signal (names on pages, the person kept by the page cache)
 
 
 @transaction.atomic
@@ -193,6 +197,7 @@ def profile_update(
 def email_digest_set(*, person: User, enabled: bool) -> None:
     """Turn the e-mail digest of notices on or off (the notices stay on the site either way)."""
     User.objects.filter(pk=person.pk).update(email_digest=enabled)
+    pagecache.bump()  # an update() sends no signal: /me/ and the person kept by the page cache show it
     person.email_digest = enabled
 
 

@@ -132,13 +132,17 @@ def test_a_page_stored_before_a_bump_is_not_served_after_it(shared, client, gunm
 
 
 def test_redis_settings_share_cache_and_sessions():
-    """CACHE_URL=redis://… selects this backend, and sessions kept in the database as well as Redis."""
+    """CACHE_URL=redis://… selects this backend, and sessions kept in the database as well as Redis (or the database
+    cache); a cache of one process (locmem) never holds sessions: a sign-out in another process would not empty it."""
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "CACHE_URL", "SECRET_KEY"}}
     code = ("import json; from yukemuri import settings as s; "
             "print(json.dumps([s.CACHES['default']['BACKEND'], getattr(s, 'SESSION_ENGINE', 'db')]))")
     for url, expected in [("redis://127.0.0.1:6379/0", ["yukemuri.core.cache.RedisCache",
                                                         "django.contrib.sessions.backends.cached_db"]),
-                          ("db", ["django.core.cache.backends.db.DatabaseCache", "db"])]:
+                          # The database cache is shared too: sessions read with the page (decision 0039).
+                          ("db", ["django.core.cache.backends.db.DatabaseCache",
+                                  "django.contrib.sessions.backends.cached_db"]),
+                          ("locmem", ["django.core.cache.backends.locmem.LocMemCache", "db"])]:
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                              env=env | {"CACHE_URL": url, "SECRET_KEY": "x" * 50})
         assert json.loads(out.stdout) == expected, out.stderr

@@ -196,3 +196,22 @@ def test_the_author_edits_the_language_on_the_form(client, person, make_idea):
     client.force_login(person)
     page = client.get(f"/ideas/{idea.pk}/edit/").content.decode()
     assert 'name="language"' in page
+
+
+def test_reads_are_counted_in_the_process_and_pushed_to_the_cache_now_and_then(client, person, make_idea, monkeypatch):
+    # One increment in the shared cache per read was a write transaction per page view with the database cache,
+    # every reader of a popular post waiting on one row's lock (docs/decisions/0039-signed-in-speed.md).
+    from django.core.cache import cache
+
+    idea = make_idea(person)
+    monkeypatch.setattr(reads, "PUSH_SECONDS", 3600)
+    reads.push()
+    for _ in range(3):
+        client.get(f"/ideas/{idea.pk}/")
+    key = f"{reads.PREFIX}idea:{idea.pk}"
+    assert cache.get(key) is None  # not in the cache yet: no write per read
+    assert reads.push() == 3 and cache.get(key) == 3
+    monkeypatch.setattr(reads, "PUSH_SECONDS", 0)
+    client.get(f"/ideas/{idea.pk}/")
+    assert cache.get(key) == 4  # pushed when the interval is over
+    assert reads.flush() == 4 and ReadCount.objects.get(object_id=idea.pk).count == 4
