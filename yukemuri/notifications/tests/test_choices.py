@@ -176,8 +176,8 @@ def test_the_settings_page_saves_keeps_input_and_is_linked(client, person):
     assert page.status_code == 200 and 'name="my_posts"' in page.content.decode()
     assert 'name="account"' not in page.content.decode() and page.context["form"].initial["teams"] == "soon"
 
-    choices = {kind: Channel.SOON for kind in ("my_posts", "following", "teams", "events", "help", "help_nearby", "matching",
-                                                   "surveys", "communities", "other")}
+    choices = {kind: Channel.SOON for kind in ("my_posts", "following", "answers", "teams", "events", "help", "help_nearby",
+                                                   "matching", "surveys", "communities", "other")}
     bad = client.post(url, {**choices, "teams": "by-pigeon", "matching": "weekly", "email_digest": "on"})
     assert bad.status_code == 200 and "teams" in bad.context["form"].errors
     assert re.search(r'name="matching" value="weekly"[^>]* checked', bad.content.decode())  # input kept
