@@ -36,7 +36,7 @@ def _point_features(request, layer_map_):
             "geometry": {"type": "Point", "coordinates": [item.longitude, item.latitude]} if item.has_point else None,
             "properties": {
                 "kind": layer_map_.layer, "id": item.key.rsplit("-", 1)[1], "title": item.title,
-                "url": request.build_absolute_uri(item.url), "state": item.state,
+                "url": request.build_absolute_uri(item.url), "state": item.state, "answer": item.answer or None,
                 "municipality": item.municipality.code if item.municipality else None,
                 "also_concerns": [m.code for m in item.shared], "place": item.place_label,
             },

@@ -25,7 +25,9 @@ class Item:
     url: str
     municipality: object | None  # regions.Municipality
     place_label: str  # for things with no municipality: the area or prefecture
-    state: str = ""  # a CSS hook per state (e.g. an issue's status; official answers may add theirs)
+    state: str = ""  # a CSS hook per state (e.g. an issue's status)
+    answer: str = ""  # 公式回答: an issue's latest official answer state ("" when none)
+    answer_label: str = ""  # …and its name in the reader's language
     shared: list = field(default_factory=list)  # 広域: other municipalities it concerns
     latitude: float | None = None
     longitude: float | None = None
@@ -66,7 +68,10 @@ def _post_items(layer, posts, state_field):
     return [Item(key=f"{layer}-{post.pk}", title=post.title, url=post.get_absolute_url(),
                  municipality=post.municipality, place_label=str(post.place), state=getattr(post, state_field),
                  shared=[m for m in post.municipalities.all() if m.pk != post.municipality_id],
-                 latitude=post.latitude, longitude=post.longitude) for post in posts]
+                 latitude=post.latitude, longitude=post.longitude,
+                 answer=getattr(post, "answer_state", ""),
+                 answer_label=post.get_answer_state_display() if getattr(post, "answer_state", "") else "")
+            for post in posts]
 
 
 def issues(data):

@@ -73,6 +73,25 @@ def test_map_draws_every_municipality_with_a_named_link_and_the_credit(client, o
     assert 'id="issues-' in page and 'id="map-list"' in page
 
 
+def test_an_official_answer_shows_on_the_map_its_list_and_the_api(client, outlines, person, make_issue):
+    """公式回答 on the map: the marker's name and class, a badge in the list (in words), the API's property."""
+    from yukemuri.issues.models import AnswerState
+    from yukemuri.issues.services import answer_issue
+    from yukemuri.people.tests.factories import PersonFactory
+
+    answered = make_issue(person, title="答えのある課題", code=KATASHINA, point=(36.8, 139.2))
+    make_issue(person, title="まだの課題", code=KATASHINA, point=(36.81, 139.21))
+    answer_issue(issue=answered, by=PersonFactory(is_staff=True), state=AnswerState.IN_PROGRESS, body="進めています。")
+    page = _page(client).content.decode()
+    assert 'aria-label="答えのある課題 (Official answer: In progress)"' in page and "answer-in_progress" in page
+    assert 'aria-label="まだの課題"' in page
+    listed = page[page.index('id="map-list"'):]
+    assert "Official answer:</span>" not in listed and "Official answer: In progress" in re.sub(r"<[^>]+>", "", listed)
+    features = {f["properties"]["title"]: f["properties"] for f in client.get("/api/v1/map").json()["features"]
+                if "title" in f["properties"]}  # the others are the boundaries
+    assert features["答えのある課題"]["answer"] == "in_progress" and features["まだの課題"]["answer"] is None
+
+
 @pytest.mark.parametrize("layer", ["issues", "ideas", "events", "help", "facilities"])
 def test_every_layer_answers(client, outlines, layer):
     response = _page(client, layer=layer)
