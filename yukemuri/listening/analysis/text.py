@@ -1,12 +1,14 @@
-"""Topics of free-text opinions (自由記述の論点整理), two levels deep, with extractive labels. No external service.
+"""Topics of free-text opinions (自由記述の論点整理): topics, sub-topics and summary items (御意見の概要の項目),
+with extractive labels. No external service.
 
 Pipeline: Unicode NFKC → tokens (Japanese: SudachiPy, SplitMode.C units plus the SplitMode.B parts of
 compounds, content words only, normalised base forms; other languages: whitespace) → TF-IDF → truncated
-SVD (LSA, from 200 comments) → k-means, with k the one with the best silhouette → per topic the same again
-on its own comments for sub-topics. Labels are the
-topic's most distinctive terms; the central comments are those nearest the topic's centre. An
-`Embedder` (sentence vectors in place of LSA) and a `Labeller` (e.g. an LLM naming the topic) can be
-passed in; both are off by default and nothing is downloaded at run time. Details: docs/listening.md.
+SVD (LSA, from 200 comments) → summary items of about ITEM_SIZE opinions by average-linkage clustering →
+topics as groups of items (k-means on the items' centres, k with the best silhouette) → per topic its items
+grouped again into sub-topics. Labels are each group's most distinctive terms; the central comments are
+those nearest its centre. An `Embedder` (sentence vectors in place of LSA) and a `Labeller` (e.g. an LLM
+naming the topic) can be passed in; both are off by default and nothing is downloaded at run time.
+Details: docs/listening.md.
 """
 
 import re
@@ -277,14 +279,22 @@ def _agglomerate(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
     return labels
 
 
-def _distinctive_terms(weights, vocabulary: np.ndarray, inside: np.ndarray) -> list[str]:
+def _distinctive_terms(weights, vocabulary: np.ndarray, inside: np.ndarray, total=None) -> list[str]:
     """Terms by (mean TF-IDF inside − mean outside), among those used by ≥ 2 comments inside (or all, if the
     cluster is smaller). Where a compound and its parts both qualify (固定資産税, 資産), the compound stands
-    for them: a term inside a chosen one is skipped, a term containing chosen ones replaces them."""
-    mean_in = np.asarray(weights[inside].mean(axis=0)).ravel()
-    mean_out = np.asarray(weights[~inside].mean(axis=0)).ravel() if (~inside).any() else np.zeros(len(vocabulary))
-    used_by = np.asarray((weights[inside] > 0).sum(axis=0)).ravel()
-    score = np.where(used_by >= min(2, int(inside.sum())), mean_in - mean_out, -np.inf)
+    for them: a term inside a chosen one is skipped, a term containing chosen ones replaces them. `weights`
+    may be the inside rows only when `total` gives (the column sums, the row count) of inside and outside
+    together: so thousands of items are scored against one parent without slicing it each time."""
+    if total is None:
+        total = (np.asarray(weights.sum(axis=0)).ravel(), weights.shape[0])
+        weights = weights[inside]
+    n_in = weights.shape[0]
+    sum_in = np.asarray(weights.sum(axis=0)).ravel()
+    mean_in = sum_in / max(n_in, 1)
+    n_out = total[1] - n_in
+    mean_out = (total[0] - sum_in) / n_out if n_out > 0 else np.zeros(len(vocabulary))
+    used_by = np.asarray((weights > 0).sum(axis=0)).ravel()
+    score = np.where(used_by >= min(2, n_in), mean_in - mean_out, -np.inf)
     chosen: list[str] = []
     for j in np.lexsort((vocabulary, -score))[:N_TERMS * 4]:
         if not np.isfinite(score[j]) or score[j] <= 0:
@@ -329,12 +339,16 @@ class _Builder:
         if self.inside_leaves:
             self.item_of = np.arange(n)
         else:
-            self.item_of = _agglomerate(self.vectors, k, seed) if k >= 2 else np.zeros(n, dtype=np.int64)
+            labels = _agglomerate(self.vectors, k, seed) if k >= 2 else np.zeros(n, dtype=np.int64)
+            self.item_of = np.unique(labels, return_inverse=True)[1].ravel()  # 0 … items − 1, no gaps
         self.n_items = int(self.item_of.max()) + 1 if n else 0
         sums = np.zeros((self.n_items, self.vectors.shape[1]))
         np.add.at(sums, self.item_of, self.vectors)
         self.item_sizes = np.bincount(self.item_of, minlength=self.n_items)
         self.centroids = normalize(sums)
+        self.totals = (None, None)
+        order = np.argsort(self.item_of, kind="stable")
+        self.rows_of_item = np.split(order, np.cumsum(self.item_sizes)[:-1]) if n else []
 
     def most_used(self, members) -> list[str]:
         """Terms used by the most of `members` (when none is distinctive: the whole, or a small item)."""
@@ -349,9 +363,10 @@ class _Builder:
     def topic(self, rows: np.ndarray, within: np.ndarray, identifier: str, level: str, subtopics=(), silhouette=None):
         """A Topic of the comments at `rows` (positions among the documents), its terms against the rest of
         `within` (the rows of its parent)."""
-        inside = np.isin(within, rows)
         members = tuple(int(i) for i in np.sort(self.documents[rows]))
-        terms = _distinctive_terms(self.weights[within], self.vocabulary, inside) or self.most_used(members)
+        if self.totals[0] is not within:  # the parent's column sums, once for all its children
+            self.totals = (within, (np.asarray(self.weights[within].sum(axis=0)).ravel(), len(within)))
+        terms = _distinctive_terms(self.weights[rows], self.vocabulary, None, self.totals[1]) or self.most_used(members)
         terms = [self.display.get(t, t) for t in terms]
         central = [int(self.documents[j]) for j in _central(self.vectors, rows)]
         return Topic(identifier, self.label(terms, central), tuple(terms), members, tuple(central), tuple(subtopics),
@@ -374,18 +389,15 @@ class _Builder:
         return groups, silhouettes
 
     def items(self, items: np.ndarray, within: np.ndarray, prefix: str) -> tuple[Topic, ...]:
-        """The summary items of a finest group, largest first; none when it is one item's size."""
+        """The summary items of a finest group, largest first; one, when it is one item's size (so the
+        deepest level is always the items)."""
         if self.inside_leaves:
             rows = np.flatnonzero(np.isin(self.item_of, items))
             k = int(np.floor(len(rows) / ITEM_SIZE + 0.5))
-            if k < 2:
-                return ()
-            labels = _agglomerate(self.vectors[rows], k, self.seed)
+            labels = _agglomerate(self.vectors[rows], k, self.seed) if k >= 2 else np.zeros(len(rows), dtype=np.int64)
             rows_of = [rows[labels == g] for g in np.unique(labels)]
         else:
-            rows_of = [np.flatnonzero(self.item_of == item) for item in items]
-        if len(rows_of) < 2:
-            return ()
+            rows_of = [self.rows_of_item[item] for item in items]
         order = sorted(range(len(rows_of)), key=lambda j: (-len(rows_of[j]), self.documents[rows_of[j][0]]))
         return tuple(self.topic(rows_of[j], within, f"{prefix}{number}", "item") for number, j in enumerate(order))
 
@@ -423,7 +435,8 @@ class _Builder:
 
 def topics(texts: Sequence[str], *, language: str = "ja", seed: int = 0, max_topics: int = MAX_TOPICS,
            embedder: Embedder | None = None, labeller: Labeller | None = None) -> Topics:
-    """Cluster free-text opinions into topics and sub-topics. Deterministic for the same texts and seed.
+    """Cluster free-text opinions into topics, sub-topics and summary items (the deepest sub-topics, about
+    ITEM_SIZE opinions each). Deterministic for the same texts and seed.
 
     language "ja" tokenises with SudachiPy; any other value splits on whitespace ("en" also drops English
     stop words). Texts without a content word are `unassigned`. Up to `max_topics` topics (1: everything is one
