@@ -16,7 +16,10 @@
 2. Synthetic conversations with planted opinion groups: 1k × 100, 10k × 500 and 100k × 1,000 (about 20 votes
    per participant: 20k, 200k and 2M votes). Each engine runs in its own process, so that its peak memory
    (ru_maxrss, input included) is its own; red-dwarf is stopped after --reddwarf-timeout seconds.
-3. 10,000 Japanese comments generated from templates and vocabulary (fixed seed), through `topics`.
+3. 10,000 Japanese comments generated from templates and vocabulary (fixed seed), through `topics`
+   (--texts 100000 for the 100k figure), and the hand-grouped public comments (bench/public_comments.py):
+   agreement with people's items and topics at every level, ours beside a plain SudachiPy + TF-IDF + SVD +
+   k-means with the same number of groups (bench/granularity.py).
 
 Ratios are measured in the same run, since the machine is shared and noisy. Results are also written to
 bench/results/listening-<date>.json.
@@ -359,18 +362,14 @@ def text_worker(out: Path) -> None:
     start = time.perf_counter()
     result = text.topics(comments, language="ja", seed=0)
     seconds = time.perf_counter() - start
-    top, leaf = [None] * TEXTS, [None] * TEXTS
-    for topic in result.topics:
-        for i in topic.members:
-            top[i] = leaf[i] = topic.id
-        for sub in topic.subtopics:
-            for i in sub.members:
-                leaf[i] = sub.id
+    from bench.granularity import levels
+
+    top, leaf, items = levels(result, TEXTS)
     assigned = [i for i in range(TEXTS) if top[i] is not None]
     dedup = near_duplicate_figures(comments)
     print(json.dumps({**dedup,
         "seconds": seconds, "tokenizer_seconds": tokenizer_seconds, "peak_mb": peak_mb(), "topics": result.k,
-        "subtopics": sum(len(t.subtopics) for t in result.topics), "unassigned": len(result.unassigned),
+        "subtopics": len(set(leaf) - {None}), "items": len(set(items) - {None}), "unassigned": len(result.unassigned),
         "ari_topics": ari([topic_of[i] for i in assigned], [top[i] for i in assigned]),
         "ari_leaves": ari([sub_of[i] for i in assigned], [leaf[i] for i in assigned]),
         "labels": [f"{t.label} ({len(t.members)})" for t in result.topics],
@@ -384,7 +383,8 @@ def free_text() -> dict:
         return {"error": done.stderr.strip().splitlines()[-1]}
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"  {TEXTS:,} Japanese comments: {figures['seconds']:.1f} s (Sudachi dictionary {figures['tokenizer_seconds']:.2f} s),"
-          f" {figures['peak_mb']:.0f} MB, {figures['topics']} topics / {figures['subtopics']} sub-topics,"
+          f" {figures['peak_mb']:.0f} MB, {figures['topics']} topics / {figures['subtopics']} sub-topics /"
+          f" {figures['items']} summary items,"
           f" ARI against the generating topics {figures['ari_topics']:.3f}, sub-topics {figures['ari_leaves']:.3f}")
     print("  labels: " + " | ".join(figures["labels"]), flush=True)
     print(f"  near-identical comments among {TEXTS:,} (a campaign of {figures['dedup_campaign']} copies mixed in):"
@@ -392,6 +392,18 @@ def free_text() -> dict:
           f" {figures['dedup_campaign_found']}{' (exactly its copies)' if figures['dedup_campaign_exact'] else ''}",
           flush=True)
     return figures
+
+
+def agreement() -> list[dict]:
+    """Agreement with the hand-grouped public comments at every level, ours beside the plain baseline with the
+    same number of groups (bench/granularity.py)."""
+    from bench import granularity
+
+    texts, items, topics_of = granularity.load()
+    rows = granularity.agreement(texts, items, topics_of)
+    print(f"  {len(texts)} hand-grouped public comments ({len(set(items))} items in {len(set(topics_of))} topics):")
+    print("\n".join("    " + line for line in granularity.table(rows).splitlines()), flush=True)
+    return rows
 
 
 # --- report -----------------------------------------------------------------------------------------------
@@ -417,6 +429,11 @@ def machine() -> dict:
 
 def verdicts(real: list[dict], synthetic_rows: list[dict], text: dict) -> list[str]:
     lines = []
+    for row in text.get("agreement", []):
+        met = row["ari"] >= row["ari_baseline"] and row["ami"] >= row["ami_baseline"]
+        lines.append(f"level {row['level']} agrees with the human grouping at least as well as the plain baseline: "
+                     f"{'met' if met else 'NOT met'} (ARI {row['ari']:.3f} / {row['ari_baseline']:.3f},"
+                     f" AMI {row['ami']:.3f} / {row['ami_baseline']:.3f})")
     if not WITH_REDDWARF:
         if real:
             mean_ours = statistics.mean(r["ari_ours_polis"] for r in real if r["ari_ours_polis"] is not None)
@@ -493,6 +510,7 @@ def main(argv=None) -> None:
     synthetic_rows = synthetic_conversations(sizes, args.reddwarf_timeout)
     print("\nFree text:", flush=True)
     text = free_text()
+    text["agreement"] = agreement()
     print("\nAims:")
     lines = verdicts(real, synthetic_rows, text)
     for line in lines:

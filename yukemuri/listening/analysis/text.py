@@ -1,12 +1,14 @@
-"""Topics of free-text opinions (自由記述の論点整理), two levels deep, with extractive labels. No external service.
+"""Topics of free-text opinions (自由記述の論点整理): topics, sub-topics and summary items (御意見の概要の項目),
+with extractive labels. No external service.
 
 Pipeline: Unicode NFKC → tokens (Japanese: SudachiPy, SplitMode.C units plus the SplitMode.B parts of
 compounds, content words only, normalised base forms; other languages: whitespace) → TF-IDF → truncated
-SVD (LSA, from 200 comments) → k-means, with k the one with the best silhouette → per topic the same again
-on its own comments for sub-topics. Labels are the
-topic's most distinctive terms; the central comments are those nearest the topic's centre. An
-`Embedder` (sentence vectors in place of LSA) and a `Labeller` (e.g. an LLM naming the topic) can be
-passed in; both are off by default and nothing is downloaded at run time. Details: docs/listening.md.
+SVD (LSA, from 200 comments) → summary items of about ITEM_SIZE opinions by average-linkage clustering →
+topics as groups of items (k-means on the items' centres, k with the best silhouette) → per topic its items
+grouped again into sub-topics. Labels are each group's most distinctive terms; the central comments are
+those nearest its centre. An `Embedder` (sentence vectors in place of LSA) and a `Labeller` (e.g. an LLM
+naming the topic) can be passed in; both are off by default and nothing is downloaded at run time.
+Details: docs/listening.md.
 """
 
 import re
@@ -14,11 +16,11 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -33,6 +35,11 @@ LSA_DIMENSIONS = 100
 LSA_MIN_DOCUMENTS = 200  # below this, the TF-IDF vectors are clustered as they are
 N_TERMS = 5
 N_CENTRAL = 3
+# Summary items (the finest level): about this many opinions (near-identical copies count once) per item, as
+# in published summaries of public comments (about one item per 4–5 comments); see docs/listening.md.
+ITEM_SIZE = 4.5
+BOTTOM_UP_MIN = 60  # opinions from which items are formed first and grouped into topics (see _Builder)
+ITEM_CHUNK = 2000  # beyond this many comments, items are formed within k-means pieces of about this size
 KMEANS_RESTARTS = 10  # k-means++ starts per k up to 1,000 comments; one beyond (sklearn's greedy k-means++)
 
 # Content words: nouns, verbs, adjectives; not numerals, pronouns (their own POS in UniDic), adverbial nouns
@@ -70,6 +77,7 @@ class Topic:
     central: tuple[int, ...]  # the members nearest the topic's centre, nearest first
     subtopics: tuple["Topic", ...] = ()
     silhouette: float | None = None  # of the split into these sub-topics, when there is one
+    level: str = "topic"  # "topic", "subtopic", or "item": a summary item (御意見の概要の一項目), the finest level
 
 
 @dataclass(frozen=True)
@@ -221,36 +229,72 @@ def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
     return float(np.divide(b - a, top, out=np.zeros(n), where=(others > 0) & (top > 0)).mean())
 
 
-def _split(vectors: np.ndarray, k_max: int, seed: int) -> tuple[np.ndarray | None, dict]:
-    """The k in 2 … k_max whose k-means clustering has the best mean silhouette (cosine distance), measured on
-    the same seeded sample of at most SILHOUETTE_SAMPLE comments for every k. Ties go to the smaller k."""
-    n = len(vectors)
-    distinct = len(np.unique(np.round(vectors, 9), axis=0))
+def _split(points: np.ndarray, k_max: int, seed: int, *, weights=None, rows=None, row_item=None
+           ) -> tuple[np.ndarray | None, dict]:
+    """The k in 2 … k_max whose k-means clustering of `points` (weighted) has the best mean silhouette
+    (cosine distance) over `rows` (the comments; row_item: each row's point), measured on the same seeded
+    sample of at most SILHOUETTE_SAMPLE comments for every k. Ties go to the smaller k."""
+    if rows is None:
+        rows, row_item = points, np.arange(len(points))
+    n = len(rows)
+    distinct = len(np.unique(np.round(points, 9), axis=0))
     sample = np.arange(n)
     if n > SILHOUETTE_SAMPLE:
         sample = np.sort(np.random.default_rng(seed).choice(n, size=SILHOUETTE_SAMPLE, replace=False))
-    distances = np.clip(1.0 - vectors[sample] @ vectors[sample].T, 0.0, 2.0)
+    distances = np.clip(1.0 - rows[sample] @ rows[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     best, silhouettes = None, {}
     for k in range(2, min(k_max, distinct) + 1):
-        labels = KMeans(n_clusters=k, n_init=KMEANS_RESTARTS if n <= 1000 else 1, random_state=seed).fit_predict(vectors)
-        if len(np.unique(labels[sample])) < 2:
+        labels = KMeans(n_clusters=k, n_init=KMEANS_RESTARTS if len(points) <= 1000 else 1,
+                        random_state=seed).fit_predict(points, sample_weight=weights)
+        on_rows = labels[row_item[sample]]
+        if len(np.unique(on_rows)) < 2:
             continue
-        score = _silhouette(distances, labels[sample])
+        score = _silhouette(distances, on_rows)
         silhouettes[k] = score
         if best is None or score > best[0]:
             best = (score, labels)
     return (best[1] if best else None), silhouettes
 
 
-def _distinctive_terms(weights, vocabulary: np.ndarray, inside: np.ndarray) -> list[str]:
+def _agglomerate(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """k groups by average-linkage agglomerative clustering on cosine distance (UPGMA: it joins the two groups
+    whose comments are nearest on average, so an item is a set of mutually similar comments; on the
+    hand-grouped comments it agreed with people better than Ward's method or k-means at every level, see
+    docs/listening.md). Beyond ITEM_CHUNK vectors, within k-means pieces of about that size (its memory and
+    time grow with the square of n), each piece getting items in proportion to its size."""
+    n = len(vectors)
+    if n <= ITEM_CHUNK:
+        return AgglomerativeClustering(n_clusters=min(k, n), linkage="average", metric="cosine").fit_predict(vectors)
+    pieces = KMeans(n_clusters=int(np.ceil(n / ITEM_CHUNK)), n_init=1, random_state=seed).fit_predict(vectors)
+    if np.bincount(pieces).max() == n:  # all alike (k-means found one group): cut in order instead
+        pieces = np.arange(n) * int(np.ceil(n / ITEM_CHUNK)) // n
+    labels = np.zeros(n, dtype=np.int64)
+    offset = 0
+    for piece in np.unique(pieces):
+        inside = np.flatnonzero(pieces == piece)
+        share = max(1, int(np.floor(len(inside) / ITEM_SIZE + 0.5)))
+        labels[inside] = offset + (_agglomerate(vectors[inside], share, seed) if share > 1 else 0)
+        offset += share
+    return labels
+
+
+def _distinctive_terms(weights, vocabulary: np.ndarray, inside: np.ndarray, total=None) -> list[str]:
     """Terms by (mean TF-IDF inside − mean outside), among those used by ≥ 2 comments inside (or all, if the
     cluster is smaller). Where a compound and its parts both qualify (固定資産税, 資産), the compound stands
-    for them: a term inside a chosen one is skipped, a term containing chosen ones replaces them."""
-    mean_in = np.asarray(weights[inside].mean(axis=0)).ravel()
-    mean_out = np.asarray(weights[~inside].mean(axis=0)).ravel() if (~inside).any() else np.zeros(len(vocabulary))
-    used_by = np.asarray((weights[inside] > 0).sum(axis=0)).ravel()
-    score = np.where(used_by >= min(2, int(inside.sum())), mean_in - mean_out, -np.inf)
+    for them: a term inside a chosen one is skipped, a term containing chosen ones replaces them. `weights`
+    may be the inside rows only when `total` gives (the column sums, the row count) of inside and outside
+    together: so thousands of items are scored against one parent without slicing it each time."""
+    if total is None:
+        total = (np.asarray(weights.sum(axis=0)).ravel(), weights.shape[0])
+        weights = weights[inside]
+    n_in = weights.shape[0]
+    sum_in = np.asarray(weights.sum(axis=0)).ravel()
+    mean_in = sum_in / max(n_in, 1)
+    n_out = total[1] - n_in
+    mean_out = (total[0] - sum_in) / n_out if n_out > 0 else np.zeros(len(vocabulary))
+    used_by = np.asarray((weights > 0).sum(axis=0)).ravel()
+    score = np.where(used_by >= min(2, n_in), mean_in - mean_out, -np.inf)
     chosen: list[str] = []
     for j in np.lexsort((vocabulary, -score))[:N_TERMS * 4]:
         if not np.isfinite(score[j]) or score[j] <= 0:
@@ -274,62 +318,125 @@ def _central(vectors: np.ndarray, members: np.ndarray) -> list[int]:
 
 
 class _Builder:
-    def __init__(self, texts, token_lists, display, *, language, seed, embedding, labeller):
+    """Bottom-up: summary items first, over all the comments; then topics as groups of whole items, and
+    sub-topics as groups of a topic's items. So the levels nest, and the finest one is formed with every
+    comment in view rather than inside a split made from a few words (which is what made items that
+    agree with people's grouping less well than one plain k-means over everything)."""
+
+    def __init__(self, texts, token_lists, display, documents, *, language, seed, embedding, labeller):
         self.texts, self.token_lists, self.display = texts, token_lists, display
-        self.language, self.seed, self.embedding, self.labeller = language, seed, embedding, labeller
+        self.language, self.seed, self.labeller = language, seed, labeller
+        self.documents = np.asarray(documents)
+        self.weights, self.vocabulary, self.vectors = _vectorise([token_lists[i] for i in documents], seed)
+        if embedding is not None:
+            self.vectors = normalize(embedding[documents])
+        n = len(documents)
+        k = int(np.floor(n / ITEM_SIZE + 0.5))
+        # Below BOTTOM_UP_MIN opinions there are too few items to group into topics (and one stray word shared
+        # by two short comments decides an item): topics and sub-topics are then grouped from single comments,
+        # and the items formed inside each finest group (`items`).
+        self.inside_leaves = n < BOTTOM_UP_MIN
+        if self.inside_leaves:
+            self.item_of = np.arange(n)
+        else:
+            labels = _agglomerate(self.vectors, k, seed) if k >= 2 else np.zeros(n, dtype=np.int64)
+            self.item_of = np.unique(labels, return_inverse=True)[1].ravel()  # 0 … items − 1, no gaps
+        self.n_items = int(self.item_of.max()) + 1 if n else 0
+        sums = np.zeros((self.n_items, self.vectors.shape[1]))
+        np.add.at(sums, self.item_of, self.vectors)
+        self.item_sizes = np.bincount(self.item_of, minlength=self.n_items)
+        self.centroids = normalize(sums)
+        self.totals = (None, None)
+        order = np.argsort(self.item_of, kind="stable")
+        self.rows_of_item = np.split(order, np.cumsum(self.item_sizes)[:-1]) if n else []
+
+    def most_used(self, members) -> list[str]:
+        """Terms used by the most of `members` (when none is distinctive: the whole, or a small item)."""
+        counts = Counter(token for i in members for token in set(self.token_lists[i]))
+        return [term for term, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:N_TERMS]]
 
     def label(self, terms: list[str], central: list[int]) -> str:
         if self.labeller is not None:
             return self.labeller.label(terms, [self.texts[i] for i in central], language=self.language)
         return ("・" if self.language == "ja" else ", ").join(terms[:3])
 
-    def subtopics(self, members: list[int], prefix: str) -> tuple[tuple[Topic, ...], float | None]:
-        """A topic's sub-topics, when it is large enough and they separate well enough."""
-        if len(members) < MIN_SUBTOPIC_SOURCE:
-            return (), None
-        children, silhouettes = self.level(members, prefix, MAX_SUBTOPICS, 1)
-        best = max(silhouettes.values(), default=None)
-        if not children or best is None or best < MIN_SUBTOPIC_SILHOUETTE:
-            return (), None
-        return tuple(children), best
+    def topic(self, rows: np.ndarray, within: np.ndarray, identifier: str, level: str, subtopics=(), silhouette=None):
+        """A Topic of the comments at `rows` (positions among the documents), its terms against the rest of
+        `within` (the rows of its parent)."""
+        members = tuple(int(i) for i in np.sort(self.documents[rows]))
+        if self.totals[0] is not within:  # the parent's column sums, once for all its children
+            self.totals = (within, (np.asarray(self.weights[within].sum(axis=0)).ravel(), len(within)))
+        terms = _distinctive_terms(self.weights[rows], self.vocabulary, None, self.totals[1]) or self.most_used(members)
+        terms = [self.display.get(t, t) for t in terms]
+        central = [int(self.documents[j]) for j in _central(self.vectors, rows)]
+        return Topic(identifier, self.label(terms, central), tuple(terms), members, tuple(central), tuple(subtopics),
+                     silhouette, level)
 
-    def whole(self, documents: list[int]) -> Topic:
-        """All the documents as one topic: terms are the most used ones."""
-        counts = Counter(token for i in documents for token in set(self.token_lists[i]))
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:N_TERMS]
-        terms = [self.display.get(term, term) for term, _ in ranked]
-        central = documents[:N_CENTRAL]
-        subtopics, silhouette = self.subtopics(documents, "0.")
-        return Topic("0", self.label(terms, central), tuple(terms), tuple(documents), tuple(central), subtopics, silhouette)
-
-    def level(self, documents: list[int], prefix: str, k_max: int, depth: int) -> tuple[list[Topic], dict]:
-        """Topics among `documents` (indices into the texts), largest first; [] when they do not split."""
-        n = len(documents)
-        if n < 4:
-            return [], {}
-        weights, vocabulary, vectors = _vectorise([self.token_lists[i] for i in documents], self.seed)
-        if self.embedding is not None:
-            vectors = normalize(self.embedding[documents])
-        labels, silhouettes = _split(vectors, min(k_max, max(2, int(np.sqrt(n / 2)))), self.seed)
+    def group(self, items: np.ndarray, k_max: int) -> tuple[list[np.ndarray] | None, dict]:
+        """`items` divided into at most k_max groups of items, the k with the best silhouette over their
+        comments; groups largest first, None when they do not split."""
+        if len(items) < 2:
+            return None, {}
+        rows = np.flatnonzero(np.isin(self.item_of, items))
+        labels, silhouettes = _split(self.centroids[items], min(k_max, len(items)), self.seed,
+                                     weights=self.item_sizes[items], rows=self.vectors[rows],
+                                     row_item=np.searchsorted(items, self.item_of[rows]))
         if labels is None:
-            return [], {}
-        groups = sorted((np.flatnonzero(labels == g) for g in np.unique(labels)), key=lambda m: (-len(m), m[0]))
-        result = []
-        for number, members in enumerate(groups):
-            inside = np.zeros(n, dtype=bool)
-            inside[members] = True
-            terms = [self.display.get(term, term) for term in _distinctive_terms(weights, vocabulary, inside)]
-            central = [documents[j] for j in _central(vectors, members)]
-            member_ids = [documents[j] for j in members]
-            subtopics, sub_silhouette = self.subtopics(member_ids, f"{prefix}{number}.") if depth == 0 else ((), None)
-            result.append(Topic(f"{prefix}{number}", self.label(terms, central), tuple(terms), tuple(member_ids),
-                                tuple(central), subtopics, sub_silhouette))
-        return result, silhouettes
+            return None, silhouettes
+        groups = [items[labels == g] for g in np.unique(labels)]
+        size = {id(g): int(self.item_sizes[g].sum()) for g in groups}
+        groups.sort(key=lambda g: (-size[id(g)], g[0]))
+        return groups, silhouettes
+
+    def items(self, items: np.ndarray, within: np.ndarray, prefix: str) -> tuple[Topic, ...]:
+        """The summary items of a finest group, largest first; one, when it is one item's size (so the
+        deepest level is always the items)."""
+        if self.inside_leaves:
+            rows = np.flatnonzero(np.isin(self.item_of, items))
+            k = int(np.floor(len(rows) / ITEM_SIZE + 0.5))
+            labels = _agglomerate(self.vectors[rows], k, self.seed) if k >= 2 else np.zeros(len(rows), dtype=np.int64)
+            rows_of = [rows[labels == g] for g in np.unique(labels)]
+        else:
+            rows_of = [self.rows_of_item[item] for item in items]
+        order = sorted(range(len(rows_of)), key=lambda j: (-len(rows_of[j]), self.documents[rows_of[j][0]]))
+        return tuple(self.topic(rows_of[j], within, f"{prefix}{number}", "item") for number, j in enumerate(order))
+
+    def build(self, items: np.ndarray, within: np.ndarray, identifier: str, level: str, depth: int) -> Topic:
+        """A topic made of `items`, with its sub-topics (depth 0) or its summary items below."""
+        rows = np.flatnonzero(np.isin(self.item_of, items))
+        subtopics, silhouette = (), None
+        if depth == 0 and len(rows) >= MIN_SUBTOPIC_SOURCE:
+            k_max = min(MAX_SUBTOPICS, len(items) - 1, max(2, int(np.sqrt(len(rows) / 2))))
+            groups, silhouettes = self.group(items, k_max)
+            best = max(silhouettes.values(), default=None)
+            if groups and best is not None and best >= MIN_SUBTOPIC_SILHOUETTE:
+                subtopics = tuple(self.build(g, rows, f"{identifier}.{number}", "subtopic", 1)
+                                  for number, g in enumerate(groups))
+                silhouette = best
+        if not subtopics:
+            subtopics = self.items(items, rows, f"{identifier}.")
+        return self.topic(rows, within, identifier, level, subtopics, silhouette)
+
+    def top(self, max_topics: int) -> tuple[list[Topic], dict]:
+        everything = np.arange(len(self.documents))
+        all_items = np.arange(self.n_items)
+        groups, silhouettes = (None, {})
+        if max_topics > 1 and len(self.documents) >= 4:
+            k_max = min(max_topics, max(2, int(np.sqrt(len(self.documents) / 2))))
+            groups, silhouettes = self.group(all_items, k_max)
+        if not groups:
+            topic = self.build(all_items, everything, "0", "topic", 0)
+            # All the documents as one topic: its terms are the most used ones.
+            terms = [self.display.get(term, term) for term in self.most_used(topic.members)]
+            central = list(topic.members[:N_CENTRAL])
+            return [replace(topic, terms=tuple(terms), central=tuple(central), label=self.label(terms, central))], {}
+        return [self.build(g, everything, str(number), "topic", 0) for number, g in enumerate(groups)], silhouettes
 
 
 def topics(texts: Sequence[str], *, language: str = "ja", seed: int = 0, max_topics: int = MAX_TOPICS,
            embedder: Embedder | None = None, labeller: Labeller | None = None) -> Topics:
-    """Cluster free-text opinions into topics and sub-topics. Deterministic for the same texts and seed.
+    """Cluster free-text opinions into topics, sub-topics and summary items (the deepest sub-topics, about
+    ITEM_SIZE opinions each). Deterministic for the same texts and seed.
 
     language "ja" tokenises with SudachiPy; any other value splits on whitespace ("en" also drops English
     stop words). Texts without a content word are `unassigned`. Up to `max_topics` topics (1: everything is one
@@ -363,8 +470,9 @@ def _topics(texts, *, language, seed, max_topics, embedder, labeller) -> Topics:
         vectors = np.asarray(embedder.embed([texts[i] for i in documents]), dtype=np.float64)
         embedding = np.zeros((len(texts), vectors.shape[1]))
         embedding[documents] = vectors
-    builder = _Builder(texts, token_lists, display, language=language, seed=seed, embedding=embedding, labeller=labeller)
-    top, silhouettes = builder.level(documents, "", max_topics, 0) if max_topics > 1 else ([], {})
-    if not top and documents:  # too few to split, or one topic asked for
-        top = [builder.whole(documents)]
+    if not documents:
+        return Topics((), unassigned, {})
+    builder = _Builder(texts, token_lists, display, documents, language=language, seed=seed, embedding=embedding,
+                       labeller=labeller)
+    top, silhouettes = builder.top(max_topics)
     return Topics(tuple(top), unassigned, silhouettes)
