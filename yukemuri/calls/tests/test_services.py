@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yukemuri.actions.models import Action
 from yukemuri.calls import services
@@ -59,7 +59,7 @@ def test_files_are_pdfs_by_content_and_at_most_10_mb_and_stored_under_random_nam
 def test_submissions_and_edits_close_at_the_deadline(w):
     proposal = propose(w)
     close(w.call)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         services.proposal_update(proposal=Proposal.objects.get(pk=proposal.pk), by=w.proposer,
                                  answers=[("遅れた変更", False)])
     assert "deadline" in " ".join(caught.value.messages)
