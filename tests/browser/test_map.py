@@ -92,6 +92,7 @@ def test_marking_a_place_on_the_issue_form_without_javascript(page, axe_check, s
     p.fill("#id_title", "橋の欄干が壊れている")
     p.fill("#id_body", "川沿いの橋の欄干が壊れています。")
     p.select_option("#id_place", "m:102083")
+    p.locator("details.also-concerns > summary").click()  # folded on the form until opened
     p.check("input[name=municipalities][value='103454']")
     p.fill("#id_latitude", "36.49")
     p.fill("#id_longitude", "139.0")

@@ -134,10 +134,17 @@ ANSWER_SYMBOLS = {"received": "✉", "considering": "…", "in_progress": "▶",
 
 
 @register.simple_tag
-def answer_badge(state, label):
-    """公式回答 badge: the state in words (and a symbol), so it reads without its colour."""
+def answer_badge(state, label, short=False):
+    """公式回答 badge: the state in words (and a symbol), so it reads without its colour. `short` (the map's list,
+    where a long language's full badge would not fit a phone's line): "Official answer:" is said to screen readers
+    and shown as the badge's tooltip only."""
+    prefix = _("Official answer:")
+    if short:
+        return format_html('<span class="badge answer answer-{}" title="{} {}"><span aria-hidden="true">{}</span> '
+                           '<span class="visually-hidden">{}</span> {}</span>',
+                           state, prefix, label, ANSWER_SYMBOLS.get(state, ""), prefix, label)
     return format_html('<span class="badge answer answer-{}"><span aria-hidden="true">{}</span> {} {}</span>',
-                       state, ANSWER_SYMBOLS.get(state, ""), _("Official answer:"), label)
+                       state, ANSWER_SYMBOLS.get(state, ""), prefix, label)
 
 
 @register.simple_tag
