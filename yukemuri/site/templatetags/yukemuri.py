@@ -153,7 +153,7 @@ def issue_card(issue):
             (_("Status"), format_html('<span class="badge status-{}">{}</span>', issue.status,
                                       issue.get_status_display()))]
     if getattr(issue, "answer_state", ""):
-        meta.append((_("Official answer"), answer_badge(issue.answer_state, issue.get_answer_state_display())))
+        meta.append((_("Official answer"), answer_badge(issue.answer_state, issue.get_answer_state_display(), short=True)))
     if issue.organisation_id:
         meta.append((_("Posted by"), issue.organisation.name))
     counts = [_count("%(counter)s supporter", "%(counter)s supporters", issue.support_count),
