@@ -264,6 +264,12 @@ def _agglomerate(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
     docs/listening.md). Beyond ITEM_CHUNK vectors, within k-means pieces of about that size (its memory and
     time grow with the square of n), each piece getting items in proportion to its size."""
     n = len(vectors)
+    # A comment whose terms were all pruned has a zero vector, which cosine distance refuses: give it a tiny
+    # vector of its own (far from every other comment), so it ends in an item with its nearest by chance only.
+    zero = ~np.any(vectors, axis=1)
+    if zero.any():
+        vectors = np.array(vectors, dtype=float)
+        vectors[zero, 0] = 1e-9
     if n <= ITEM_CHUNK:
         return AgglomerativeClustering(n_clusters=min(k, n), linkage="average", metric="cosine").fit_predict(vectors)
     pieces = KMeans(n_clusters=int(np.ceil(n / ITEM_CHUNK)), n_init=1, random_state=seed).fit_predict(vectors)
