@@ -18,6 +18,7 @@ import cProfile
 import os
 import pstats
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def setup(url: str):
         ALLOWED_HOSTS="testserver,127.0.0.1", SECURE_SSL_REDIRECT="0", PAGE_CACHE_SECONDS="300", CACHE_URL="db",
         CONN_MAX_AGE="600", LOG_LEVEL="ERROR", SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0",
     )
-    os.environ.setdefault("YUKEMURI_VAR_DIR", "/tmp/yukemuri-profile-pages")
+    # Outside the clone's var/ (production settings collect static files there), kept between runs for speed.
+    os.environ.setdefault("YUKEMURI_VAR_DIR", os.path.join(tempfile.gettempdir(), "yukemuri-profile-pages"))
     import django
 
     django.setup()
