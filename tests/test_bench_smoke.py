@@ -64,6 +64,11 @@ def test_pages_bench_runs(request):
         for page in names:
             assert re.search(rf"\| {re.escape(page)} \| \d+ \| [\d.]+ \| [\d.]+ \| 0 \| \d+% \|", table), out
     assert re.search(r"\| /me/ \| — \| \d+%, \d+ \|", out), out  # the side-by-side table
+    # The in-process profile (bench/profile_pages.py) on the data set just filled: CPU, wall and queries per request.
+    out = bench("bench/profile_pages.py", "--database-url", url, "--requests", "2", "--only", "/healthz,/ideas/,/me/")
+    for page in ("/healthz", "/ideas/"):
+        assert re.search(rf"^{re.escape(page)} +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+$", out, re.M), out
+    assert re.search(r"^/me/ +— +[\d.]+ +[\d.]+ +[\d.]+$", out, re.M), out
 
 
 @pytest.mark.django_db(transaction=True)
