@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from yukemuri.core.kinds import KindRegistry
+
 
 @dataclass(frozen=True)
 class Attachable:
@@ -22,28 +24,24 @@ class Attachable:
         return ContentType.objects.get_for_model(self.model)
 
 
-_registry: dict[str, Attachable] = {}
+_registry: KindRegistry[Attachable] = KindRegistry("attachments")
 
 
 def register(model, *, key: str, visible, change_perm: str, url) -> None:
-    _registry[key] = Attachable(model=model, key=key, visible=visible, change_perm=change_perm, url=url)
+    _registry.add(Attachable(model=model, key=key, visible=visible, change_perm=change_perm, url=url))
 
 
 def by_key(key: str) -> Attachable | None:
-    return _registry.get(key)
+    return _registry.by_key(key)
 
 
 def for_model(model) -> Attachable:
-    for entry in _registry.values():
-        if entry.model is model or isinstance(model, entry.model):
-            return entry
-    raise LookupError(f"{model} is not registered for attachments")
+    return _registry.for_model(model)
 
 
 def for_content_type_id(content_type_id: int) -> Attachable | None:
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return next((e for e in _registry.values() if e.model is model), None)
+    return _registry.for_content_type_id(content_type_id)
 
 
 def all_entries() -> list[Attachable]:
-    return list(_registry.values())
+    return _registry.all()

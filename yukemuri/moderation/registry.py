@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from yukemuri.core.kinds import KindRegistry
+
 
 @dataclass(frozen=True)
 class Moderated:
@@ -19,29 +21,25 @@ class Moderated:
     visible_to: Callable[[object, models.Model], bool] | None = None
 
 
-_registry: dict[str, Moderated] = {}
+_registry: KindRegistry[Moderated] = KindRegistry("moderation")
 
 
 def register(model, *, key: str, url, excerpt, awaiting=None, visible_to=None) -> None:
-    _registry[key] = Moderated(model=model, key=key, url=url, excerpt=excerpt, awaiting=awaiting,
-                               visible_to=visible_to)
+    _registry.add(Moderated(model=model, key=key, url=url, excerpt=excerpt, awaiting=awaiting,
+                            visible_to=visible_to))
 
 
 def by_key(key: str) -> Moderated | None:
-    return _registry.get(key)
+    return _registry.by_key(key)
 
 
 def for_model(model) -> Moderated:
-    for entry in _registry.values():
-        if entry.model is model or isinstance(model, entry.model):
-            return entry
-    raise LookupError(f"{model} is not registered for moderation")
+    return _registry.for_model(model)
 
 
 def for_content_type(content_type: ContentType) -> Moderated | None:
-    model = content_type.model_class()
-    return next((e for e in _registry.values() if e.model is model), None)
+    return _registry.for_content_type(content_type)
 
 
 def all_entries() -> list[Moderated]:
-    return list(_registry.values())
+    return _registry.all()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from yukemuri.core.kinds import KindRegistry
+
 
 @dataclass(frozen=True)
 class Translatable:
@@ -24,34 +26,30 @@ class Translatable:
         return ContentType.objects.get_for_model(self.model)
 
 
-_registry: dict[str, Translatable] = {}
+_registry: KindRegistry[Translatable] = KindRegistry("translation")
 
 
 def register(model, *, key: str, label, body_field: str, url, public, title_field: str | None = "title",
              author_id=lambda post: getattr(post, "author_id", None), detail_url_name: str | None = None) -> None:
-    _registry[key] = Translatable(model=model, key=key, label=label, title_field=title_field, body_field=body_field,
-                                  url=url, author_id=author_id, public=public, detail_url_name=detail_url_name)
+    _registry.add(Translatable(model=model, key=key, label=label, title_field=title_field, body_field=body_field,
+                               url=url, author_id=author_id, public=public, detail_url_name=detail_url_name))
 
 
 def by_key(key: str) -> Translatable | None:
-    return _registry.get(key)
+    return _registry.by_key(key)
 
 
 def for_model(model) -> Translatable:
-    for entry in _registry.values():
-        if entry.model is model or isinstance(model, entry.model):
-            return entry
-    raise LookupError(f"{model} is not registered for translation")
+    return _registry.for_model(model)
 
 
 def for_content_type_id(content_type_id: int) -> Translatable | None:
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    return next((e for e in _registry.values() if e.model is model), None)
+    return _registry.for_content_type_id(content_type_id)
 
 
 def by_detail_url_name(name: str) -> Translatable | None:
-    return next((e for e in _registry.values() if e.detail_url_name == name), None)
+    return _registry.first(lambda entry: entry.detail_url_name == name)
 
 
 def all_entries() -> list[Translatable]:
-    return list(_registry.values())
+    return _registry.all()
