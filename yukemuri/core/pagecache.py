@@ -70,11 +70,39 @@ SKIP_PREFIXES = ("/admin/", "/static/", "/healthz", "/ngsi-ld/")  # NGSI-LD answ
 PUBLIC_API_PREFIX = "/api/v1/"  # reads no person (core/tests/test_pagecache.py checks the answers are the same)
 # The parameters pages and the API read (the filter forms' fields and a few of the views' own). A request
 # with any other parameter is answered but not cached; add a name here when a page starts reading it.
-KNOWN_PARAMS = frozenset({
-    "area", "code", "comments", "date_from", "date_to", "event", "idea", "idea_status", "issue", "kind", "lang", "month",
-    "municipality", "new", "original", "page", "page_size", "programme", "q", "sdg", "sector", "series", "skill", "skip",
-    "sort", "stage", "status", "view", "when",
-})
+KNOWN_PARAMS = frozenset(
+    {
+        "area",
+        "code",
+        "comments",
+        "date_from",
+        "date_to",
+        "event",
+        "idea",
+        "idea_status",
+        "issue",
+        "kind",
+        "lang",
+        "month",
+        "municipality",
+        "new",
+        "original",
+        "page",
+        "page_size",
+        "programme",
+        "q",
+        "sdg",
+        "sector",
+        "series",
+        "skill",
+        "skip",
+        "sort",
+        "stage",
+        "status",
+        "view",
+        "when",
+    }
+)
 MAX_VARIANTS = 50  # query strings cached per address and generation
 
 
@@ -126,7 +154,11 @@ def _bump(key: str, using) -> None:
         pending = connection.__dict__.setdefault("_pagecache_pending", set())
 
         def committed():
-            pending.discard(committed)
+            # One bump at commit per key, however many rows the transaction wrote (a drafted table: thousands of
+            # queued callbacks): the first to run bumps and retires its siblings, which then do nothing.
+            if committed not in pending:
+                return
+            pending.difference_update([callback for callback in pending if callback.key == key])
             bump_now(key)
 
         committed.key = key
@@ -179,8 +211,7 @@ def cacheable_request(request) -> bool:
 # text someone posts can never be taken for one and be filled with the reader's state or CSRF token.
 _HOLE_SECRET = SimpleLazyObject(lambda: salted_hmac("yukemuri.pagecache.hole", "marker").hexdigest()[:16])
 _HOLE_FORMAT = "<!--yk-hole-{secret}:{name}:{arg}-->"
-_hole_pattern = SimpleLazyObject(lambda: re.compile(
-    r"<!--yk-hole-" + str(_HOLE_SECRET) + r":([a-z_]+):([A-Za-z0-9_]*)-->"))
+_hole_pattern = SimpleLazyObject(lambda: re.compile(r"<!--yk-hole-" + str(_HOLE_SECRET) + r":([a-z_]+):([A-Za-z0-9_]*)-->"))
 _CSRF_INPUT = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(">)')
 _holes: dict[str, tuple] = {}
 _viewer_checks: list = []
@@ -299,8 +330,9 @@ def _has_messages(request) -> bool:
 
 def _address_digest(request) -> str:
     # Sorted by name (a name's values keep their order): the same filters in another order are one page.
-    query = urlencode(sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)),
-                             key=lambda pair: pair[0]))
+    query = urlencode(
+        sorted(((name, value) for name in request.GET for value in request.GET.getlist(name)), key=lambda pair: pair[0])
+    )
     return hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
 
 
@@ -331,8 +363,11 @@ class _Viewer:
             self.session_hash = session.get(HASH_SESSION_KEY) or ""
             self.backend = session.get(BACKEND_SESSION_KEY)
             # The row as loaded, without the password hash (nothing a hole reads; kept out of the cache).
-            self.fields = tuple((field.attname, getattr(user, field.attname)) for field in user._meta.concrete_fields
-                                if field.attname != "password")
+            self.fields = tuple(
+                (field.attname, getattr(user, field.attname))
+                for field in user._meta.concrete_fields
+                if field.attname != "password"
+            )
 
     def __getstate__(self):
         return tuple(getattr(self, name) for name in self.KEPT)
@@ -441,16 +476,14 @@ class AnonymousPageCacheMiddleware:
         else:
             # Every cookie but the CSRF one is part of the key: the session (so one person's), and any a page reads
             # (a conversation's participant). The copy names its person too, checked below.
-            cookies = sorted((name, value) for name, value in request.COOKIES.items()
-                             if name != settings.CSRF_COOKIE_NAME)
+            cookies = sorted((name, value) for name, value in request.COOKIES.items() if name != settings.CSRF_COOKIE_NAME)
             person = hashlib.sha256(repr(cookies).encode()).hexdigest()[:32]
             key = f"yukemuri:page-person:{person}:{language}:{htmx}:{_address_digest(request)}"
         viewer_key = _viewer_key(session.session_key)
         version_keys = _version_keys()
         keys = [GENERATION_KEY, key, viewer_key, *version_keys]
         # A cached_db session not read yet comes in the same read (what its own load() would do first).
-        session_key = session.cache_key if hasattr(session, "cache_key") and not hasattr(session, "_session_cache") \
-            else None
+        session_key = session.cache_key if hasattr(session, "cache_key") and not hasattr(session, "_session_cache") else None
         if session_key:
             keys.append(session_key)
         # One read for the generation, the page, the person and their session, before anything the page shows
@@ -547,8 +580,7 @@ class AnonymousPageCacheMiddleware:
         if not request.GET:
             return True
         generation_part = ":".join(kind_and_generation.split(":")[1:3])  # the kind of page and its generation
-        counter = "yukemuri:page-variants:" + hashlib.sha256(
-            f"{generation_part}:{request.path}".encode()).hexdigest()[:32]
+        counter = "yukemuri:page-variants:" + hashlib.sha256(f"{generation_part}:{request.path}".encode()).hexdigest()[:32]
         cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
         try:
             return cache.incr(counter) <= MAX_VARIANTS

@@ -1,5 +1,6 @@
 """The anonymous page cache serves repeat visits without queries and is never stale."""
 
+import pytest
 from django.urls import reverse
 
 from yukemuri.core.testing import get_counted
@@ -84,14 +85,19 @@ def test_an_evicted_generation_never_comes_back_to_an_old_value(client, person, 
 
 # Issue 12, item 8: every app's writes invalidate; the generation moves on commit.
 
+
 def test_every_model_invalidates_the_page_cache_or_is_listed_private():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
 
     from yukemuri.site.apps import PRIVATE_MODELS
 
-    labels = {model._meta.label for config in apps.get_app_configs() if config.name.startswith("yukemuri.")
-              for model in config.get_models()}
+    labels = {
+        model._meta.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("yukemuri.")
+        for model in config.get_models()
+    }
     assert PRIVATE_MODELS <= labels, "PRIVATE_MODELS names a model that does not exist"
     for signal, kind in ((post_save, "save"), (post_delete, "delete")):
         connected = {key[0] for key, *_ in signal.receivers}
@@ -109,8 +115,7 @@ def test_a_new_conversation_shows_on_the_listening_page(client, coordinator):
     assert "温泉街の未来" in client.get("/listening/").content.decode()
 
 
-def test_a_page_stored_before_the_commit_is_not_served_after_it(client, person, make_idea,
-                                                               django_capture_on_commit_callbacks):
+def test_a_page_stored_before_the_commit_is_not_served_after_it(client, person, make_idea, django_capture_on_commit_callbacks):
     idea = make_idea(person, title="コミット前")
     url = reverse("idea_list")
     client.get(url)
@@ -142,6 +147,7 @@ def test_a_page_rendered_across_a_bump_is_stored_under_the_old_generation(rf, db
 
 # Issue 12, item 12: junk query strings cannot fill the cache.
 
+
 def _stored_pages() -> int:
     from django.core.cache import cache
 
@@ -165,7 +171,6 @@ def test_parameters_in_another_order_share_one_entry(client, person, make_idea):
     assert client.get("/ideas/?page=1&sort=new")["X-Page-Cache"] == "hit"
 
 
-
 def test_a_write_outside_a_transaction_bumps_once(transactional_db, monkeypatch):
     from yukemuri.core import pagecache
     from yukemuri.people.tests.factories import PersonFactory
@@ -176,3 +181,24 @@ def test_a_write_outside_a_transaction_bumps_once(transactional_db, monkeypatch)
     person.display_name = "新しい名前"
     person.save(update_fields=["display_name"])  # autocommit: committed as it returns
     assert calls == [pagecache.GENERATION_KEY]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_writes_in_one_transaction_bump_once_at_commit(person, make_idea, monkeypatch):
+    """A transaction writing many rows (a drafted table: thousands) bumps once per write for this connection's
+    own reads, and once — not once per write — when it commits."""
+    from django.db import transaction
+
+    from yukemuri.core import pagecache
+
+    bumps = []
+    real = pagecache.bump_now
+    monkeypatch.setattr(pagecache, "bump_now", lambda key=pagecache.GENERATION_KEY: (bumps.append(key), real(key)))
+    with transaction.atomic():
+        for n in range(4):
+            make_idea(person, title=f"案{n}")
+        written = len(bumps)
+        assert written >= 4
+        before = pagecache.generation()
+    assert bumps[written:] == [pagecache.GENERATION_KEY]  # the commit's one bump
+    assert pagecache.generation() > before
