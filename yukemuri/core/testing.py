@@ -59,8 +59,15 @@ def sqlite_on_file(tmp_path, name: str = "race.sqlite3") -> dict | None:
         return None
     path = tmp_path / name
     connection.ensure_connection()
-    with sqlite3.connect(path) as copy:
+    copy = sqlite3.connect(path)
+    try:
         connection.connection.backup(copy)
+        # WAL set once here, before the racing threads connect: their init_command would otherwise switch the
+        # journal mode all at once, and a mode switch needs an exclusive lock that the busy timeout does not wait for
+        # ("database is locked" under load).
+        copy.execute("PRAGMA journal_mode=WAL")
+    finally:
+        copy.close()
     return {**connection.settings_dict, "NAME": str(path)}
 
 
