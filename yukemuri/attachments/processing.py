@@ -152,3 +152,11 @@ def prepare(upload, *, alt: str = "", share_place: bool = False) -> Prepared:
         raise ValidationError(_("Describe the photo for people who cannot see it."), code="alt_required")
     prepared.alt, prepared.name = alt.strip(), name
     return prepared
+
+
+def photo_only(upload, *, max_bytes: int | None = None) -> Prepared:
+    """An uploaded photo checked and cleaned as `prepare` does (no metadata, upright, resized; never its place), for
+    pictures that are not a post's attachment — a facility's photo. A PDF or anything else is refused."""
+    limit = limits()
+    data = _read(upload, min(max_bytes or limit["bytes"], limit["bytes"]))
+    return _photo(data, share_place=False, max_pixels=limit["pixels"], side=limit["side"], thumb=limit["thumb"])

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.attachments.processing import photo_only
 from yukemuri.core.forms import OneLineField
 from yukemuri.events.forms import DATE_RANGE
 
@@ -135,11 +136,19 @@ class FacilityForm(forms.ModelForm):
             return None
         if upload.size > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
-        data = upload.read()
-        kind = photo_kind(data[:16])
-        if kind is None:
+        head = upload.read(16)
+        upload.seek(0)
+        if photo_kind(head) is None:
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
-        return ContentFile(data, name=f"facility-{uuid4().hex[:12]}.{kind}")
+        # Re-encoded as the posts' photos are: a phone's photo carries where it was taken (EXIF GPS), the camera and
+        # often the owner's name, none of which belongs on a public facility page; and a pixel bomb is refused.
+        try:
+            prepared = photo_only(upload, max_bytes=MAX_PHOTO_BYTES)
+        except forms.ValidationError as error:
+            if error.code == "not_a_photo":  # its message offers a PDF, which is for posts, not here
+                raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image.")) from None
+            raise
+        return ContentFile(prepared.data, name=f"facility-{uuid4().hex[:12]}.{prepared.extension}")
 
     def clean(self):
         data = super().clean()

@@ -1,17 +1,28 @@
 """The operator's facility pages: edit, new, the photo upload (checked by content and size) and its view."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from yukemuri.actions import verbs
 from yukemuri.actions.models import Action
+from yukemuri.attachments.tests.images import jpeg_bytes, png_upload
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.space.forms import MAX_PHOTO_BYTES
 from yukemuri.space.models import Facility
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
-WEBP = b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 64
+
+def _webp() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 90, 30)).save(out, "WEBP")
+    return out.getvalue()
+
+
+PNG = png_upload().read()
+JPEG = jpeg_bytes()  # with the place it was taken (EXIF GPS), a camera maker and a software tag
+WEBP = _webp()
 
 
 @pytest.fixture(autouse=True)
@@ -20,26 +31,38 @@ def media(settings, tmp_path):
 
 
 def _data(**changes):
-    data = {"name": "会議室B", "kind": "room", "capacity": "6", "accessibility": "段差なし", "equipment": "モニター",
-            "description": "窓のある部屋", "bookable": "on", "free_cancellation_hours": "48",
-            "max_booking_minutes": "180", "sort_order": "2", "photo_alt": "白い机と椅子が六つ"}
+    data = {
+        "name": "会議室B",
+        "kind": "room",
+        "capacity": "6",
+        "accessibility": "段差なし",
+        "equipment": "モニター",
+        "description": "窓のある部屋",
+        "bookable": "on",
+        "free_cancellation_hours": "48",
+        "max_booking_minutes": "180",
+        "sort_order": "2",
+        "photo_alt": "白い机と椅子が六つ",
+    }
     data.update(changes)
     return data
 
 
 def test_operator_edits_a_facility_with_a_photo(client, operator, room):
     client.force_login(operator)
-    response = client.post(f"/space/{room.pk}/edit/",
-                           {**_data(), "photo": SimpleUploadedFile("x.gif", PNG, content_type="image/gif")})
+    response = client.post(
+        f"/space/{room.pk}/edit/", {**_data(), "photo": SimpleUploadedFile("x.gif", PNG, content_type="image/gif")}
+    )
     assert response.status_code == 302
     room.refresh_from_db()
     assert (room.name, room.capacity, room.free_cancellation_hours, room.max_booking_minutes) == ("会議室B", 6, 48, 180)
-    assert room.photo.name.endswith(".png")  # the type read from the content, not the name
+    assert room.photo.name.endswith(".jpg")  # re-encoded, whatever the name or the type the browser claimed
     change = Action.objects.get(verb=verbs.SPACE_FACILITY_CHANGED, actor=operator)
     assert "name" in change.data
     photo = client.get(f"/space/{room.pk}/photo/")
-    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
-    assert b"".join(photo.streaming_content) == PNG
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+    served = Image.open(io.BytesIO(b"".join(photo.streaming_content)))
+    assert (served.format, served.size) == ("JPEG", (64, 64))
     for page in ("/space/", f"/space/{room.pk}/"):
         text = client.get(page).content.decode()
         assert f'src="/space/{room.pk}/photo/" alt="白い机と椅子が六つ"' in text
@@ -51,11 +74,30 @@ def test_jpeg_and_webp_are_accepted(client, operator, room, content):
     response = client.post(f"/space/{room.pk}/edit/", {**_data(), "photo": SimpleUploadedFile("p.png", content)})
     assert response.status_code == 302
     room.refresh_from_db()
-    assert room.photo.name.rsplit(".", 1)[1] in ("jpg", "webp")
+    assert room.photo.name.endswith(".jpg")
 
 
-@pytest.mark.parametrize("name,content", [("photo.jpg", b"GIF89a" + b"\x00" * 40), ("photo.png", b"<svg></svg>"),
-                                          ("photo.webp", b"RIFF\x00\x00\x00\x00WAVE"), ("photo.jpg", b"")])
+def test_a_photo_is_stored_without_its_place_or_camera(client, operator, room):
+    """A phone's photo says where it was taken: a facility's public photo keeps only its pixels."""
+    assert Image.open(io.BytesIO(JPEG)).getexif()  # the upload does carry EXIF (GPS, maker, software)
+    client.force_login(operator)
+    client.post(f"/space/{room.pk}/edit/", {**_data(), "photo": SimpleUploadedFile("p.jpg", JPEG)})
+    room.refresh_from_db()
+    with room.photo.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+    assert image.format == "JPEG" and not image.getexif() and "exif" not in image.info
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("photo.jpg", b"GIF89a" + b"\x00" * 40),
+        ("photo.png", b"<svg></svg>"),
+        ("photo.webp", b"RIFF\x00\x00\x00\x00WAVE"),
+        ("photo.jpg", b""),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    ],
+)
 def test_a_file_that_is_not_a_photo_is_refused(client, operator, room, name, content):
     client.force_login(operator)
     response = client.post(f"/space/{room.pk}/edit/", {**_data(), "photo": SimpleUploadedFile(name, content)})
