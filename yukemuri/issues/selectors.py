@@ -119,7 +119,8 @@ def first_answer_report(now=None) -> list[dict]:
     now = now or timezone.now()
     window = timedelta(days=ANSWER_WINDOW_DAYS)
     rows = (Issue.objects.published().filter(municipality__isnull=False).order_by()
-            .values("municipality__code", "municipality__name", "created_at")
+            # pk in the grouping: two issues posted in the same instant (an import, paper forms) stay two rows
+            .values("pk", "municipality__code", "municipality__name", "created_at")
             .annotate(first=Min("official_answers__created_at")))
     per = {}
     for row in rows:

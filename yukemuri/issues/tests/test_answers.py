@@ -193,3 +193,12 @@ def test_the_api_says_the_answer_state(client, issue):
     answer(issue, PersonFactory(is_staff=True), AnswerState.IN_PROGRESS)
     assert client.get(f"/api/v1/issues/{issue.pk}").json()["answer_state"] == "in_progress"
     assert client.get("/api/v1/issues").json()["results"][0]["answer_state"] == "in_progress"
+
+
+def test_issues_posted_in_the_same_instant_count_apart_in_the_report(person, make_issue, gunma):
+    """Paper forms entered in one go, or an import, can share a created_at to the microsecond."""
+    first, second = make_issue(person, title="同時A"), make_issue(person, title="同時B")
+    Issue.objects.filter(pk__in=[first.pk, second.pk]).update(created_at=timezone.now() - timedelta(days=40))
+    answer(first, PersonFactory(is_staff=True))
+    row = {row["code"]: row for row in selectors.first_answer_report()}["102083"]
+    assert (row["issues"], row["answered"], row["unanswered"]) == (2, 1, 1)
