@@ -119,8 +119,9 @@ bench-ledger: setup-test
 bench-opendata: setup-test
 	$(PY) bench/opendata.py
 
-## bench-load: 500 signed-in people for 10 minutes against two app servers, with a PostgreSQL restart and a task
-## worker killed mid-run, then an audit of every acknowledged write (USERS=…, DURATION=seconds to change the size).
+## bench-load: 500 signed-in people for 10 minutes against two app servers reading a streaming replica (its lag
+## sampled each second), with a PostgreSQL restart and a task worker killed mid-run, then an audit of every
+## acknowledged write (USERS=…, DURATION=seconds to change the size).
 bench-load: setup-bench
 	$(PY) bench/load.py $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION))
 

@@ -3,17 +3,22 @@ task worker killed mid-task in the middle of it, then an audit of every write th
 
     make bench-load            # or: .venv/bin/python bench/load.py [--users 500] [--duration 600]
     .venv/bin/python bench/load.py --smoke --source-url postgres://…/a_migrated_db   # what the test suite runs
+    .venv/bin/python bench/load.py --no-replica      # every read on the primary
+    LOAD_PORTS=5461,5462,8111,8112 .venv/bin/python bench/load.py …   # other ports (primary, replica, app servers)
 
 What it does, in order:
 1. Starts its own PostgreSQL cluster (initdb in a temporary directory, as the postgres user, on port 5451;
-   never the shared server) and migrates a database in it (--source-url: copies a migrated database's schema
-   with pg_dump instead, which is quicker).
+   never the shared server) and a streaming read replica of it on port 5453 (scripts/pg_pair.py's make_replica,
+   as the tests' pair; --no-replica: none), and migrates a database in it (--source-url: copies a migrated
+   database's schema with pg_dump instead, which is quicker).
 2. Fills it with bench/dataset.py's data set at a size that loads in about a minute (5,000 people, 2,000
    ideas, 40,000 comments …), adds 20 events, a conversation with 40 statements, campaigns to pledge to (some
    with their deadline in the middle of the run, for the settlement) and one signed-in session per simulated
    person, written straight into the database (logging in through the form would meet the per-address limit).
 3. Serves it with two gunicorn app servers (2 sync workers each: the machine has 2 cores) and two task
-   workers (`manage.py run_worker`), and runs Locust headless (bench/locustfile.py) against both servers.
+   workers (`manage.py run_worker`), and runs Locust headless (bench/locustfile.py) against both servers. The
+   app servers have REPLICA_DATABASE_URL, as deployed: signed-in people's list and detail pages read the replica
+   (docs/decisions/0013-read-replica.md), and `manage.py replica_lag --every 1` samples its lag meanwhile.
 4. Faults: at 30% of the run PostgreSQL stops (pg_ctl stop -m fast), stays down a few seconds, and starts
    again; a prober records what the site answers meanwhile (a 503 page with Retry-After, never a 500) and when
    it answers again. At the campaigns' deadline one task worker is killed (SIGKILL) while it runs a task, and
@@ -25,17 +30,20 @@ What it does, in order:
    once; every pledge e-mail was sent exactly once (the e-mail backend of the run logs each message it is
    given); every campaign past its deadline was settled exactly once; the counters equal the rows.
 
-Prints Locust's figures per page (requests, errors, p50, p95), the fault events with the errors around them,
-and the audit; writes the raw results to bench/results/load-DATE-USERSp/ (not committed). Exits 1 when the audit
-fails or a 500 was answered.
+Prints Locust's figures per page (requests, errors, p50, p95), the fault events with the errors and the
+replica's lag around them, the replica's lag during the load (median, p95, max, samples, seconds down or cut off
+from the primary, when it received again after the restart), and the audit; writes the raw results to
+bench/results/load-DATE-USERSp/ (not committed; replica-lag.log holds the samples). Exits 1 when the audit fails
+or a 500 was answered.
 
---smoke (the test suite's run, about a minute): 5 people for 15 s on the tiny data set, one PostgreSQL
-restart and one worker kill, the same audit.
+--smoke (the test suite's run, about a minute): 5 people for 15 s on the tiny data set, with the replica, one
+PostgreSQL restart and one worker kill, the same audit.
 """
 
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import secrets
@@ -58,10 +66,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PG_PORT = 5451
+PG_PORT, REPLICA_PORT = 5451, 5453
 APP_PORTS = (8101, 8102)
 # The smoke run's own ports, so that the test suite can run it while a full run is going on.
-SMOKE_PG_PORT, SMOKE_APP_PORTS = 5452, (8103, 8104)
+SMOKE_PG_PORT, SMOKE_REPLICA_PORT, SMOKE_APP_PORTS = 5452, 5454, (8103, 8104)
 DATABASE = "yk_load_bench"
 
 
@@ -205,21 +213,14 @@ call_command("settle_campaigns")
 
 # The private PostgreSQL cluster -----------------------------------------------------------------------------------
 
-def pg_bindir() -> Path:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name))
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    if initdb:
-        return Path(initdb).parent
-    raise SystemExit("initdb not found: install the PostgreSQL server (apt-get install postgresql)")
-
-
 class Cluster:
-    """A PostgreSQL cluster of our own in `directory`, run as the postgres user when we are root."""
+    """A PostgreSQL cluster of our own in `directory`, run as the postgres user when we are root: the primary, or
+    (init_replica_of) its streaming read replica, made as scripts/pg_pair.py makes the tests' pair."""
 
     def __init__(self, directory: Path, port: int):
-        self.dir, self.port, self.bin = directory, port, pg_bindir()
+        from scripts import pg_pair
+
+        self.dir, self.port, self.bin = directory, port, pg_pair.bindir()
         self.data, self.log = directory / "data", directory / "postgresql.log"
         self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
@@ -228,6 +229,8 @@ class Cluster:
                               check=check, capture_output=True, text=True, timeout=120)
 
     def init(self):
+        from scripts import pg_pair
+
         if self.as_user:
             shutil.chown(self.dir, "postgres")
         subprocess.run([*self.as_user, str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
@@ -235,8 +238,32 @@ class Cluster:
                        check=True, capture_output=True, timeout=120)
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
-                       "max_connections = 200\nshared_buffers = 256MB\n")
+                       "max_connections = 200\nshared_buffers = 256MB\n" + "\n".join(pg_pair.REPLICATION_SETTINGS) + "\n")
         self.start()
+
+    def init_replica_of(self, primary: "Cluster"):
+        """This cluster as a streaming replica of `primary` (its settings copied by the base backup, its own
+        port), started and streaming. It follows the primary through a restart by itself."""
+        from scripts import pg_pair
+
+        if self.as_user:
+            shutil.chown(self.dir, "postgres")
+        pg_pair.make_replica(primary.port, self.data, self.port, fsync_off=True)  # throwaway: no sync of the copy
+        self.start()
+        pg_pair.wait_streaming(primary.port)
+
+    def caught_up_with(self, primary: "Cluster", timeout: float) -> float:
+        """Wait until this replica has replayed everything the primary has written so far; returns the seconds
+        it took (the fill streams to it while it runs: the load starts from a replica that is not behind)."""
+        from scripts import pg_pair
+
+        began = time.monotonic()
+        target = pg_pair.query(primary.port, "SELECT pg_current_wal_lsn()")[0]
+        while not pg_pair.query(self.port, "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (target,))[0]:
+            if time.monotonic() - began > timeout:
+                raise RuntimeError(f"the replica did not catch up with the primary within {timeout:.0f} s")
+            time.sleep(0.2)
+        return time.monotonic() - began
 
     def start(self):
         self._ctl("-l", str(self.log), "-w", "start")
@@ -276,8 +303,10 @@ def static_key() -> str:
     return digest.hexdigest()
 
 
-def site_env(url: str, var_dir: Path, mail_log: Path, mail_delay: float) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+def site_env(url: str, replica_url: str | None, var_dir: Path, mail_log: Path, mail_delay: float) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "REPLICA_DATABASE_URL"}}
+    if replica_url:  # as in production: list and detail pages read the replica (docs/decisions/0013-read-replica.md)
+        env["REPLICA_DATABASE_URL"] = replica_url
     env.update(
         DJANGO_SETTINGS_MODULE="yukemuri.settings",
         DATABASE_URL=url,
@@ -442,6 +471,86 @@ class Faults(threading.Thread):
         self.note(f"task worker {worker} started again")
 
 
+# The replica's lag ------------------------------------------------------------------------------------------------
+
+class LagSampler(threading.Thread):
+    """`manage.py replica_lag --every 1` beside the load, with the site's environment (the figure the app servers
+    compare with REPLICA_MAX_LAG_SECONDS), each line it prints stamped with the time it arrived and kept in `log`.
+    A sample is seconds, "down" (the replica does not answer) or "inf" (it answers but receives nothing from the
+    primary: while the primary is stopped, and until the replica has reconnected)."""
+
+    def __init__(self, env: dict, log: Path):
+        super().__init__(daemon=True)
+        self.log = log
+        self.samples: list[dict] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "replica_lag", "--every", "1"], cwd=ROOT,
+            env={**env, "PYTHONUNBUFFERED": "1"},  # a line as soon as it is measured, not a pipe's buffer later
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+    def run(self):
+        with self.log.open("a", encoding="utf-8") as out:
+            for line in self.process.stdout:
+                arrived, fields = time.time(), line.split()
+                out.write(f"{arrived:.3f} {line}")
+                out.flush()
+                if len(fields) == 2 and (fields[1] in ("down", "inf") or is_number(fields[1])):
+                    self.samples.append({"t": arrived, "lag": fields[1]})
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.join(timeout=10)
+
+
+def is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def seconds(sample: dict) -> float | None:
+    return None if sample["lag"] in ("down", "inf") else float(sample["lag"])
+
+
+def lag_summary(samples: list[dict], start: float, end: float) -> dict:
+    """The replica's lag between `start` and `end`: median, p95 (nearest rank) and max of the samples in seconds,
+    and how long it was down or cut off (each such sample counts until the next one)."""
+    within = [s for s in samples if start <= s["t"] <= end]
+    figures = sorted(v for s in within if (v := seconds(s)) is not None)
+    down = sum((within[n + 1]["t"] if n + 1 < len(within) else min(end, s["t"] + 1)) - s["t"]
+               for n, s in enumerate(within) if seconds(s) is None)
+
+    def rank(q):
+        return figures[max(math.ceil(q * len(figures)) - 1, 0)] if figures else None
+
+    return {"samples": len(within), "numeric": len(figures), "median_s": rank(0.5), "p95_s": rank(0.95),
+            "max_s": figures[-1] if figures else None, "down_s": round(down, 1),
+            "down_samples": sum(1 for s in within if s["lag"] == "down"),
+            "not_receiving_samples": sum(1 for s in within if s["lag"] == "inf")}
+
+
+def receiving_again(samples: list[dict], events: list[dict]) -> float | None:
+    """Seconds from the primary's start after the restart to the replica's first lag figure (it receives again:
+    its WAL receiver retries by itself, every wal_retrieve_retry_interval), or None."""
+    started = next((e["t"] for e in events if e["what"].startswith("PostgreSQL started again")), None)
+    first = next((s["t"] for s in samples if started is not None and s["t"] > started and seconds(s) is not None), None)
+    return None if first is None else round(first - started, 1)
+
+
+def lag_window(samples: list[dict]) -> str:
+    """One window of the timeline: the highest lag and the samples without one."""
+    figures = [v for s in samples if (v := seconds(s)) is not None]
+    parts = [f"lag max {max(figures):.3f} s"] if figures else []
+    parts += [f"{what} {n}" for what in ("down", "inf") if (n := sum(1 for s in samples if s["lag"] == what))]
+    return "replica: " + (", ".join(parts) or "no sample")
+
+
 # After the run ----------------------------------------------------------------------------------------------------
 
 def drain(db_url: str, seconds: float, after: float) -> int:
@@ -592,8 +701,10 @@ def locust_table(stats_csv: Path) -> tuple[str, list[dict]]:
     return "\n".join(lines), rows
 
 
-def around(requests: list[dict], events: list[dict], start: float, before=10, after=30, step=5) -> str:
-    """Request outcomes in `step`-second windows around each fault event."""
+def around(requests: list[dict], events: list[dict], start: float, before=10, after=30, step=5,
+           lags: list[dict] | None = None) -> str:
+    """Request outcomes in `step`-second windows around each fault event, and the replica's lag in each (`lags`:
+    LagSampler's samples)."""
     lines = []
     for event in events:
         lines.append(f"\n{event['what']} at {event['t'] - start:.1f} s:")
@@ -602,7 +713,9 @@ def around(requests: list[dict], events: list[dict], start: float, before=10, af
             kinds = Counter("503" if r["status"] == 503 else "5xx" if r["status"] >= 500 else
                             "no answer" if r["status"] == 0 else "4xx" if r["status"] >= 400 else "ok" for r in window)
             lines.append(f"  {lo:+4d}…{lo + step:+d} s: {len(window):5d} requests  " +
-                         "  ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+                         "  ".join(f"{k} {v}" for k, v in sorted(kinds.items())) +
+                         ("" if lags is None else "  | " + lag_window(
+                             [s for s in lags if event["t"] + lo <= s["t"] < event["t"] + lo + step])))
     return "\n".join(lines)
 
 
@@ -619,15 +732,28 @@ def main(argv=None):
     parser.add_argument("--workers-each", type=int, default=2, help="gunicorn workers per app server (default 2)")
     parser.add_argument("--source-url", help="a migrated PostgreSQL database to copy the tables from (else: migrate)")
     parser.add_argument("--no-faults", action="store_true", help="no restart, no kill: the load alone")
+    parser.add_argument("--no-replica", action="store_true",
+                        help="no streaming read replica: every read on the primary (the default has one, as deployed)")
+    parser.add_argument("--ports", default=os.environ.get("LOAD_PORTS"),
+                        help="PRIMARY,REPLICA,APP1,APP2: other ports than the default ones, e.g. to run beside another "
+                             "run (default: $LOAD_PORTS, else 5451,5453,8101,8102; smoke 5452,5454,8103,8104)")
     parser.add_argument("--smoke", action="store_true", help="the test suite's run: 5 people, 15 s, tiny data")
     parser.add_argument("--static-root", type=Path,
                         help="static files collected already with the production settings, used instead of collecting "
                              "them (the test suite collects them once per session)")
     args = parser.parse_args(argv)
+    global PG_PORT, REPLICA_PORT, APP_PORTS
     if args.smoke:
-        global PG_PORT, APP_PORTS
         args.users, args.duration, args.workers_each = 5, 15, 1
-        PG_PORT, APP_PORTS = SMOKE_PG_PORT, SMOKE_APP_PORTS
+        PG_PORT, REPLICA_PORT, APP_PORTS = SMOKE_PG_PORT, SMOKE_REPLICA_PORT, SMOKE_APP_PORTS
+    if args.ports:
+        try:
+            PG_PORT, REPLICA_PORT, *app_ports = (int(port) for port in args.ports.split(","))
+        except ValueError:
+            parser.error("--ports takes four port numbers: PRIMARY,REPLICA,APP1,APP2")
+        if len(app_ports) != 2:
+            parser.error("--ports takes four port numbers: PRIMARY,REPLICA,APP1,APP2")
+        APP_PORTS = tuple(app_ports)
     from bench.dataset import TINY, Sizes
 
     sizes = TINY if args.smoke else Sizes(people=max(5000, args.users + 10), issues=2000, ideas=2000,
@@ -644,11 +770,21 @@ def main(argv=None):
     os.chmod(tmp, 0o755)
     cluster = Cluster(tmp / "pg", PG_PORT)
     (tmp / "pg").mkdir()
-    processes = None
+    replica = None if args.no_replica else Cluster(tmp / "pg-replica", REPLICA_PORT)
+    processes = sampler = served = None
     started = time.time()
     try:
         print(f"PostgreSQL: a private cluster on port {PG_PORT} in {tmp / 'pg'}", flush=True)
         cluster.init()
+        # The replica before the database: copying a cluster that holds nothing yet takes a second or two (after
+        # the tables, 15 s on this machine: the base backup's checkpoint and the replica's start). The tables and
+        # the data stream to it, as a deployment's writes would.
+        if replica:
+            (tmp / "pg-replica").mkdir()
+            began = time.time()
+            replica.init_replica_of(cluster)
+            print(f"read replica: streaming from the primary on port {REPLICA_PORT}, made in {time.time() - began:.1f} s",
+                  flush=True)
         cluster.create_database(DATABASE)
         db_url = cluster.url(DATABASE)
         if args.source_url:
@@ -659,7 +795,8 @@ def main(argv=None):
             var_dir = tmp / "var"
             var_dir.mkdir()
             (var_dir / "static").symlink_to(args.static_root.resolve())
-        env = site_env(db_url, var_dir, logs / "mail.jsonl", 0.5 if args.smoke else 0.2)
+        env = site_env(db_url, replica.url(DATABASE) if replica else None, var_dir, logs / "mail.jsonl",
+                       0.5 if args.smoke else 0.2)
         setup_margin = 15  # from the campaigns' making to the load's start: the app servers and workers starting
         spec = {"migrate": not args.source_url, "sizes": sizes.__dict__, "users": args.users, "events": 20,
                 "statements": 40, "campaigns": 5, "settling": 3, "pledges_before": 30 if args.smoke else 100,
@@ -675,12 +812,18 @@ def main(argv=None):
                     think_seconds=[1, 3] if args.smoke else [5, 15], each_write_first=args.smoke)
         (logs / "plan.json").write_text(json.dumps(plan))
 
+        if replica:
+            print(f"replica caught up with the data in {replica.caught_up_with(cluster, 600):.1f} s", flush=True)
+            (logs / "replica-lag.log").unlink(missing_ok=True)
+            sampler = LagSampler(env, logs / "replica-lag.log")  # started now: its Django start overlaps the servers'
+            sampler.start()
         processes = Processes(env, logs)
         processes.start_servers(args.workers_each)
         for name in ("load-a", "load-b"):
             processes.start_worker(name, stale_after)
         print(f"two app servers (gunicorn, {args.workers_each} sync workers each, ports {APP_PORTS}) and two task "
-              f"workers on {os.cpu_count()} cores; Locust: {args.users} people for {args.duration} s", flush=True)
+              f"workers on {os.cpu_count()} cores" + (f", reading the replica (port {REPLICA_PORT})" if replica else "")
+              + f"; Locust: {args.users} people for {args.duration} s", flush=True)
 
         settle_deadline = min(c["deadline"] for c in plan["campaigns"] if c["settling"])
         load_start = time.time()
@@ -707,14 +850,24 @@ def main(argv=None):
         load_end = time.time()
         due = drain(db_url, 120 if args.smoke else 600, after=settle_deadline + 2)
         processes.stop()
+        if replica:  # what the replica served: the app servers' reads (and the sampler's query each second)
+            from scripts import pg_pair
+
+            served = pg_pair.query(replica.port, "SELECT xact_commit, tup_fetched FROM pg_stat_database "
+                                                 "WHERE datname = %s", (DATABASE,))
+            sampler.stop()  # sampled until now: the timeline after a late fault shows the replica reconnecting
         sweep = subprocess.run([sys.executable, "-c", SWEEP], cwd=ROOT, env=env, check=True, capture_output=True,
                                text=True, timeout=600).stdout.strip()
         acks, requests = read_jsonl(logs / "acks.jsonl"), read_jsonl(logs / "requests.jsonl")
         mail_log = read_jsonl(logs / "mail.jsonl")
         report = audit(db_url, acks, plan, mail_log)
     finally:
+        if sampler is not None:
+            sampler.stop()
         if processes is not None:
             processes.stop()
+        if replica is not None:  # first: it would only retry the primary meanwhile
+            replica.stop("fast")
         cluster.stop("fast")
 
     table, rows = locust_table(logs / "locust_stats.csv") if (logs / "locust_stats.csv").exists() else ("", [])
@@ -737,7 +890,7 @@ def main(argv=None):
         answers = Counter((p["status"], p["retry_after"], p["clear_page"]) for p in down)
         print("  while PostgreSQL was down, the prober got: " + "; ".join(
             f"{n}× {s} (Retry-After {r}, page with a heading: {c})" for (s, r, c), n in answers.items()))
-        print(around(requests, fault_events, load_start))
+        print(around(requests, fault_events, load_start, lags=sampler.samples if sampler else None))
         # While it is down: 503 pages with Retry-After (a probe stuck behind the load's requests may get no answer
         # in time), never anything else; then both servers answer again by themselves, and a worker was killed.
         fault_ok = (faults.error is None
@@ -745,6 +898,27 @@ def main(argv=None):
                     and all((p["status"] == 503 and p["retry_after"]) or p["status"] == 0 for p in down)
                     and any(e["what"].startswith("both app servers") for e in fault_events)
                     and any("killed" in e["what"] for e in fault_events))
+    lag = None
+    if sampler:
+        lag = lag_summary(sampler.samples, load_start, load_end)
+
+        def shown(value):
+            return "n/a" if value is None else f"{value:.3f}"
+
+        print(f"\nreplica lag during the load (manage.py replica_lag every 1 s): {lag['samples']} samples "
+              f"({lag['numeric']} numeric), median {shown(lag['median_s'])} s, p95 {shown(lag['p95_s'])} s, "
+              f"max {shown(lag['max_s'])} s; down {lag['down_s']:.1f} s ({lag['down_samples']} samples without an "
+              f"answer, {lag['not_receiving_samples']} cut off from the primary)")
+        if faults:
+            lag["receiving_again_after_restart_s"] = again = receiving_again(sampler.samples, fault_events)
+            print(f"the replica received from the primary again {'(never)' if again is None else f'{again:.1f} s'} "
+                  "after the primary started again")
+        if served:
+            lag["served"] = {"transactions": served[0], "rows_fetched": served[1]}
+            print(f"the replica served {served[0]} transactions and fetched {served[1]} rows (the app servers' reads "
+                  f"and the sampler's {len(sampler.samples)} queries)")
+    else:
+        print("\nno read replica (--no-replica): every read on the primary")
     print(f"\ntasks still due after the drain: {due}; sweep: {sweep.splitlines()[-1] if sweep else ''} "
           f"({sweep.splitlines()[0] if sweep else ''})")
     print(f"e-mails the backend took: {len(mail_log)}")
@@ -762,7 +936,8 @@ def main(argv=None):
         (results / "summary.json").write_text(json.dumps({
             "machine": machine(), "users": args.users, "duration_s": args.duration, "requests": len(requests),
             "statuses": {str(k): v for k, v in statuses.items()}, "pages": rows, "faults": fault_events,
-            "probes": faults.probes if faults else [], "audit": report, "passed": passed,
+            "probes": faults.probes if faults else [], "replica_lag": lag,
+            "replica_lag_samples": sampler.samples if sampler else [], "audit": report, "passed": passed,
             "started": started}, indent=2, ensure_ascii=False, default=str))
         print(f"raw results in {results.relative_to(ROOT)}/")
     if passed or not args.smoke:  # a full run's logs are in bench/results/

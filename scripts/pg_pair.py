@@ -25,6 +25,17 @@ from pathlib import Path
 
 DATABASE = "yukemuri"
 RUN_AS = "postgres"
+# What a primary needs for a streaming replica (pg_basebackup -R, hot standby), appended to its postgresql.conf;
+# bench/load.py's private cluster takes the same.
+REPLICATION_SETTINGS = [
+    "wal_level = replica",
+    "hot_standby = on",
+    "max_wal_senders = 5",
+    # WAL kept for a replica that was cut off (a restart of the primary, a busy machine): it catches up by itself.
+    "wal_keep_size = '256MB'",
+    # Queries on the replica are not cancelled for a conflicting replay (the standby waits instead).
+    "hot_standby_feedback = on",
+]
 
 
 def bindir() -> Path:
@@ -95,13 +106,8 @@ def start(root: Path, port: int, fsync_off: bool):
             f"port = {port}",
             "listen_addresses = '127.0.0.1'",
             "unix_socket_directories = ''",  # TCP only: a socket path may not be longer than ~100 bytes
-            "wal_level = replica",
-            "hot_standby = on",
-            "max_wal_senders = 5",
-            "wal_keep_size = '256MB'",
             "max_connections = 100",
-            # Queries on the replica are not cancelled for a conflicting replay (the standby waits instead).
-            "hot_standby_feedback = on",
+            *REPLICATION_SETTINGS,
         ]
         if fsync_off:  # tests: a crash of this machine loses a throwaway cluster, never data that matters
             settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]
@@ -115,15 +121,22 @@ def start(root: Path, port: int, fsync_off: bool):
     if query(port, "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)) is None:
         query(port, f"CREATE DATABASE {DATABASE} ENCODING 'UTF8' TEMPLATE template0")
     if not (replica / "PG_VERSION").exists():
-        as_owner("pg_basebackup", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-D", replica,
-                 "-R", "-X", "stream", "-c", "fast", *(["--no-sync"] if fsync_off else []))
-        with open(replica / "postgresql.conf", "a") as conf:
-            conf.write(f"port = {replica_port}\n")
+        make_replica(port, replica, replica_port, fsync_off=fsync_off)
     if not running(replica):
         pg_ctl(replica, "start", root / "replica.log")
     wait_streaming(port)
     print(f"PRIMARY_URL={url(port)}")
     print(f"REPLICA_URL={url(replica_port)}")
+
+
+def make_replica(primary_port: int, data: Path, replica_port: int, *, fsync_off: bool = False):
+    """A streaming replica of the primary on `primary_port`, in the folder `data` (made here; its parent must be
+    reachable by the clusters' owner), listening on `replica_port`: a base backup with its standby settings (-R).
+    Start it with pg_ctl, then wait_streaming(primary_port). bench/load.py makes its replica this way too."""
+    as_owner("pg_basebackup", "-h", "127.0.0.1", "-p", primary_port, "-U", "postgres", "-D", data,
+             "-R", "-X", "stream", "-c", "fast", *(["--no-sync"] if fsync_off else []))
+    with open(data / "postgresql.conf", "a") as conf:
+        conf.write(f"port = {replica_port}\n")
 
 
 def wait_streaming(port: int, timeout: float = 60):
@@ -132,7 +145,7 @@ def wait_streaming(port: int, timeout: float = 60):
         if query(port, "SELECT 1 FROM pg_stat_replication WHERE state = 'streaming'"):
             return
         time.sleep(0.1)
-    sys.exit("the replica did not start streaming within 60 s")
+    sys.exit(f"the replica did not start streaming within {timeout:.0f} s")
 
 
 def stop(root: Path, remove: bool):

@@ -106,6 +106,24 @@ def test_the_fill_takes_the_columns_it_does_not_set_from_the_models():
     assert defaults_for("ideas_comment", ["id", "body", "author_id", "idea_id"])["visibility"] == "published"
 
 
+def test_the_load_bench_sums_up_the_replica_lag_it_sampled():
+    """No PostgreSQL needed: a sample without a figure ("down": no answer, "inf": cut off from the primary) counts
+    as down until the next sample, and is left out of the median, p95 and max; only samples within the load count."""
+    from bench.load import around, lag_summary, receiving_again
+
+    lags = ["0.000", "0.020", "0.500", "inf", "inf", "down", "0.100", "1.250", "0.000", "0.000", "9.000"]
+    samples = [{"t": 100.0 + n, "lag": lag} for n, lag in enumerate(lags)]
+    summary = lag_summary(samples, 100.0, 109.5)  # the last sample (9 s) came after the load
+    assert summary == {"samples": 10, "numeric": 7, "median_s": 0.02, "p95_s": 1.25, "max_s": 1.25, "down_s": 3.0,
+                       "down_samples": 1, "not_receiving_samples": 2}
+    events = [{"t": 103.5, "what": "PostgreSQL started again (pg_ctl start)"}]
+    assert receiving_again(samples, events) == 2.5  # the first figure after the start: 0.100 at 106 s
+    assert receiving_again(samples[:6], events) is None
+    timeline = around([], events, 100.0, before=5, after=5, step=5, lags=samples)
+    assert "-5…+0 s:     0 requests    | replica: lag max 0.500 s, inf 1" in timeline
+    assert "+0…+5 s:     0 requests    | replica: lag max 1.250 s, down 1, inf 1" in timeline
+
+
 @pytest.mark.django_db(transaction=True)
 def test_load_bench_runs_and_loses_no_acknowledged_write(request):
     """bench/load.py at 5 people for 15 s, in its own PostgreSQL cluster (tables copied from the test database),
@@ -127,6 +145,11 @@ def test_load_bench_runs_and_loses_no_acknowledged_write(request):
     assert re.search(r"comments: each acked marker exactly once: [1-9]\d* checked, ok", out), out
     assert re.search(r"e-mails: each pledge's instructions sent exactly once: [1-9]\d* checked, ok", out), out
     assert re.search(r"settlements: each campaign past its deadline settled exactly once: 3 checked, ok", out), out
+    # The streaming replica the app servers read: its lag sampled each second during the load, at least once
+    # while it was streaming (the restart cuts it off for a few seconds).
+    lag = re.search(r"^replica lag during the load \(manage\.py replica_lag every 1 s\): (\d+) samples \((\d+) numeric\), "
+                    r"median \d+\.\d{3} s, p95 \d+\.\d{3} s, max \d+\.\d{3} s; down \d+\.\d s", out, re.M)
+    assert lag and int(lag[2]) >= 1, out
     assert "AUDIT PASSED; faults as expected; 500s: 0; result: PASS" in out
 
 
