@@ -1,4 +1,4 @@
-"""Who may do what with consultations (django-rules; docs/decisions/0031-space-consultations.md).
+"""Who may do what with consultations (django-rules; docs/decisions/0029-co-creation-space.md, "Consultations").
 
 Coordinators with a profile at a space publish slots there; anyone signed in books an open slot (not their own);
 the member and the coordinator cancel; the private notes are read by the space's coordinators (they share the

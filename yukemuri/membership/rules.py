@@ -1,11 +1,32 @@
-"""Who may do what with a space's memberships, visits and invoices (django-rules)."""
+"""Who may do what with a space's memberships, visits and invoices (django-rules).
+
+運営: the operator runs the desk, the members and the invoices — of the spaces it runs. When a space names its
+operating organisation (the company holding 「運営業務を受託」), only operators who are members of it do (as
+`space.rules.operates` decides for facilities and bookings): another contractor's staff do not run this desk nor
+read these invoices.
+"""
 
 import rules
 
-from yukemuri.people.rules import is_administrator, is_municipal_staff, is_operator, is_signed_in
+from yukemuri.people.rules import is_administrator, is_municipal_staff, is_signed_in
+from yukemuri.space.rules import operates
 
-# 運営: the operator (staff of the contracting company) runs the desk, the members and the invoices.
-runs_desk = is_operator | is_administrator
+
+def _space_of(obj):
+    """The space of a space, a plan, a membership (its plan's) or an invoice; None for no object."""
+    if obj is None:
+        return None
+    if hasattr(obj, "plan"):  # a membership
+        return obj.plan.space
+    return getattr(obj, "space", obj)  # a plan or an invoice has one; a space is itself
+
+
+@rules.predicate
+def operates_its_space(person, obj=None) -> bool:
+    return operates(person, _space_of(obj))
+
+
+runs_desk = operates_its_space | is_administrator
 
 
 @rules.predicate
@@ -21,7 +42,7 @@ def invoice_is_theirs(person, invoice) -> bool:
 
 rules.add_perm("membership.join", is_signed_in)
 rules.add_perm("membership.change_membership", is_signed_in & holds_membership | runs_desk)
-rules.add_perm("membership.manage_members", runs_desk)
+rules.add_perm("membership.manage_members", runs_desk)  # obj: the space (or a membership of it)
 rules.add_perm("membership.run_desk", runs_desk)
 rules.add_perm("membership.issue_invoices", runs_desk)
 # Prefectural staff see the members and invoices (they answer for the space) but change nothing.

@@ -47,7 +47,8 @@ def join(*, by, plan: MembershipPlan, starts_on: date | None = None, organisatio
     an organisation the person belongs to. The operator may sign up someone else (`person`)."""
     holder = person or by
     if holder != by:
-        require(by, "membership.manage_members", message=_("Only the space's operator can sign up someone else."))
+        require(by, "membership.manage_members", plan.space,
+                _("Only the space's operator can sign up someone else."))
     else:
         require(by, "membership.join", message=_("Log in to become a member."))
     if not plan.active:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/named/<int:person_pk>/remove/", views.named_member_remove, name="membership_named_remove"),
     path("<int:pk>/cancel/", views.cancel, name="membership_cancel"),
     path("invoice/<int:pk>.pdf", views.invoice_pdf, name="membership_invoice_pdf"),
+    path("invoice/<int:pk>.csv", views.invoice_csv, name="membership_invoice_csv"),
     path("<slug:slug>/desk/", views.desk, name="membership_desk"),
     path("<slug:slug>/members/", views.members, name="membership_members"),
     path("<slug:slug>/invoices/", views.invoices, name="membership_invoices"),

@@ -199,11 +199,25 @@ def invoices_csv(request, slug):
     return response
 
 
-@login_required
-def invoice_pdf(request, pk):
+def _invoice(request, pk):
     invoice = selectors.invoice_detail(pk)
     if invoice is None or not request.user.has_perm("membership.view_invoice", invoice):
         raise Http404(_("No such invoice."))
+    return invoice
+
+
+@login_required
+def invoice_csv(request, pk):
+    """One invoice as CSV, for the member's bookkeeping (the operator's CSV lists a whole month)."""
+    invoice = _invoice(request, pk)
+    response = HttpResponse(documents.invoices_csv([invoice]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.csv"'
+    return response
+
+
+@login_required
+def invoice_pdf(request, pk):
+    invoice = _invoice(request, pk)
     response = HttpResponse(documents.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
     return response

@@ -77,9 +77,16 @@ def test_operator_issues_the_month_and_the_member_sees_their_invoice(client, pla
     client.force_login(member)
     pdf = client.get(reverse("membership_invoice_pdf", args=[invoice.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert invoice.number in client.get(reverse("membership_home")).content.decode()
+    home = client.get(reverse("membership_home")).content.decode()
+    assert invoice.number in home and reverse("membership_invoice_csv", args=[invoice.pk]) in home
+    own = client.get(reverse("membership_invoice_csv", args=[invoice.pk]))
+    assert own["Content-Type"].startswith("text/csv") and f'filename="{invoice.number}.csv"' in own["Content-Disposition"]
+    rows = own.content.decode().splitlines()
+    assert rows[0].startswith("invoice_number,") and len(rows) == 1 + invoice.lines.count() + len(invoice.per_rate)
+    assert all(row.startswith(invoice.number + ",") for row in rows[1:])
     client.force_login(PersonFactory())
     assert client.get(reverse("membership_invoice_pdf", args=[invoice.pk])).status_code == 404
+    assert client.get(reverse("membership_invoice_csv", args=[invoice.pk])).status_code == 404
 
 
 def test_change_and_cancel_from_the_members_page(client, plans, member):
