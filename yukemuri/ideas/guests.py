@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core import pagecache
 from yukemuri.core.models import Visibility
 from yukemuri.moderation import services as moderation
 from yukemuri.notifications import guests
@@ -45,6 +46,7 @@ def guest_support_confirm(row: GuestSupport) -> str:
     """The link was followed: the support counts (once, however often the button is pressed)."""
     if GuestSupport.objects.filter(pk=row.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()):
         Idea.objects.filter(pk=row.idea_id).update(support_count=F("support_count") + 1)
+        pagecache.bump()  # an update() sends no signal: cached pages would keep the old count
     return _("Thank you: your support counts.")
 
 

@@ -164,3 +164,11 @@ def test_guests_have_the_rate_limits_of_accounts(client, idea, settings):
 def test_the_idea_page_offers_guests_a_way(client, idea):
     page = client.get(idea.get_absolute_url()).content.decode()
     assert reverse("idea_guest_support", args=[idea.pk]) in page and reverse("idea_guest_comment", args=[idea.pk]) in page
+
+
+def test_a_confirmed_guest_support_shows_on_the_cached_page(client, idea):
+    row = guests.guest_support(idea=idea, name="ゆき", email="yuki@example.jp")
+    client.get(idea.get_absolute_url())
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "hit"
+    shared.confirm(*shared.read(shared.token(guests.SUPPORT, row.pk, row.email)))  # an update(): no signal
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "miss" and count(idea) == 1
