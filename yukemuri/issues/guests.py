@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yukemuri.core import pagecache
 from yukemuri.notifications import guests
 from yukemuri.notifications.guests import Described
+from yukemuri.notifications.receivers import ISSUE_SUPPORTED, SUPPORTS_EVERY, tell_author
 
 from .models import GuestSupport, Issue, IssueSupport
 
@@ -39,6 +40,8 @@ def guest_support_confirm(row: GuestSupport) -> str:
     if GuestSupport.objects.filter(pk=row.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()):
         Issue.objects.filter(pk=row.issue_id).update(support_count=F("support_count") + 1)
         pagecache.bump()  # an update() sends no signal: cached pages would keep the old count
+        # …nor does the author hear of it from the IssueSupport receiver: told here, as for an account's support.
+        tell_author(row.issue, by_id=None, message=ISSUE_SUPPORTED, at_most_every=SUPPORTS_EVERY)
     return _("Thank you: your support counts.")
 
 

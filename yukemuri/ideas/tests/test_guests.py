@@ -172,3 +172,15 @@ def test_a_confirmed_guest_support_shows_on_the_cached_page(client, idea):
     assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "hit"
     shared.confirm(*shared.read(shared.token(guests.SUPPORT, row.pk, row.email)))  # an update(): no signal
     assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "miss" and count(idea) == 1
+
+
+def test_the_author_hears_of_a_confirmed_guest_support_once_a_day(idea):
+    from yukemuri.notifications.models import Notification
+    from yukemuri.notifications.receivers import IDEA_SUPPORTED
+
+    told = Notification.objects.filter(person=idea.author, message=IDEA_SUPPORTED)
+    first = guests.guest_support(idea=idea, name="ゆき", email="yuki@example.jp")
+    assert not told.exists()  # not before the link is followed
+    guests.guest_support_confirm(first)
+    guests.guest_support_confirm(guests.guest_support(idea=idea, name="はな", email="hana@example.jp"))
+    assert told.count() == 1 and count(idea) == 2

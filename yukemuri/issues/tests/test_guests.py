@@ -103,3 +103,15 @@ def test_a_confirmed_guest_support_shows_on_the_cached_page(client, issue):
     shared.confirm(*shared.read(shared.token(guests.SUPPORT, row.pk, row.email)))
     page = client.get(issue.get_absolute_url())
     assert page["X-Page-Cache"] == "miss" and count(issue) == 1
+
+
+def test_the_author_hears_of_a_confirmed_guest_support_once_a_day(issue):
+    from yukemuri.notifications.models import Notification
+    from yukemuri.notifications.receivers import ISSUE_SUPPORTED
+
+    told = Notification.objects.filter(person=issue.author, message=ISSUE_SUPPORTED)
+    first = guests.guest_support(issue=issue, name="ゆき", email="yuki@example.jp")
+    assert not told.exists()  # not before the link is followed
+    guests.guest_support_confirm(first)
+    guests.guest_support_confirm(guests.guest_support(issue=issue, name="はな", email="hana@example.jp"))
+    assert told.count() == 1 and count(issue) == 2
