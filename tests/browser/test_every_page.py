@@ -87,6 +87,7 @@ MORE_PUBLIC = {
     "call-closed": "/calls/{call_closed}/",
     "idea-guest-support": "/ideas/{idea}/guest/support/",
     "idea-guest-comment": "/ideas/{idea}/guest/comment/",
+    "issue-guest-support": "/issues/{issue}/guest/support/",
     "guest-confirm": "/guest/{guest_token}/",
     "issue-answers": "/issues/answers/",  # 公式回答 (issue 20): how fast municipalities answer first
     "answered-issue": "/issues/{answered_issue}/",  # an issue with an official answer and its history

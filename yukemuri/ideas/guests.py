@@ -8,10 +8,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core import pagecache
 from yukemuri.core.models import Visibility
 from yukemuri.moderation import services as moderation
 from yukemuri.notifications import guests
 from yukemuri.notifications.guests import Described
+from yukemuri.notifications.receivers import IDEA_SUPPORTED, SUPPORTS_EVERY, tell_author
 
 from .models import Comment, GuestSupport, Idea, IdeaSupport
 from .services import MAX_DEPTH
@@ -45,6 +47,9 @@ def guest_support_confirm(row: GuestSupport) -> str:
     """The link was followed: the support counts (once, however often the button is pressed)."""
     if GuestSupport.objects.filter(pk=row.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()):
         Idea.objects.filter(pk=row.idea_id).update(support_count=F("support_count") + 1)
+        pagecache.bump()  # an update() sends no signal: cached pages would keep the old count
+        # …nor does the author hear of it from the IdeaSupport receiver: told here, as for an account's support.
+        tell_author(row.idea, by_id=None, message=IDEA_SUPPORTED, at_most_every=SUPPORTS_EVERY)
     return _("Thank you: your support counts.")
 
 

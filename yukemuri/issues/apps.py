@@ -40,3 +40,6 @@ class IssuesConfig(AppConfig):
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("issues", personaldata.issues)
         register_personal_data("issue_supports", personaldata.issue_supports)
+        from . import guests
+
+        guests.connect()  # supports without an account (notifications/guests.py)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from yukemuri.attachments.forms import UploadFields
 from yukemuri.core.forms import MultiLineField, parse_evidence
 from yukemuri.core.money import YenField
+from yukemuri.notifications.forms import GuestForm
 from yukemuri.people.models import CreatorKind
 from yukemuri.regions.filters import PostFilterForm
 
@@ -22,6 +23,10 @@ class IssueForm(PostForm, UploadFields):
 
     def service_kwargs(self) -> dict:
         return super().service_kwargs() | {"evidence": self.cleaned_data["evidence"]}
+
+
+class GuestSupportForm(GuestForm):
+    """「私も困っている」 without an account (issues/guests.py)."""
 
 
 class IssueStatusForm(forms.Form):

@@ -82,6 +82,25 @@ class IssueSupport(Support):
         constraints = [models.UniqueConstraint(fields=["target", "person"], name="issue_support_unique")]
 
 
+class GuestSupport(models.Model):
+    """ゲストの応援 — 「私も困っている」 without an account: it counts once its e-mail link is followed, and becomes
+    the person's own support when they prove the address with an account (never counted twice; issues/guests.py)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="guest_supports")
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(max_length=10, default="ja")
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issue", "email"], name="issue_guest_support_once")]
+        indexes = [models.Index(fields=["email"], name="issue_guest_support_email")]  # claimed by address
+
+    def __str__(self):
+        return f"guest → {self.issue_id}"
+
+
 class CreatorBrief(models.Model):
     """クリエイター募集 — what an issue asks of creators: the work wanted, which kinds, a budget."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import guest_views, views
 
 urlpatterns = [
     path("", views.issue_index, name="issue_list"),
@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/answer/", views.issue_answer, name="issue_answer"),
     path("<int:pk>/status/", views.issue_status, name="issue_status"),
     path("<int:pk>/support/", views.issue_support, name="issue_support"),
+    path("<int:pk>/guest/support/", guest_views.guest_support, name="issue_guest_support"),
     path("<int:pk>/creator-brief/", views.issue_creator_brief, name="issue_creator_brief"),
 ]

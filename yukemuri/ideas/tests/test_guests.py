@@ -164,3 +164,23 @@ def test_guests_have_the_rate_limits_of_accounts(client, idea, settings):
 def test_the_idea_page_offers_guests_a_way(client, idea):
     page = client.get(idea.get_absolute_url()).content.decode()
     assert reverse("idea_guest_support", args=[idea.pk]) in page and reverse("idea_guest_comment", args=[idea.pk]) in page
+
+
+def test_a_confirmed_guest_support_shows_on_the_cached_page(client, idea):
+    row = guests.guest_support(idea=idea, name="ゆき", email="yuki@example.jp")
+    client.get(idea.get_absolute_url())
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "hit"
+    shared.confirm(*shared.read(shared.token(guests.SUPPORT, row.pk, row.email)))  # an update(): no signal
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "miss" and count(idea) == 1
+
+
+def test_the_author_hears_of_a_confirmed_guest_support_once_a_day(idea):
+    from yukemuri.notifications.models import Notification
+    from yukemuri.notifications.receivers import IDEA_SUPPORTED
+
+    told = Notification.objects.filter(person=idea.author, message=IDEA_SUPPORTED)
+    first = guests.guest_support(idea=idea, name="ゆき", email="yuki@example.jp")
+    assert not told.exists()  # not before the link is followed
+    guests.guest_support_confirm(first)
+    guests.guest_support_confirm(guests.guest_support(idea=idea, name="はな", email="hana@example.jp"))
+    assert told.count() == 1 and count(idea) == 2
