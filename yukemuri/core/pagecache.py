@@ -3,8 +3,13 @@
 Most visitors read without an account, and every one of them gets the same page. Their GET
 responses are kept in the cache under the current *content generation*; any write to public
 content (a post, a comment, a support, a moderation decision, a consent that shows or hides a
-name) moves the generation on, so the next visitor gets a freshly rendered page. Signed-in people,
-requests with a session, and responses that set cookies (CSRF tokens on forms) are never cached.
+name) moves the generation on, so the next visitor gets a freshly rendered page. Signed-in people and
+requests with a session are never given the anonymous copy, and responses that set cookies are never stored.
+A page whose forms carry a CSRF token is stored with the token cut out (a *hole*, as below) and filled for each
+reader with their own (`get_token`: Django's CSRF middleware, outside this one, sets or refreshes the reader's
+cookie as for a rendered page). A page that shows more to a reader carrying some cookie (a conversation's
+participant sees their progress) names it with `personal_cookie`: such a reader is never served the stored copy,
+and their page is never stored.
 
 The generation moves when the write's transaction commits (a reader before that would still see the old
 rows), and a page is stored under the generation its request *started* with: a page rendered from data
@@ -57,7 +62,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import DEFERRED
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
@@ -273,6 +278,16 @@ def hole(request, name: str, arg="", state=None, known: bool = False):
     return mark_safe(render(str(arg), state))
 
 
+def personal_cookie(request, name: str) -> None:
+    """This page shows more to a reader who carries cookie `name` (a conversation's participant: their progress,
+    their next statement): for them it is rendered, never taken from the anonymous cache nor stored there. The
+    stored copy of the page (made for a reader without it) keeps the names, and the cache checks them on a hit."""
+    names = getattr(request, "_page_cookies", None)
+    if names is None:
+        names = request._page_cookies = set()
+    names.add(name)
+
+
 def _parts(text: str) -> list[str]:
     """A page cut at its holes: text, name, arg, text, name, arg, …, text (filled by joining, without a search)."""
     return _hole_pattern.split(text)
@@ -321,6 +336,24 @@ def _csrf_holes(content: bytes) -> bytes:
 def _csrf_holes_text(text: str) -> str:
     marker = _HOLE_FORMAT.format(secret=_HOLE_SECRET, name="csrf", arg="")
     return _CSRF_INPUT.sub(lambda match: match[1] + marker + match[2], text)
+
+
+# A CSRF token (masked: 64 characters) or secret (32) standing alone, as it would anywhere in a page.
+_CSRF_STRING = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{64}|[A-Za-z0-9]{32})(?![A-Za-z0-9])")
+
+
+def _keeps_token(request, text: str) -> bool:
+    """Whether `text` (the page with its form tokens cut out) still holds this reader's CSRF secret, masked or
+    not (a token written somewhere else than a form's hidden input): stored, it would hand their secret to every
+    later reader, so such a page is never stored."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return False
+    for match in _CSRF_STRING.finditer(text):
+        found = match[0]
+        if found == secret or (len(found) == CSRF_TOKEN_LENGTH and _unmask_cipher_token(found) == secret):
+            return True
+    return False
 
 
 def _has_messages(request) -> bool:
@@ -438,17 +471,27 @@ class AnonymousPageCacheMiddleware:
         current = found.get(GENERATION_KEY) or generation()
         cached = found.get(key)
         if cached is not None and cached[0] == current:
-            status, headers, content = cached[1]
-            response = HttpResponse(content, status=status)
+            status, headers, content, *rest = cached[1]
+            personal = rest[0] if rest else ()
+            if personal and not personal.isdisjoint(request.COOKIES):
+                return self.get_response(request)  # a participant's own page: rendered, and not stored (_storable)
+            # A page with forms is kept cut at its CSRF tokens: each reader gets their own.
+            response = HttpResponse(content if isinstance(content, bytes) else _fill(request, content), status=status)
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._storable(request, response) and self._variant_allowed(request, f"yukemuri:page:{current}"):
-            headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
-            cache.set(key, (current, (response.status_code, headers, response.content)), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if self._storable(request, response):
+            content = response.content
+            if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page carries the reader's CSRF token
+                text = _csrf_holes_text(content.decode())
+                content = None if _keeps_token(request, text) else _parts(text)
+            if content is not None and self._variant_allowed(request, f"yukemuri:page:{current}"):
+                headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
+                personal = frozenset(getattr(request, "_page_cookies", ()))
+                cache.set(key, (current, (response.status_code, headers, content, personal)), settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -546,7 +589,8 @@ class AnonymousPageCacheMiddleware:
         parts = getattr(response, "_page_parts", None)
         if parts is None:
             # Just rendered: its CSRF tokens become holes too, filled with each reader's own.
-            parts = _parts(_csrf_holes_text(response.content.decode()))
+            text = _csrf_holes_text(response.content.decode())
+            parts = _parts(text)
             key, made_under, owner = getattr(request, "_page_store", (None, None, None))
             involved = request._page_involved
             if (
@@ -555,6 +599,7 @@ class AnonymousPageCacheMiddleware:
                 and not response.cookies
                 and request.user.pk not in involved
                 and self._variant_allowed(request, f"yukemuri:{key.split(':')[1]}:{made_under}")
+                and not _keeps_token(request, text)
             ):
                 headers = [(k, v) for k, v in response.items() if k.lower() not in {"content-length", "set-cookie"}]
                 page = response.status_code, headers, parts, frozenset(involved), owner
@@ -590,10 +635,20 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _storable(request, response) -> bool:
         user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        messages = getattr(request, "_messages", None)
+        cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page carries a CSRF token
+            # Cookies the middleware outside this one will set: a session or a message for this reader. (The CSRF
+            # cookie it sets is the reader's own, filled in per request; kept in the session, it would be a write.)
+            and not (session is not None and session.modified)
+            and not (messages is not None and getattr(messages, "added_new", False))
+            and not (settings.CSRF_USE_SESSIONS and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+            and "private" not in cache_control
+            and "no-store" not in cache_control  # one reader's page (a participant's standing)
+            and getattr(request, "_page_cookies", set()).isdisjoint(request.COOKIES)  # see personal_cookie
             and (user is None or not user.is_authenticated or request.path.startswith(PUBLIC_API_PREFIX))
         )

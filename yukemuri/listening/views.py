@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -64,7 +63,9 @@ def _participant(request, conversation):
 
 
 def _existing_participant(request, conversation):
-    """For GET: the participant if there is one; never makes one (a page view is not taking part)."""
+    """For GET: the participant if there is one; never makes one (a page view is not taking part). Their page shows
+    their progress: a reader with the cookie is never given, nor gives, the anonymous page cache's copy."""
+    pagecache.personal_cookie(request, _cookie(conversation))
     return services.participant_find(conversation, key=request.COOKIES.get(_cookie(conversation)),
                                      person=request.user)
 
@@ -330,11 +331,10 @@ def where_i_stand(request, pk):
     # projection pulls a participant towards the centre and their group says little.
     needed = max(1, min(conv.min_votes, total))
     found = report.standing(conv, participant) if done >= needed else None
-    # One participant's page: the CSRF cookie it sets keeps the anonymous page cache from storing it for others.
-    get_token(request)
     response = render(request, "listening/me.html", {
         "conversation": conv, "done": done, "total": total, "needed": needed, "more": max(needed - done, 0),
         "found": found, "map_size": report.MAP,
         "data": found["data"] if found else None})
+    # One participant's page: neither browsers' shared caches nor the anonymous page cache keep it (its _storable).
     patch_cache_control(response, private=True, no_store=True)
     return response

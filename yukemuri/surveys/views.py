@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yukemuri.core import csvexport
+from yukemuri.core import csvexport, pagecache
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.views_helpers import attempt, submit_form
@@ -169,6 +169,8 @@ def _answer_page(request, survey, *, invitation=None):
         return render(request, "surveys/closed.html", {"survey": survey}, status=200 if request.method == "GET" else 400)
     if survey.access == Survey.Access.LINK and not survey.anonymous and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    # The device's cookie says whether it answered already: such a reader's page is never the anonymous cache's.
+    pagecache.personal_cookie(request, _cookie_name(survey))
     cookie = request.COOKIES.get(_cookie_name(survey), "")
     device = services.device_key(cookie) if survey.access == Survey.Access.LINK and survey.anonymous else ""
     if services.already_answered(survey, person=request.user, invitation=invitation, device=device):

@@ -1,5 +1,7 @@
 """The anonymous page cache serves repeat visits without queries and is never stale."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -42,7 +44,7 @@ def test_every_kind_of_write_invalidates(client, person, other_person, moderator
 
 def test_signed_in_people_never_get_the_anonymous_copy(client, person, make_idea):
     make_idea(person)
-    assert "X-Page-Cache" not in client.get(reverse("signup"))  # carries a CSRF token
+    assert client.get(reverse("signup"))["X-Page-Cache"] == "miss"  # stored with its CSRF token cut out
     client.get("/en/ideas/")
     client.force_login(person)
     response = client.get("/en/ideas/")
@@ -202,3 +204,66 @@ def test_many_writes_in_one_transaction_bump_once_at_commit(person, make_idea, m
         before = pagecache.generation()
     assert bumps[written:] == [pagecache.GENERATION_KEY]  # the commit's one bump
     assert pagecache.generation() > before
+
+
+# Anonymous pages with forms: stored with their CSRF tokens cut out, filled with each reader's own.
+
+
+def _form_view(extra=""):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def view(request):
+        token = get_token(request)
+        form = f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{token}"></form>'
+        return HttpResponse(form + extra.format(token=token, secret=request.META["CSRF_COOKIE"]))
+
+    return view
+
+
+def test_a_form_page_is_stored_without_its_token_and_filled_per_reader(rf, db):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from yukemuri.core.pagecache import AnonymousPageCacheMiddleware
+
+    middleware = AnonymousPageCacheMiddleware(_form_view())
+    first, second = rf.get("/about/"), rf.get("/about/")
+    pages = [middleware(first), middleware(second)]
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "hit"]
+    secrets = [request.META["CSRF_COOKIE"] for request in (first, second)]
+    assert secrets[0] != secrets[1] and second.META["CSRF_COOKIE_NEEDS_UPDATE"]  # the CSRF middleware sets its cookie
+    for page, secret in zip(pages, secrets, strict=True):
+        token = re.search(r'value="([A-Za-z0-9]+)"', page.content.decode())[1]
+        assert _unmask_cipher_token(token) == secret
+
+
+@pytest.mark.parametrize("extra", ['<script>const token = "{token}";</script>', "<p data-secret='{secret}'></p>"])
+def test_a_page_with_the_token_outside_a_form_is_never_stored(rf, db, extra):
+    """Stored, it would hand the first reader's CSRF secret to everyone after."""
+    from yukemuri.core.pagecache import AnonymousPageCacheMiddleware
+
+    middleware = AnonymousPageCacheMiddleware(_form_view(extra))
+    assert [middleware(rf.get("/about/")).get("X-Page-Cache") for _ in range(2)] == [None, None]
+
+
+def test_a_page_that_sets_a_cookie_or_starts_a_session_is_never_stored(rf, db):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+
+    from yukemuri.core.pagecache import AnonymousPageCacheMiddleware
+
+    def sets_cookie(request):
+        response = _form_view()(request)
+        response.set_cookie("other", "1")
+        return response
+
+    def writes_session(request):
+        request.session["seen"] = True  # the session middleware, outside, would set its cookie
+        return HttpResponse("page")
+
+    for view in (sets_cookie, writes_session):
+        middleware = AnonymousPageCacheMiddleware(view)
+        requests = [rf.get("/about/"), rf.get("/about/")]
+        for request in requests:
+            request.session = SessionStore()
+        assert [middleware(request).get("X-Page-Cache") for request in requests] == [None, None]

@@ -3,10 +3,14 @@
 import csv
 import io
 import json
+import re
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
 from django.urls import reverse
 
 from yukemuri.listening import report, services
@@ -188,3 +192,53 @@ def test_a_statement_rejected_after_the_votes_is_shown_nowhere_but_its_votes_sti
     assert data["in_map"] == 11  # as in pol.is, the vote on the rejected statement still counts
     assert statements[6].text not in {t["text"] for t in data["totals"]}
     assert all(statements[6].text not in s["text"] for g in data["groups"] for s in g["statements"])
+
+
+def _token(page) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page.content.decode())[1]
+
+
+def test_the_anonymous_voting_page_comes_from_the_cache_with_each_readers_own_token(conversation):
+    """Two first-time visitors (no cookie at all): the second gets the stored page, yet with a CSRF token of its own
+    and the CSRF cookie that goes with it, and can vote with them."""
+    url = conversation.get_absolute_url()
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    missed, hit = first.get(url), second.get(url)
+    assert missed["X-Page-Cache"] == "miss" and hit["X-Page-Cache"] == "hit"
+    assert "8件中0件に回答しました。" in hit.content.decode()
+    secrets = []
+    for page in (missed, hit):
+        cookie = page.cookies[settings.CSRF_COOKIE_NAME].value  # set on the hit too: the reader had none
+        assert _unmask_cipher_token(_token(page)) == cookie
+        secrets.append(cookie)
+    assert secrets[0] != secrets[1] and _token(missed) not in hit.content.decode()
+    statement = conversation.statements.order_by("pk").first()
+    vote = reverse("conversation_vote", args=[conversation.pk])
+    wrong = second.post(vote, {"statement": statement.pk, "value": "1", "csrfmiddlewaretoken": _token(missed)})
+    assert wrong.status_code == 403  # the first reader's token is no good with the second's cookie
+    for client, page in ((second, hit), (first, missed)):
+        voted = client.post(vote, {"statement": statement.pk, "value": "1", "csrfmiddlewaretoken": _token(page)})
+        assert voted.status_code == 302
+    assert Vote.objects.filter(statement=statement).count() == 2
+
+
+def test_a_participant_never_gets_nor_gives_the_stored_page(conversation):
+    url = conversation.get_absolute_url()
+    statements = list(conversation.statements.order_by("pk"))
+    participant = Client()
+    page = participant.get(url)
+    participant.post(reverse("conversation_vote", args=[conversation.pk]),
+                     {"statement": page.context["statement"].pk, "value": "1"})
+    assert f"listen{conversation.pk}" in participant.cookies
+    Client().get(url)  # stored (again, if the vote moved the generation on)
+    assert Client().get(url)["X-Page-Cache"] == "hit"
+    for _ in range(2):  # with the stored page there, and again after their own page was rendered
+        own = participant.get(url)
+        assert own.get("X-Page-Cache") is None and "8件中1件に回答しました。" in own.content.decode()
+        assert own.context["statement"].pk != statements[0].pk
+    stranger = Client().get(url)
+    assert stranger["X-Page-Cache"] == "hit" and "8件中0件に回答しました。" in stranger.content.decode()
+    # Nor their page "where do I stand" (no-store), with or without the cookie.
+    me = reverse("conversation_me", args=[conversation.pk])
+    assert [participant.get(me).get("X-Page-Cache") for _ in range(2)] == [None, None]
+    assert [Client().get(me).get("X-Page-Cache") for _ in range(2)] == [None, None]

@@ -153,3 +153,19 @@ def test_the_list_shows_residents_only_what_they_may_see(client, make_survey, co
     assert open_link.pk in shown and draft.pk not in shown and invited.pk not in shown
     client.force_login(coordinator)
     assert {draft.pk, invited.pk} <= {s.pk for s in client.get(reverse("survey_list")).context["surveys"]}
+
+
+def test_a_browser_that_answered_never_gets_nor_gives_the_anonymous_pages_copy(client, make_survey, gunma):
+    """The device's cookie says it answered: its "already answered" page is its own, never stored for others."""
+    from django.test import Client
+
+    survey = make_survey()
+    url = reverse("survey_answer", args=[survey.pk])
+    client.get(url)
+    _post_answers(client, url, survey, area=Municipality.objects.get(code=SHIBUKAWA).area_id, age_band="30s")
+    client.cookies.pop("messages", None)  # the thanks message (a cookie that keeps any page from the cache)
+    for _ in range(2):
+        again = client.get(url)
+        assert again.context["answered"] and again.get("X-Page-Cache") is None
+    other = Client().get(url)
+    assert 'name="csrfmiddlewaretoken"' in other.content.decode()  # the questionnaire
