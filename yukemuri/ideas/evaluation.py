@@ -13,15 +13,12 @@ from django.utils.translation import gettext as _
 
 from yukemuri.actions import services as actions
 from yukemuri.actions import verbs
+from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import require
 
 from .models import Evaluation, Idea, Measurement, Outcome, Stage
 
 TEAM_ONLY = "Only the idea's team leads, coordinators and staff can evaluate it."
-
-
-def fiscal_year(day) -> int:
-    return day.year if day.month >= 4 else day.year - 1
 
 
 def _evaluable(idea) -> None:
@@ -69,7 +66,7 @@ def evaluation_write(*, idea, by, year: int, worked: str, did_not_work: str, dec
     """Write (or rewrite) the team's evaluation of a fiscal year; rewriting asks the coordinator to confirm again."""
     require(by, "ideas.evaluate_idea", idea, _(TEAM_ONLY))
     _evaluable(idea)
-    if not 2000 <= year <= fiscal_year(timezone.localdate()):
+    if not 2000 <= year <= current_fiscal_year():
         raise ValidationError({"year": _("Give a fiscal year from 2000 to this one.")})
     evaluation = Evaluation.objects.select_for_update().filter(idea=idea, year=year).first()
     before = ({"worked": evaluation.worked, "did_not_work": evaluation.did_not_work,

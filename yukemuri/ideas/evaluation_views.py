@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.views_helpers import attempt, submit_form
 
@@ -22,7 +23,7 @@ FORMS = {"outcome": OutcomeForm, "measurement": MeasurementForm, "evaluation": E
 
 def _years(idea):
     """This fiscal year and the nine before it (an idea may have run before it was recorded here)."""
-    this = evaluation.fiscal_year(timezone.localdate())
+    this = current_fiscal_year()
     return list(range(this, this - 10, -1))
 
 

@@ -9,15 +9,12 @@ from datetime import date
 
 from django.utils import timezone
 
+from yukemuri.core.fiscal import fiscal_year
 from yukemuri.ideas.selectors import first_reached
 
 # Seed 001 (群馬県 地方創生 SDGs 未来都市計画): targets of the cumulative count.
 TARGETS = {2023: 29, 2025: 45}
 FIRST_YEAR = 2021  # the first 未来共創ワークショップ
-
-
-def fiscal_year(day: date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
 
 
 @dataclass

@@ -16,12 +16,12 @@ minus the others does not give it away.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yukemuri.core.fiscal import fiscal_year_bounds
 from yukemuri.core.models import Channel
 from yukemuri.events.selectors import participant_ids as event_participants
 from yukemuri.ideas.selectors import channel_counts as idea_channel_counts
@@ -66,22 +66,15 @@ class Table:
     as_of: date | None
 
 
-def fiscal_bounds(year: int) -> tuple[datetime, datetime]:
-    """[1 April of `year`, 1 April of the next year) in the site's time zone (令和5年度 = 2023)."""
-    zone = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(date(year, 4, 1), time.min), zone),
-            timezone.make_aware(datetime.combine(date(year + 1, 4, 1), time.min), zone))
-
-
 def participants(year: int) -> set[int]:
-    start, end = fiscal_bounds(year)
+    start, end = fiscal_year_bounds(year)
     return issue_participants(start, end) | idea_participants(start, end) | event_participants(start, end)
 
 
 def posts_by_channel(year: int) -> list[dict]:
     """Issues and ideas posted in the fiscal year per channel: online, with a supporter, on paper, by phone (what
     was entered for people without a device is counted apart; its authors count as participants like anyone)."""
-    start, end = fiscal_bounds(year)
+    start, end = fiscal_year_bounds(year)
     issues, ideas = issue_channel_counts(start, end), idea_channel_counts(start, end)
     return [{"label": label, "issues": issues.get(value, 0), "ideas": ideas.get(value, 0)}
             for value, label in Channel.choices]

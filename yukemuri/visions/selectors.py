@@ -1,12 +1,12 @@
 """Reads of visions, already joined for the pages (and for the KPI page above, kpi reads `kpi_rows`)."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Prefetch
 from django.utils.text import slugify
 
+from yukemuri.core.fiscal import fiscal_year_bounds
 from yukemuri.ideas.models import Stage
 from yukemuri.ideas.selectors import ideas_working_on, stage_changes_between
 from yukemuri.regions.models import Area, Municipality
@@ -166,12 +166,6 @@ def follow_up(vision) -> list[ThemeIdeas]:
     if rest:
         groups.append(ThemeIdeas(None, rest))
     return groups
-
-
-def fiscal_year_bounds(year: int) -> tuple[datetime, datetime]:
-    """From 1 April of `year` to 1 April of the next, Japan time."""
-    return (datetime.combine(date(year, 4, 1), time(), tzinfo=TOKYO),
-            datetime.combine(date(year + 1, 4, 1), time(), tzinfo=TOKYO))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from yukemuri.actions import services as actions
 from yukemuri.actions import verbs
+from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import require
 
 from .models import Review, Revision, Steward, Update, Vision
@@ -122,7 +123,7 @@ def review_save(*, vision, by, year: int, moved: str, stalled: str, next_steps: 
     """Save a steward's yearly review; `publish` makes it public (and a published one stays public when edited).
     The counts of ideas that moved and stalled come from the year's stage changes, not from the text."""
     require(by, "visions.steward", vision, _stewards_only())
-    if year > timezone.localdate().year or year < 2000:
+    if not 2000 <= year <= current_fiscal_year():  # in January, the fiscal year is still last year's
         raise ValidationError({"year": _("Give a fiscal year from 2000 to this year.")})
     prefill = review_prefill(vision, year)
     review = Review.objects.select_for_update().filter(vision=vision, year=year).order_by("pk").first() or Review(

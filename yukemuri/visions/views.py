@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.people.models import User
@@ -58,12 +59,7 @@ def vision_show(request, key, code=None):
         "municipal": selectors.municipal_visions(area) if municipality is None else [],
         "can_steward": allowed(request.user, "visions.steward", vision),
         "can_name": allowed(request.user, "visions.name_steward", vision),
-        "this_year": _fiscal_year()})
-
-
-def _fiscal_year() -> int:
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
+        "this_year": current_fiscal_year()})
 
 
 def revisions(request, pk):
@@ -140,7 +136,7 @@ def _updates_page(request, vision, form):
 def review(request, pk, year):
     """A year's review: public once published; a steward sees the draft (prefilled) and edits it."""
     vision = _vision(pk)
-    if not 2000 <= year <= _fiscal_year():
+    if not 2000 <= year <= current_fiscal_year():
         raise Http404(_("There is no review for this year."))
     can = allowed(request.user, "visions.steward", vision)
     draft = services.review_draft(vision, year)

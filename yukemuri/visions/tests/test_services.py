@@ -132,6 +132,16 @@ def test_review_year_is_checked_and_stewards_only(vision, person, coordinator):
         services.review_save(vision=vision, by=person, year=2024, moved="", stalled="")
 
 
+def test_in_january_next_fiscal_year_cannot_be_reviewed_yet(vision, coordinator, monkeypatch):
+    """15 January 2027 is in fiscal 2026: a review of 2027 is of a year not begun (the calendar year is 2027)."""
+    from datetime import date
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2027, 1, 15))
+    with pytest.raises(ValidationError):
+        services.review_save(vision=vision, by=coordinator, year=2027, moved="", stalled="")
+    assert services.review_save(vision=vision, by=coordinator, year=2026, moved="", stalled="").year == 2026
+
+
 def test_the_ideas_a_vision_names_show_under_other_ideas(make_vision, make_idea, staff):
     idea = make_idea(PersonFactory(), code="104434")
     vision = selectors.vision_by_pk(make_vision(themes=(), ideas=[idea]).pk)
