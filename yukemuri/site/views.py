@@ -89,7 +89,9 @@ def similar_posts(request):
 
     query = SimilarQuery(request.GET)
     suggestions = []
-    if query.is_valid():
+    # Only people who can post are writing one: for anyone else the search (every published post compared with
+    # what was typed, on each keystroke) would be free work for a scraper.
+    if request.user.is_authenticated and query.is_valid():
         data = query.cleaned_data
         kinds = (data["kind"],) if data["kind"] else ("issue", "idea")
         suggestions = similar_to(data["title"], data["body"], kinds=kinds, language=data["language"] or "ja")
