@@ -188,3 +188,42 @@ def test_the_setting_chooses_the_vectors(settings, monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="LISTENING_WORD_VECTORS"):
         topic_options.topic_options()
     topic_options._loaded.cache_clear()
+
+
+def test_the_report_uses_the_vectors_the_setting_names(settings, monkeypatch, coordinator):
+    from yukemuri.listening import report, services, topic_options
+
+    conversation = services.conversation_create(
+        by=coordinator, title="まちづくり", question="まちについて", seeds=["駅前を再開発すべき", "緑地を残すべき"]
+    )
+    texts, truth = comments()
+    services.opinions_import(conversation=conversation, by=coordinator, rows=texts)
+    topic_options._loaded.cache_clear()
+    monkeypatch.setattr(word_vectors, "load", lambda name: WordVectors(table(), DIMENSIONS))
+
+    def subjects(topic_list):
+        return sorted(sorted(truth[texts.index(c)] for c in t["central"]) for t in topic_list)
+
+    settings.YUKEMURI = {**settings.YUKEMURI, "LISTENING_WORD_VECTORS": None}
+    plain = report.opinion_topics(conversation)
+    settings.YUKEMURI = {**settings.YUKEMURI, "LISTENING_WORD_VECTORS": "ja_ginza"}
+    with_vectors = report.opinion_topics(conversation)
+    topic_options._loaded.cache_clear()
+    assert sorted(t["size"] for t in with_vectors) == [12, 12, 12]
+    assert all(len(set(pair)) == 1 for pair in subjects(with_vectors))  # each topic's central comments: one subject
+    assert sorted(t["size"] for t in plain) != [12, 12, 12]
+
+
+def test_the_benchmark_compares_tfidf_alone_with_each_weight(monkeypatch, capsys):
+    from bench import granularity
+
+    monkeypatch.setattr(word_vectors, "load", lambda name: WordVectors(table(), DIMENSIONS, name=name))
+    texts, truth = comments()
+    monkeypatch.setattr(granularity, "load", lambda: (texts, truth, truth))
+    granularity.main(["--vectors", "ja_ginza", "--weight", "0.5", "--weight", "1"])
+    out = capsys.readouterr().out
+    assert "100.0% of the content words have a vector" not in out  # 心配 has none
+    rows = [line for line in out.splitlines() if line.startswith(("TF-IDF + LSA alone", "+ ja_ginza"))]
+    assert [row.split("  ")[0] for row in rows] == ["TF-IDF + LSA alone", "+ ja_ginza (w 0.5)", "+ ja_ginza (w 1)"]
+    topic_ari = [float(row.split()[5]) for row in rows]  # a name of four words, then the topics' groups, ARI, AMI
+    assert topic_ari[0] < 0.5 and topic_ari[1] == topic_ari[2] == 1.0
