@@ -1,16 +1,23 @@
 """How well `topics` agrees with a human grouping at every level, beside a plain baseline (issue 18).
 
     .venv/bin/python bench/granularity.py        # the hand-grouped public comments (bench/public_comments.py)
+    .venv/bin/python bench/granularity.py --vectors ja_ginza [--weight 0.5 …]  # TF-IDF alone vs with word vectors
 
 Levels of our result: 1 the topics, 2 the sub-topics (a topic without sub-topics is its own), 3 the summary
 items (the finest level). The baseline for each level is SudachiPy tokens (the same content words) + TF-IDF
 + TruncatedSVD (100 dimensions) + k-means (10 starts) with the SAME number of groups as ours at that level;
 both are scored against the human topics (level 1) and the human items (levels 2 and 3) by the adjusted
 Rand index (ARI) and adjusted mutual information (AMI). bench/listening.py prints the same table.
+
+--vectors NAME (make setup-vectors) also clusters with word vectors beside LSA
+(yukemuri/listening/analysis/word_vectors.py), one run per --weight, and prints ARI/AMI at each level and the
+time of `topics` for TF-IDF + LSA alone and for each weight (issue 18; docs/benchmarks.md).
 """
 
+import argparse
 import csv
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +100,56 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
+def timed_agreement(texts, items, topics_of, seed: int = 0, **options) -> tuple[list[dict], float]:
+    """`agreement` and the seconds of its `topics` run alone (the baseline's k-means are not counted)."""
+    from yukemuri.listening.analysis import topics
+
+    topics(texts[:8], language="ja", seed=seed)  # Sudachi's dictionary loaded before the clock starts
+    started = time.perf_counter()
+    topics(texts, language="ja", seed=seed, **options)
+    seconds = time.perf_counter() - started
+    return agreement(texts, items, topics_of, seed=seed, **options), seconds
+
+
+def vectors_table(runs: list[tuple[str, list[dict], float]]) -> str:
+    """ARI and AMI per level of each run (the first is TF-IDF + LSA alone), and its time."""
+    names = {1: "topics", 2: "sub-topics", 3: "items"}
+    head = "run                       " + "".join(f"{names[r['level']]:>23}" for r in runs[0][1]) + "   time"
+    lines = [head, "                          " + "   groups   ARI   AMI" * len(runs[0][1])]
+    for name, rows, seconds in runs:
+        cells = "".join(f"     {r['groups']:>4} {r['ari']:.3f} {r['ami']:.3f}" for r in rows)
+        lines.append(f"{name:<26}{cells}  {seconds:5.2f} s")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", choices=("ja_ginza",), help="also cluster with these word vectors")
+    parser.add_argument("--weight", type=float, action="append",
+                        help="share of the word vectors in the similarity (repeatable; default: the engine's)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    seed = args.seed
     texts, items, topics_of = load()
     print(f"{len(texts)} comments, {len(set(items))} human items in {len(set(topics_of))} topics")
-    print(table(agreement(texts, items, topics_of)))
+    if not args.vectors:
+        print(table(agreement(texts, items, topics_of, seed=seed)))
+        return
+    from yukemuri.listening.analysis import word_vectors
+    from yukemuri.listening.analysis.text import tokenize
+
+    started = time.perf_counter()
+    loaded = word_vectors.load(args.vectors)
+    print(f"{args.vectors}: {loaded.dimensions} dimensions, loaded in {time.perf_counter() - started:.2f} s; "
+          f"{loaded.coverage([tokenize(text) for text in texts]):.1%} of the content words have a vector")
+    runs = [("TF-IDF + LSA alone", *timed_agreement(texts, items, topics_of, seed=seed))]
+    for weight in args.weight or [word_vectors.WEIGHT]:
+        chosen = word_vectors.WordVectors(loaded.vector, loaded.dimensions, weight=weight, name=loaded.name)
+        runs.append((f"+ {args.vectors} (w {weight:g})", *timed_agreement(texts, items, topics_of, seed=seed,
+                                                                            word_vectors=chosen)))
+    print(vectors_table(runs))
+    print("baseline (TF-IDF + LSA + k-means):\n" + table(runs[0][1]))
+
+
+if __name__ == "__main__":
+    main()

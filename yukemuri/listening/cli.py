@@ -2,6 +2,7 @@
 
     python -m yukemuri.listening cluster --votes votes.csv [--comments comments.csv] --out groups.json
     python -m yukemuri.listening topics --comments comments.csv --text-column comment-body --out topics.json
+    python -m yukemuri.listening topics … --word-vectors ja_ginza   # word vectors beside TF-IDF (make setup-vectors)
 
 A file that cannot be read gives one line on stderr and exit status 2. `--out -` writes to stdout.
 """
@@ -16,6 +17,8 @@ from yukemuri.core.cli import bounded_int
 from .analysis import VoteError, analyse, topics
 from .analysis.clusters import MAX_RESTARTS
 from .analysis.polis_io import PolisDataError, moderated_out, read_comments, read_votes
+from .analysis.word_vectors import WordVectorsUnavailable
+from .analysis.word_vectors import load as load_word_vectors
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -53,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--include-moderated", action="store_true", help="keep comments with moderated = -1")
     text.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
     text.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0)
+    text.add_argument("--word-vectors", choices=("ja_ginza",),
+                      help="also cluster with the word vectors of this package (make setup-vectors); off by default")
     return parser
 
 
@@ -115,7 +120,10 @@ def _run(args) -> dict:
     comments = read_comments(args.comments, text_column=args.text_column, id_column=args.id_column)
     if not args.include_moderated:
         comments = [c for c in comments if c.moderated != -1]
-    result = topics([c.text for c in comments], language=args.language, seed=args.seed)
+    options = {}
+    if args.word_vectors:
+        options["word_vectors"] = load_word_vectors(args.word_vectors)
+    result = topics([c.text for c in comments], language=args.language, seed=args.seed, **options)
     return topics_result(result, [str(c.id) for c in comments])
 
 
@@ -123,7 +131,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         _write(_run(args), args.out)
-    except (PolisDataError, VoteError) as error:
+    except (PolisDataError, VoteError, WordVectorsUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:

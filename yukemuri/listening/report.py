@@ -19,6 +19,7 @@ from yukemuri.core.pagecache import bump
 
 from .analysis import RESTARTS, VoteError, analyse, topics
 from .models import Conversation, Opinion, Participant, Statement, Vote
+from .topic_options import topic_options
 
 MAP = 360  # the SVG map's side in user units
 # A claim (or a waiting task) older than this is taken to be lost (a worker that died) and may be taken over.
@@ -162,7 +163,7 @@ def free_comments(conversation) -> dict:
     texts = list(Opinion.objects.filter(conversation=conversation, accepted=True).values_list("text", flat=True))
     if len(texts) < 4:
         return {"topics": [], "near_duplicates": []}
-    result = topics(texts, language="ja", seed=0)
+    result = topics(texts, language="ja", seed=0, **topic_options())
     shown = duplicates_shown(texts, result.near_duplicates)
 
     def shape(topic, depth=0):

@@ -21,6 +21,7 @@ from yukemuri.actions.services import record
 from yukemuri.core.permissions import require
 
 from .models import Opinion, ResultItem, ResultTable
+from .topic_options import topic_options
 
 DRAFT_SUMMARY = 400  # characters of the central comment prefilled as the summary
 CAMPAIGN = 3  # near-identical copies that make an item of their own (fewer stay in their topic's item)
@@ -63,7 +64,7 @@ def _draft_items(texts: list[str]) -> list[dict]:
 
     drafted = []
     if len(texts) >= 4:
-        result = topics(texts, language="ja", seed=0)
+        result = topics(texts, language="ja", seed=0, **topic_options())
         # A text submitted many times (a campaign) is an item of its own with its count, as the ministries
         # publish it (docs/decisions/0032); its copies leave the topic they were put back into.
         campaigns = [group for group in result.near_duplicates if group.count >= CAMPAIGN]

@@ -6,8 +6,9 @@ compounds, content words only, normalised base forms; other languages: whitespac
 SVD (LSA, from 200 comments) → summary items of about ITEM_SIZE opinions by average-linkage clustering →
 topics as groups of items (k-means on the items' centres, k with the best silhouette) → per topic its items
 grouped again into sub-topics. Labels are each group's most distinctive terms; the central comments are
-those nearest its centre. An `Embedder` (sentence vectors in place of LSA) and a `Labeller` (e.g. an LLM
-naming the topic) can be passed in; both are off by default and nothing is downloaded at run time.
+those nearest its centre. An `Embedder` (sentence vectors in place of LSA), `WordVectors` (word vectors
+beside LSA: word_vectors.py) and a `Labeller` (e.g. an LLM naming the topic) can be passed in; all are off
+by default and nothing is downloaded at run time.
 Details: docs/listening.md.
 """
 
@@ -329,11 +330,14 @@ class _Builder:
     comment in view rather than inside a split made from a few words (which is what made items that
     agree with people's grouping less well than one plain k-means over everything)."""
 
-    def __init__(self, texts, token_lists, display, documents, *, language, seed, embedding, labeller):
+    def __init__(self, texts, token_lists, display, documents, *, language, seed, embedding, labeller,
+                 word_vectors=None):
         self.texts, self.token_lists, self.display = texts, token_lists, display
         self.language, self.seed, self.labeller = language, seed, labeller
         self.documents = np.asarray(documents)
         self.weights, self.vocabulary, self.vectors = _vectorise([token_lists[i] for i in documents], seed)
+        if word_vectors is not None:  # labels and terms stay TF-IDF's; only what is clustered changes
+            self.vectors = normalize(word_vectors.combine([token_lists[i] for i in documents], self.vectors))
         if embedding is not None:
             self.vectors = normalize(embedding[documents])
         n = len(documents)
@@ -440,7 +444,7 @@ class _Builder:
 
 
 def topics(texts: Sequence[str], *, language: str = "ja", seed: int = 0, max_topics: int = MAX_TOPICS,
-           embedder: Embedder | None = None, labeller: Labeller | None = None) -> Topics:
+           embedder: Embedder | None = None, labeller: Labeller | None = None, word_vectors=None) -> Topics:
     """Cluster free-text opinions into topics, sub-topics and summary items (the deepest sub-topics, about
     ITEM_SIZE opinions each). Deterministic for the same texts and seed.
 
@@ -448,14 +452,16 @@ def topics(texts: Sequence[str], *, language: str = "ja", seed: int = 0, max_top
     stop words). Texts without a content word are `unassigned`. Up to `max_topics` topics (1: everything is one
     topic, to see its sub-topics), each split into at most MAX_SUBTOPICS sub-topics when it has
     MIN_SUBTOPIC_SOURCE comments and the split's silhouette reaches MIN_SUBTOPIC_SILHOUETTE.
+    `word_vectors` (a word_vectors.WordVectors) adds the comments' mean word vectors to what is clustered.
     """
     # One thread for BLAS and OpenMP (k-means, SVD): on a busy two-core machine their thread pools contend
     # and the same work took 2–6 times longer (10,000 comments: 3.6 s on one thread, 8–50 s on two).
     with threadpool_limits(limits=1):
-        return _topics(texts, language=language, seed=seed, max_topics=max_topics, embedder=embedder, labeller=labeller)
+        return _topics(texts, language=language, seed=seed, max_topics=max_topics, embedder=embedder, labeller=labeller,
+                       word_vectors=word_vectors)
 
 
-def _topics(texts, *, language, seed, max_topics, embedder, labeller) -> Topics:
+def _topics(texts, *, language, seed, max_topics, embedder, labeller, word_vectors=None) -> Topics:
     texts = [unicodedata.normalize("NFKC", text) for text in texts]
     display: dict[str, Counter] = {}
     if language == "ja":
@@ -479,6 +485,6 @@ def _topics(texts, *, language, seed, max_topics, embedder, labeller) -> Topics:
     if not documents:
         return Topics((), unassigned, {})
     builder = _Builder(texts, token_lists, display, documents, language=language, seed=seed, embedding=embedding,
-                       labeller=labeller)
+                       labeller=labeller, word_vectors=word_vectors)
     top, silhouettes = builder.top(max_topics)
     return Topics(tuple(top), unassigned, silhouettes)
