@@ -27,7 +27,7 @@ from yukemuri.demo.help import load_help_demo
 from yukemuri.demo.kpi import load_kpi_demo
 from yukemuri.demo.maps import load_maps_demo
 from yukemuri.demo.membership import load_membership_demo
-from yukemuri.demo.space import load_space_demo
+from yukemuri.demo.space import load_space_bookings_demo, load_space_demo
 from yukemuri.demo.surveys import load_survey_demo
 from yukemuri.demo.ties import load_ties_demo
 from yukemuri.demo.visions import load_visions_demo
@@ -411,6 +411,7 @@ def load_demo() -> int:
         load_survey_demo(loader.get, loader.once)  # アンケート (yukemuri/demo/surveys.py): the well-being survey
         load_space_demo(loader.get, loader.once)  # 共創スペース NETSUGEN (yukemuri/demo/space.py)
         load_membership_demo(loader.get, loader.once)  # its plans, members, visits, invoices (demo/membership.py)
+        load_space_bookings_demo(loader.get, loader.once)  # rooms booked by those members (only members book)
         load_consultations_demo(loader.get, loader.once)  # its coordinators, slots, a consultation (demo/consultations.py)
         load_communities_demo(loader.get, loader.once)  # コミュニティ: 北群馬渋川 and a group on 空き家 (demo/communities.py)
         load_calls_demo(loader.get, loader.once)  # 公募: サウンディング (yukemuri/demo/calls.py), before the KPIs count them

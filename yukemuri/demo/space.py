@@ -2,7 +2,8 @@
 weekends and public holidays 10:00–18:00), with its open space, two meeting rooms, the video studio tsulunos and
 the social marché & kitchen GINGHAM (seed 002); closed 12/29–1/3 each year end (the demo's choice, the usual
 年末年始 of a prefectural building); a demo operator (a demo contracting company, not the real contractor);
-a few bookings in the coming days. Every object is made once under a stable key, so loading again adds nothing.
+a few bookings in the coming days, by demo members (loaded after demo/membership.py: only members book). Every
+object is made once under a stable key, so loading again adds nothing.
 """
 
 from datetime import datetime, time, timedelta
@@ -103,6 +104,15 @@ def load_space_demo(get, once) -> None:
         once(f"space-closure-{year}", lambda year=year: space_services.closure_add(
             space=space, by=operator, starts_on=datetime(year, 12, 29).date(), ends_on=datetime(year + 1, 1, 3).date(),
             reason="year_end", note="年末年始"))
+    space_services.open_data_publish(space=space)  # 公共施設一覧: upserted, unchanged on a second load
+
+
+def load_space_bookings_demo(get, once) -> None:
+    """The demo's bookings, after the members (demo/membership.py): only members of the space book its rooms
+    (docs/decisions/0029), and each demo person who books holds a membership from last month on."""
+    space = get("space-netsugen")
+    if space is None:
+        return
     days = _open_days(space, 3)
     for key, facility_key, person_key, nth, start, hours, purpose in BOOKINGS:
         person = get(person_key)
@@ -114,4 +124,3 @@ def load_space_demo(get, once) -> None:
 
         if person is not None:
             once(key, make)
-    space_services.open_data_publish(space=space)  # 公共施設一覧: upserted, unchanged on a second load

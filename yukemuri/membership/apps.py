@@ -11,8 +11,12 @@ class MembershipConfig(AppConfig):
 
     def ready(self):
         from yukemuri.core.personaldata import register_personal_data
+        from yukemuri.space.rules import add_booking_gate
 
-        from . import personaldata, rules  # noqa: F401  (declare the permissions)
+        from . import personaldata, rules  # (declares the permissions)
+
+        # Members book the space's rooms and studio: space.book_facility asks this gate (space cannot import us).
+        add_booking_gate(rules.members_book)
 
         # "Download your data" (privacy) asks each app for its part; it reads no app's tables itself.
         register_personal_data("space_memberships", personaldata.space_memberships)

@@ -7,9 +7,14 @@ read these invoices.
 """
 
 import rules
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yukemuri.people.rules import is_administrator, is_municipal_staff, is_signed_in
-from yukemuri.space.rules import operates
+from yukemuri.space.rules import Refusal, operates
+
+from . import selectors
 
 
 def _space_of(obj):
@@ -48,3 +53,28 @@ rules.add_perm("membership.issue_invoices", runs_desk)
 # Prefectural staff see the members and invoices (they answer for the space) but change nothing.
 rules.add_perm("membership.view_members", runs_desk | is_municipal_staff)
 rules.add_perm("membership.view_invoice", is_signed_in & invoice_is_theirs | runs_desk | is_municipal_staff)
+
+
+def members_book(person, facility, day) -> Refusal | None:
+    """The booking gate of `space.book_facility` (registered in apps.py; docs/decisions/0029): 会員 book the rooms
+    and the studio — a membership of the facility's space on the booking's day, any plan, held or named in a
+    corporate one. Day None (the facility page, no date chosen yet): a membership on some day from today on.
+    Whoever runs the space passes before any gate is asked."""
+    space = facility.space
+    if person.is_authenticated:
+        if day is None and selectors.is_member_from(space, person, timezone.localdate()):
+            return None
+        if day is not None and selectors.is_member_on(space, person, day):
+            return None
+    values = {"space": space.name, "day": day.isoformat() if day else "",
+              "name": str(person)}
+    if day is None:
+        message = _("Booking is for members of %(space)s. Join with any plan to book.")
+    else:
+        message = _("Booking is for members of %(space)s, and you have no membership of it on %(day)s. Join with "
+                    "any plan to book.")
+    return Refusal(
+        message=message % values,
+        for_others=_("%(name)s has no membership of %(space)s on %(day)s: sign them up to a plan first, then "
+                     "book for them.") % values,
+        link=reverse("membership_home"), link_text=_("See the plans and join"))

@@ -33,6 +33,18 @@ def memberships_covering(space, person, day: date):
             .filter(Q(person=person) | Q(named__person=person)).distinct())
 
 
+def is_member_on(space, person, day: date) -> bool:
+    """A membership of the space (held, or named in a corporate one) covers `day`."""
+    return memberships_covering(space, person, day).exists()
+
+
+def is_member_from(space, person, day: date) -> bool:
+    """A membership of the space (held or named in) covers `day` or some day after it (one starting later
+    counts: its holder may book from its first day)."""
+    return (Membership.objects.filter(plan__space=space).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+            .filter(Q(person=person) | Q(named__person=person)).exists())
+
+
 def membership_on(space, person, day: date) -> Membership | None:
     return memberships_covering(space, person, day).first()
 

@@ -5,7 +5,7 @@ Each write runs in one transaction and is recorded in the action stream (yukemur
 
 from datetime import datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from yukemuri.actions import verbs
 from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
-from yukemuri.core.permissions import require
+from yukemuri.core.permissions import allowed, require
 
 from . import selectors
 from .hours import within_hours
 from .models import Booking, Closure, Facility, Space, WeeklyHours
+from .rules import booking_refusal
 
 
 class SlotTaken(ValidationError):
@@ -40,15 +41,30 @@ def _check_times(facility: Facility, starts_at: datetime, ends_at: datetime) -> 
                               % {"minutes": facility.max_booking_minutes}, code="too_long")
 
 
+def _check_who(*, facility: Facility, person, starts_at: datetime, ends_at: datetime, by) -> None:
+    """Who books: `space.book_facility` on the booking about to be made (members on its day, the operator); the
+    operator for someone else, who must be someone that could book it themselves — a booking is the booked-for
+    person's use of the room (the fees and the check-in go by their membership), not the operator's."""
+    probe = Booking(facility=facility, person=person, starts_at=starts_at, ends_at=ends_at)
+    if person.pk == by.pk:
+        if not allowed(by, "space.book_facility", probe):
+            refusal = booking_refusal(by, probe) if facility.bookable else None
+            raise PermissionDenied(refusal.message if refusal else _("You cannot book this facility."))
+        return
+    require(by, "space.book_for_others", facility, _("Only the space's operator books for others."))
+    if not allowed(person, "space.book_facility", probe):
+        refusal = booking_refusal(person, probe)
+        raise ValidationError(
+            refusal.for_others if refusal and refusal.for_others
+            else _("%(name)s cannot book this facility.") % {"name": str(person)}, code="not_member")
+
+
 def book(*, facility: Facility, person, starts_at: datetime, ends_at: datetime, by, purpose: str = "") -> Booking:
     """Book `facility` for `person` (by themselves, or by the operator for them). Never two overlapping
     confirmed bookings: the facility's row is locked first (PostgreSQL; SQLite's BEGIN IMMEDIATE already
     serialises every writer), then the overlap is checked, and on PostgreSQL the exclusion constraint
     backs it (migration 0002)."""
-    if person.pk == by.pk:
-        require(by, "space.book_facility", facility, _("You cannot book this facility."))
-    else:
-        require(by, "space.book_for_others", facility, _("Only the space's operator books for others."))
+    _check_who(facility=facility, person=person, starts_at=starts_at, ends_at=ends_at, by=by)
     _check_times(facility, starts_at, ends_at)
     try:
         with transaction.atomic():

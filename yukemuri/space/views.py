@@ -19,6 +19,7 @@ from yukemuri.core.views_helpers import attempt, submit_form
 from . import ical, selectors, services
 from .forms import BookingForm, ClosureForm, FacilityForm, HoursForm, WeekForm, hours_initial
 from .models import Booking, Facility
+from .rules import booking_refusal
 
 
 def index(request):
@@ -47,6 +48,10 @@ def facility_week(request, pk):
     user = request.user
     can_book = user.has_perm("space.book_facility", facility)
     for_others = user.has_perm("space.book_for_others", facility)
+    # Signed in, a bookable facility, and still not allowed: the page says why (a gate's words, e.g. members
+    # only, with the way to join) instead of a form that would be refused.
+    refusal = (booking_refusal(user, facility) if user.is_authenticated and facility.bookable
+               and not (can_book or for_others) else None)
     form = None
     if can_book or for_others:
         initial = {}
@@ -64,11 +69,15 @@ def facility_week(request, pk):
             "this_week": selectors.week_start(selectors.today()), "form": form, "can_book": can_book,
             "sees_names": user.has_perm("space.view_space_admin", facility.space),
             "can_manage": user.has_perm("space.manage_space", facility.space),
-            "mine": mine, "mine_ids": {b.pk for b in mine},
+            "mine": mine, "mine_ids": {b.pk for b in mine}, "refusal": refusal,
         })
 
     if request.method == "POST":
         if form is None:
+            if refusal is not None:  # refused in words on the page, nothing written
+                response = page()
+                response.status_code = 403
+                return response
             require(user, "space.book_facility", facility, _("You cannot book this facility."))
 
         def book(day, start, minutes, purpose="", for_email=None):

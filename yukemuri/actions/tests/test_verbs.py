@@ -1204,8 +1204,10 @@ BOOKING_DAY = (2027, 1, 6, 9)
 def test_space_booked(stream, gunma):
     from yukemuri.space import services as space
     from yukemuri.space.models import Booking
+    from yukemuri.space.tests.factories import make_members
 
     world = _space_world(gunma)
+    make_members(world.space, world.member)  # only members book (docs/decisions/0029)
     starts, ends = _tokyo(2027, 1, 11, 10), _tokyo(2027, 1, 11, 11)
     with _frozen(_tokyo(*BOOKING_DAY)):
         action = stream.assert_recorded(
@@ -1219,8 +1221,10 @@ def test_space_booked(stream, gunma):
 
 def test_space_booking_cancelled(stream, gunma):
     from yukemuri.space import services as space
+    from yukemuri.space.tests.factories import make_members
 
     world = _space_world(gunma)
+    make_members(world.space, world.member)  # only members book (docs/decisions/0029)
     starts = _tokyo(2027, 1, 11, 10)
     with _frozen(_tokyo(*BOOKING_DAY)):
         booking = space.book(facility=world.room, person=world.member, by=world.member, starts_at=starts,

@@ -6,7 +6,7 @@ from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.space.models import Facility
 
-from .factories import make_space
+from .factories import make_members, make_space
 
 
 @pytest.fixture
@@ -31,6 +31,12 @@ def operator(contractor):
     role_assign(person=person, role=Role.OPERATOR)
     Membership.objects.create(organisation=contractor, person=person)
     return person
+
+
+@pytest.fixture
+def members(space, person, other_person):
+    """`person` and `other_person` are members of the space: they may book its rooms."""
+    return make_members(space, person, other_person)
 
 
 def frozen(iso: str):

@@ -15,6 +15,8 @@ from yukemuri.space.models import Booking, Closure
 from .conftest import frozen
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+# `person` and `other_person` are members of the space: only members book (docs/decisions/0029).
+pytestmark = pytest.mark.usefixtures("members")
 NOW = "2027-01-06 09:00:00+09:00"  # a Wednesday
 
 
