@@ -189,6 +189,10 @@ class ResultTable(models.Model):
     conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="result_table")
     published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    # True from the staff's request until the background task has drafted the items (tables.draft_fill);
+    # `draft_queued_at` says when the task was last asked for, so a task lost with its worker can be asked again.
+    drafting = models.BooleanField(default=False)
+    draft_queued_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey("people.User", on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

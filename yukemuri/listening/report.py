@@ -167,8 +167,10 @@ def free_comments(conversation) -> dict:
     shown = duplicates_shown(texts, result.near_duplicates)
 
     def shape(topic, depth=0):
-        document = {"id": topic.id, "label": topic.label, "terms": list(topic.terms[:6]), "size": len(topic.members),
-                    "central": [texts[i] for i in topic.central[:2]],
+        # `level` says what a child is: a sub-topic, or a summary item (御意見の概要の一項目) of its parent; the
+        # page folds the items away, each with its count, representative comment and distinctive terms.
+        document = {"id": topic.id, "label": topic.label, "level": topic.level, "terms": list(topic.terms[:6]),
+                    "size": len(topic.members), "central": [texts[i] for i in topic.central[:2]],
                     "subtopics": [shape(t, depth + 1) for t in topic.subtopics]}
         if depth == 0:
             members = set(topic.members)

@@ -67,10 +67,15 @@ def result_table_edit(request, pk):
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "draft":
-            attempt(request, lambda: tables.draft(conversation=conversation, by=request.user),
-                    _("The table is drafted from the topics. Check each summary and write the answers."))
+            attempt(request, lambda: tables.draft_request(conversation=conversation, by=request.user),
+                    _("The table is being drafted from the topics; this takes a few moments."))
         elif table is None:
             raise Http404
+        elif action == "redraft":
+            if tables.draft_retry(table=table, by=request.user):
+                messages.success(request, _("Drafting is asked for again."))
+        elif table.drafting:
+            messages.error(request, _("The table is still being drafted."))
         elif action == "save":
             item = get_object_or_404(ResultItem, pk=_number(request.POST.get("item")), table=table)
             form = ItemForm(request.POST)
@@ -94,6 +99,7 @@ def result_table_edit(request, pk):
         "items": [(item, ItemForm(initial={"summary": item.summary, "answer": item.answer}, prefix=f"i{item.pk}"))
                   for item in items],
         "unplaced": tables.unplaced(conversation).count() if table else 0,
+        "stuck": tables.draft_stuck(table) if table else False,
         "accepted": conversation.opinions.filter(accepted=True).count()})
 
 

@@ -8,6 +8,9 @@ none. An item's count is the number of comments in it, so near-identical copies 
 were submitted. Every change is recorded in the action stream (docs/decisions/0040-published-table.md).
 """
 
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -89,23 +92,88 @@ def _draft_items(texts: list[str]) -> list[dict]:
     return drafted
 
 
+# A drafting task not done after this is taken to be lost (its worker died before the commit): staff may ask again.
+DRAFT_LEASE = timedelta(minutes=10)
+
+
+def _draft_start(*, conversation, by) -> ResultTable:
+    require(by, EDIT, conversation, REFUSED)
+    existing = ResultTable.objects.filter(conversation=conversation).first()
+    if existing is not None:
+        raise ValidationError(_("The table is being drafted.") if existing.drafting else
+                              _("The table is already drafted."))
+    if not Opinion.objects.filter(conversation=conversation, accepted=True).exists():
+        raise ValidationError(_("There are no accepted comments to put in a table yet."))
+    return ResultTable.objects.create(conversation=conversation, created_by=by, drafting=True,
+                                      draft_queued_at=timezone.now())
+
+
+def _enqueue(table_id: int, by_id: int) -> None:
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.draft_table.enqueue(table_id, by_id))
+
+
+@transaction.atomic
+def draft_request(*, conversation, by) -> ResultTable:
+    """Start drafting the table: the table is created at once (`drafting`), its items by a background task
+    (`tasks.draft_table`), since the topics engine takes seconds for a few hundred comments."""
+    table = _draft_start(conversation=conversation, by=by)
+    _enqueue(table.pk, by.pk)
+    return table
+
+
+@transaction.atomic
+def draft_retry(*, table, by) -> bool:
+    """Ask again for a drafting task that has not finished within DRAFT_LEASE (lost with a worker that
+    died); harmless if it was only slow, since the task is idempotent. True when asked."""
+    require(by, EDIT, table.conversation, REFUSED)
+    now = timezone.now()
+    if not ResultTable.objects.filter(pk=table.pk, drafting=True, draft_queued_at__lt=now - DRAFT_LEASE).update(
+            draft_queued_at=now):
+        return False
+    _enqueue(table.pk, by.pk)
+    return True
+
+
+def draft_stuck(table) -> bool:
+    return bool(table.drafting and table.draft_queued_at and table.draft_queued_at < timezone.now() - DRAFT_LEASE)
+
+
+def draft_fill(table_id: int, by_id: int | None) -> bool:
+    """Draft the items of a table that is `drafting` from the accepted free comments' topics (the finest
+    level). Idempotent: the items are written, and `drafting` cleared, in one transaction under the table's
+    row lock, so a second run (a retry, or the same task run twice) finds nothing to do and adds no item.
+    True when this run drafted the items."""
+    if not ResultTable.objects.filter(pk=table_id, drafting=True).exists():
+        return False
+    conversation_id = ResultTable.objects.filter(pk=table_id).values_list("conversation_id", flat=True).get()
+    opinions = list(Opinion.objects.filter(conversation_id=conversation_id, accepted=True, item__isnull=True)
+                    .order_by("id").values_list("pk", "text"))
+    drafted = _draft_items([text for _pk, text in opinions])  # the engine runs outside the lock: seconds
+    with transaction.atomic():
+        table = ResultTable.objects.select_for_update().filter(pk=table_id, drafting=True).first()
+        if table is None:
+            return False  # drafted meanwhile by another run
+        for position, found in enumerate(drafted, start=1):
+            item = ResultItem.objects.create(table=table, position=position, summary=found["summary"],
+                                             terms=found["terms"], topic=found["topic"])
+            # Only comments still in no item: one placed meanwhile stays where staff put it.
+            Opinion.objects.filter(pk__in=[opinions[i][0] for i in found["members"]], item__isnull=True).update(
+                item=item)
+        ResultTable.objects.filter(pk=table.pk).update(drafting=False, draft_queued_at=None, updated_at=timezone.now())
+        by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+        record(actor=by, verb=verbs.TABLE_DRAFTED, target=table,
+               data={"items": len(drafted), "comments": len(opinions)})
+    return True
+
+
 @transaction.atomic
 def draft(*, conversation, by) -> ResultTable:
-    """Draft the table from the accepted free comments' topics (the finest level)."""
-    require(by, EDIT, conversation, REFUSED)
-    if ResultTable.objects.filter(conversation=conversation).exists():
-        raise ValidationError(_("The table is already drafted."))
-    opinions = list(Opinion.objects.filter(conversation=conversation, accepted=True).order_by("id")
-                    .values_list("pk", "text"))
-    if not opinions:
-        raise ValidationError(_("There are no accepted comments to put in a table yet."))
-    table = ResultTable.objects.create(conversation=conversation, created_by=by)
-    drafted = _draft_items([text for _pk, text in opinions])
-    for position, found in enumerate(drafted, start=1):
-        item = ResultItem.objects.create(table=table, position=position, summary=found["summary"],
-                                         terms=found["terms"], topic=found["topic"])
-        Opinion.objects.filter(pk__in=[opinions[i][0] for i in found["members"]]).update(item=item)
-    record(actor=by, verb=verbs.TABLE_DRAFTED, target=table, data={"items": len(drafted), "comments": len(opinions)})
+    """Draft the table at once, in this process (the demo, the tests; the page asks for `draft_request`)."""
+    table = _draft_start(conversation=conversation, by=by)
+    draft_fill(table.pk, by.pk)
+    table.refresh_from_db()
     return table
 
 
@@ -192,6 +260,8 @@ def publish(*, table, by, published: bool) -> ResultTable:
     require(by, EDIT, table.conversation, REFUSED)
     if table.published == published:
         return table
+    if published and table.drafting:
+        raise ValidationError(_("The table is still being drafted."))
     if published and not table.items.exists():
         raise ValidationError(_("The table has no items to publish."))
     table.published = published

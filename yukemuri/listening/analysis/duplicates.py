@@ -1,14 +1,15 @@
 """Near-identical comments (重複・組織的な大量投稿): a campaign of copied text counted as one opinion.
 
 Texts are folded as the site folds text for search (NFKC, case-folded, katakana as hiragana; `core.text.fold`,
-repeated here because the engine imports no Django and no `core`), then stripped of whitespace and
-punctuation, so that "、" for "，" or an added "。" changes nothing. Exact copies of the folded text are one
-group at once. The distinct folded texts are cut into overlapping character shingles (Japanese has no spaces
-between words, so words are no unit to count on) and compared by MinHash with LSH (`datasketch`): LSH offers
-candidate pairs, and each pair is then checked on the exact Jaccard similarity of its shingle sets, so the
-sketch's error never merges anything. A text joins the group of its most similar text above the threshold
-if it is also near that group's leader, so copies edited in different ways gather into one campaign while
-no chain of small edits walks from one opinion to another. No Django; deterministic for the same texts.
+repeated here because the engine imports no Django and no `core`), then stripped of whitespace and punctuation,
+so that "、" for "，" or an added "。" changes nothing. Exact copies of the folded text are one group at once. The
+distinct folded texts are cut into overlapping character shingles (Japanese has no spaces between words, so
+words are no unit to count on) and compared by MinHash with LSH (the bands `datasketch` chooses; the sketches
+and buckets as numpy arrays): LSH offers candidate pairs, and each pair is then checked on the exact Jaccard
+similarity of its shingle sets, so the sketch's error never merges anything. A text joins the group of its most
+similar text above the threshold if it is also near that group's leader, so copies edited in different ways
+gather into one campaign while no chain of small edits walks from one opinion to another. No Django;
+deterministic for the same texts.
 Details: docs/listening.md and docs/decisions/0032-near-duplicates.md.
 """
 
@@ -19,7 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHashLSH
 
 # Character 3-grams. Bigrams of Japanese are too common (です, ます, ので appear in every comment) and would
 # make unrelated comments look alike; 4-grams and up let one changed character break too many shingles of a
@@ -114,32 +116,108 @@ class Duplicates:
         return {group.representative: group.count for group in self.groups}
 
 
-def _group_to_join(j: int, candidates, shingle_sets: dict, leader: list, similarity: float) -> int:
-    """The leader of the group that text j joins (j itself when none): the group of a text at least
-    `similarity` alike, whose leader is at least LEADER_SIMILARITY alike — the nearest such leader.
+class _Index:
+    """Shingle sets of the comparable forms, their MinHash sketches and LSH buckets, all as numpy arrays.
+
+    datasketch's MinHash and MinHashLSH objects hash and band one text at a time in Python, and at 100,000
+    comments that (with the Python set arithmetic of the exact check) took minutes; here the sketches of all
+    texts are one array, each band's buckets one sort, and a text's candidates are checked together. The
+    bands and rows per band are the ones datasketch's MinHashLSH chooses for the threshold."""
+
+    def __init__(self, forms: list[str], *, threshold: float, num_perm: int, seed: int):
+        ids: dict[str, int] = {}
+        flat, lengths = [], []
+        for form in forms:
+            sets = shingles(form)
+            flat.extend(ids.setdefault(shingle, len(ids)) for shingle in sets)
+            lengths.append(len(sets))
+        self.flat = np.asarray(flat, dtype=np.int64)
+        self.sizes = np.asarray(lengths, dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(self.sizes)])
+        self.mark = np.zeros(len(ids), dtype=bool)  # the shingles of the text being placed
+        signatures = self._sketch(np.fromiter((_hash(s) for s in ids), dtype=np.uint64, count=len(ids)), num_perm, seed)
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.bands = []  # per band: texts sorted by bucket (then by position), and each text's slice of earlier ones
+        for band in range(lsh.b):
+            rows = np.ascontiguousarray(signatures[:, band * lsh.r : (band + 1) * lsh.r])
+            bucket = np.unique(rows.view(np.dtype((np.void, rows.dtype.itemsize * lsh.r))).ravel(), return_inverse=True)[
+                1
+            ].ravel()
+            order = np.argsort(bucket, kind="stable")
+            first = np.searchsorted(bucket[order], bucket)  # where each text's bucket begins in `order`
+            rank = np.empty(len(forms), dtype=np.int64)
+            rank[order] = np.arange(len(forms)) - first[order]  # how many earlier texts share the bucket
+            self.bands.append((order, first, rank))
+        self.has_earlier = np.zeros(len(forms), dtype=bool)
+        for _, _, rank in self.bands:
+            self.has_earlier |= rank > 0
+
+    def _sketch(self, hashes: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
+        """MinHash signatures (texts × num_perm): universal hashing (a·h + b) mod the Mersenne prime 2⁶¹ − 1, as
+        datasketch's; a and b below 2³¹ keep a·h + b inside 64 bits, so no product wraps around."""
+        generator = np.random.RandomState(seed)
+        a = generator.randint(1, 1 << 31, size=num_perm).astype(np.uint64)
+        b = generator.randint(0, 1 << 31, size=num_perm).astype(np.uint64)
+        permuted = ((hashes[:, None] * a + b) % np.uint64((1 << 61) - 1)).astype(np.uint64)
+        permuted = (permuted & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        signatures = np.empty((len(self.sizes), num_perm), dtype=np.uint32)
+        step = 4096  # texts at a time: all the shingles × num_perm at once would take gigabytes
+        for begin in range(0, len(self.sizes), step):
+            end = min(begin + step, len(self.sizes))
+            chunk = permuted[self.flat[self.starts[begin] : self.starts[end]]]
+            signatures[begin:end] = np.minimum.reduceat(chunk, self.starts[begin:end] - self.starts[begin], axis=0)
+        return signatures
+
+    def candidates(self, k: int) -> np.ndarray:
+        """Earlier texts sharing a bucket with text k in some band (what MinHashLSH.query gives before insert)."""
+        parts = [order[first[k] : first[k] + rank[k]] for order, first, rank in self.bands if rank[k]]
+        return np.unique(np.concatenate(parts))
+
+    def similarity(self, k: int, others: np.ndarray) -> np.ndarray:
+        """Exact Jaccard similarity of text k's shingle set to each of `others`'."""
+        mine = self.flat[self.starts[k] : self.starts[k + 1]]
+        self.mark[mine] = True
+        lengths = self.sizes[others]
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        positions = np.repeat(self.starts[others] - offsets, lengths) + np.arange(int(lengths.sum()))
+        common = np.add.reduceat(self.mark[self.flat[positions]], offsets).astype(np.float64)
+        self.mark[mine] = False
+        return common / (len(mine) + lengths - common)
+
+
+def _group_to_join(k: int, index: _Index, leader: np.ndarray, similarity: float) -> int:
+    """The leader of the group that text k joins (k itself when none): the group of a text at least
+    `similarity` alike, whose leader is at least LEADER_SIMILARITY alike — the nearest such leader, the
+    earlier on a tie.
 
     Copies edited in different places (name, town) may be nearer another copy than the original, so a
     text may join through any member; requiring its leader to stay near too keeps a chain of small edits
-    from walking from one opinion to another. Candidates are checked by group, the leader first: most copies
-    are near the leader, and then one comparison decides for the whole group."""
-    mine, size = shingle_sets[j], len(shingle_sets[j])
-    by_leader: dict[int, list[int]] = {}
-    for other in candidates:
-        # Jaccard is at most the ratio of the sets' sizes: skip what cannot reach the threshold.
-        if min(size, len(shingle_sets[other])) >= similarity * max(size, len(shingle_sets[other])):
-            by_leader.setdefault(leader[other], []).append(other)
-    best = None
-    for head, members in by_leader.items():
-        to_head = jaccard(mine, shingle_sets[head])
-        if to_head < LEADER_SIMILARITY or (best is not None and (to_head, -head) <= best):
-            continue
-        if to_head >= similarity or any(jaccard(mine, shingle_sets[m]) >= similarity for m in members if m != head):
-            best = (to_head, -head)
-    return j if best is None else -best[1]
+    from walking from one opinion to another."""
+    if not index.has_earlier[k]:
+        return k
+    candidates = index.candidates(k)
+    size, sizes = index.sizes[k], index.sizes[candidates]
+    # Jaccard is at most the ratio of the sets' sizes: leave out what cannot reach the threshold.
+    candidates = candidates[np.minimum(size, sizes) >= similarity * np.maximum(size, sizes)]
+    if not len(candidates):
+        return k
+    heads_of = leader[candidates]
+    heads = np.unique(heads_of)
+    alike = index.similarity(k, np.concatenate([heads, candidates]))
+    to_head, to_member = alike[: len(heads)], alike[len(heads) :]
+    through_member = np.zeros(len(heads), dtype=bool)
+    joins = (to_member >= similarity) & (candidates != heads_of)
+    through_member[np.searchsorted(heads, heads_of[joins])] = True
+    fits = (to_head >= LEADER_SIMILARITY) & ((to_head >= similarity) | through_member)
+    if not fits.any():
+        return k
+    best = np.lexsort((heads[fits], -to_head[fits]))[0]  # most alike, then the earliest
+    return int(heads[fits][best])
 
 
-def near_duplicates(texts: Sequence[str], *, similarity: float = SIMILARITY, num_perm: int = NUM_PERM,
-                    seed: int = 1) -> Duplicates:
+def near_duplicates(
+    texts: Sequence[str], *, similarity: float = SIMILARITY, num_perm: int = NUM_PERM, seed: int = 1
+) -> Duplicates:
     """Group near-identical texts. Texts with nothing but whitespace and punctuation are left alone."""
     keys = [key(text) for text in texts]
     distinct: dict[str, list[int]] = {}
@@ -151,13 +229,13 @@ def near_duplicates(texts: Sequence[str], *, similarity: float = SIMILARITY, num
     leader = list(range(len(forms)))
     comparable = [j for j, form in enumerate(forms) if len(form) >= MIN_CHARACTERS]
     if len(comparable) > 1:
-        shingle_sets = {j: shingles(forms[j]) for j in comparable}
-        lsh = MinHashLSH(threshold=min(LSH_THRESHOLD, similarity), num_perm=num_perm)
-        sketches = MinHash.bulk([list(shingle_sets[j]) for j in comparable], num_perm=num_perm, seed=seed,
-                                hashfunc=_hash)
-        for j, sketch in zip(comparable, sketches, strict=True):
-            leader[j] = _group_to_join(j, lsh.query(sketch), shingle_sets, leader, similarity)
-            lsh.insert(j, sketch)
+        # Positions among the comparable forms (in the same order), placed one by one: each joins an earlier group.
+        index = _Index([forms[j] for j in comparable], threshold=min(LSH_THRESHOLD, similarity), num_perm=num_perm, seed=seed)
+        joined = np.arange(len(comparable))
+        for k in range(len(comparable)):
+            joined[k] = _group_to_join(k, index, joined, similarity)
+        for k, j in enumerate(comparable):
+            leader[j] = comparable[joined[k]]
     members: dict[int, list[int]] = {}
     for j in range(len(forms)):
         members.setdefault(leader[j], []).append(j)

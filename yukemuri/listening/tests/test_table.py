@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from yukemuri.actions import verbs
@@ -179,11 +179,13 @@ def test_a_draft_is_for_the_organisers_and_a_published_table_for_everyone(client
     assert client.get(pages[0]).status_code == 404
 
 
-def test_the_editor_pages_edit_move_merge_delete_publish_and_log(client, conversation, coordinator):
+def test_the_editor_pages_edit_move_merge_delete_publish_and_log(client, conversation, coordinator,
+                                                                 django_capture_on_commit_callbacks):
     client.force_login(coordinator)
     edit = reverse("result_table_edit", args=[conversation.pk])
     assert client.get(edit).status_code == 200
-    assert client.post(edit, {"action": "draft"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the drafting task (run at once in the tests)
+        assert client.post(edit, {"action": "draft"}).status_code == 302
     table = ResultTable.objects.get(conversation=conversation)
     first, second = list(table.items.order_by("position"))[:2]
     assert client.get(edit).status_code == 200
@@ -227,3 +229,69 @@ def test_an_empty_conversation_has_nothing_to_draft(client, coordinator, make_is
     table = ResultTable.objects.create(conversation=conversation)
     with pytest.raises(ValidationError):
         tables.publish(table=table, by=coordinator, published=True)
+
+
+def test_the_draft_is_a_background_task_and_the_page_says_drafting_meanwhile(
+        client, conversation, coordinator, django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+    edit = reverse("result_table_edit", args=[conversation.pk])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert client.post(edit, {"action": "draft"}).status_code == 302
+    [enqueue] = drafting_tasks(callbacks)  # the task is asked for when the request commits, not run in it
+    table = ResultTable.objects.get(conversation=conversation)
+    assert table.drafting and not table.items.exists()
+    with translation.override("en"):
+        page = client.get(edit).content.decode()
+    assert "Drafting…" in page and f'href="{edit}"' in page and "<script" not in page.split("<main", 1)[-1]
+    assert 'name="action" value="redraft"' not in page  # not stuck: only the refresh link
+    assert not ResultTable.objects.get(pk=table.pk).items.exists()  # GET never writes, never drafts
+    client.post(edit, {"action": "publish"})
+    assert not ResultTable.objects.get(pk=table.pk).published  # nothing to publish while it drafts
+    enqueue()  # the worker runs the task (immediate backend in the tests)
+    table.refresh_from_db()
+    assert not table.drafting and table.items.exists()
+    assert not Opinion.objects.filter(conversation=conversation, accepted=True, item__isnull=True).exists()
+    with translation.override("en"):
+        page = client.get(edit).content.decode()
+    assert "Drafting…" not in page and 'id="publish"' in page and table.items.first().summary[:20] in page
+    assert Action.objects.filter(verb=verbs.TABLE_DRAFTED).count() == 1
+
+
+def drafting_tasks(callbacks):
+    """The on-commit callbacks that enqueue the drafting task (others bump the page cache, record actions)."""
+    return [callback for callback in callbacks if "_enqueue" in callback.__qualname__]
+
+
+def test_drafting_twice_adds_no_item(conversation, coordinator, django_capture_on_commit_callbacks):
+    from yukemuri.listening import tasks
+
+    with django_capture_on_commit_callbacks(execute=False):
+        table = tables.draft_request(conversation=conversation, by=coordinator)
+    assert tasks.draft_table.enqueue(table.pk, coordinator.pk).return_value is True
+    placed = placement(table)
+    assert len(placed) >= 3
+    # The same task again (a retry after a worker restart that had in fact finished, or a duplicate): nothing.
+    assert tasks.draft_table.enqueue(table.pk, coordinator.pk).return_value is False
+    assert tables.draft_fill(table.pk, coordinator.pk) is False
+    assert placement(table) == placed and Action.objects.filter(verb=verbs.TABLE_DRAFTED).count() == 1
+    with pytest.raises(ValidationError):
+        tables.draft_request(conversation=conversation, by=coordinator)
+
+
+def test_a_draft_lost_with_its_worker_can_be_asked_for_again(client, conversation, coordinator,
+                                                           django_capture_on_commit_callbacks):
+    client.force_login(coordinator)
+    edit = reverse("result_table_edit", args=[conversation.pk])
+    with django_capture_on_commit_callbacks(execute=False):  # the worker dies: the task never runs
+        client.post(edit, {"action": "draft"})
+    table = ResultTable.objects.get(conversation=conversation)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(edit, {"action": "redraft"})
+    assert not drafting_tasks(callbacks) and ResultTable.objects.get(pk=table.pk).drafting  # may only be slow
+    ResultTable.objects.filter(pk=table.pk).update(draft_queued_at=timezone.now() - tables.DRAFT_LEASE * 2)
+    with translation.override("en"):
+        assert 'name="action" value="redraft"' in client.get(edit).content.decode()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(edit, {"action": "redraft"})
+    table.refresh_from_db()
+    assert len(drafting_tasks(callbacks)) == 1 and not table.drafting and table.items.exists()
