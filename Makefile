@@ -17,11 +17,12 @@ DURATIONS ?= --durations=15
 # two were slower there (each migrates its own database). PG_XDIST= runs one process.
 PG_XDIST ?= -n 2 --dist worksteal
 
-.PHONY: setup setup-test setup-bench setup-vectors browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata bench-furigana messages
+.PHONY: setup setup-test setup-bench browser pg-client services run test lint bench-pages bench-ledger bench-load bench-matching bench-listening bench-opendata bench-furigana messages
 
-$(VENV)/.base-installed: requirements/base.txt
+$(VENV)/.base-installed: requirements/base.txt requirements/base-nodeps.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/base-nodeps.txt
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.base-installed requirements/test.txt requirements/test-nodeps.txt
@@ -44,15 +45,6 @@ $(VENV)/.bench-installed: $(VENV)/.test-installed requirements/bench.txt
 
 ## setup-bench: what the benchmarks compare against (red-dwarf), on top of the test tools.
 setup-bench: $(VENV)/.bench-installed
-
-$(VENV)/.vectors-installed: $(VENV)/.base-installed requirements/vectors.txt requirements/vectors-nodeps.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.txt -r requirements/vectors.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/vectors-nodeps.txt
-	@touch $@
-
-## setup-vectors: optional word vectors for the topics of free text (spaCy and the vectors inside ja-ginza, about
-## 270 MB; YUKEMURI["LISTENING_WORD_VECTORS"] = "ja_ginza", docs/listening.md), on top of the base install.
-setup-vectors: $(VENV)/.vectors-installed
 
 ## browser: Debian's Chromium and Japanese fonts for the browser tests and their screenshots.
 browser:

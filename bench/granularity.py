@@ -1,7 +1,8 @@
 """How well `topics` agrees with a human grouping at every level, beside a plain baseline (issue 18).
 
     .venv/bin/python bench/granularity.py        # the hand-grouped public comments (bench/public_comments.py)
-    .venv/bin/python bench/granularity.py --vectors ja_ginza [--weight 0.5 …]  # TF-IDF alone vs with word vectors
+    .venv/bin/python bench/granularity.py [--weight 0.5 …] [--seed n]  # TF-IDF alone vs with word vectors
+    .venv/bin/python bench/granularity.py --vectors none               # TF-IDF + LSA alone
 
 Levels of our result: 1 the topics, 2 the sub-topics (a topic without sub-topics is its own), 3 the summary
 items (the finest level). The baseline for each level is SudachiPy tokens (the same content words) + TF-IDF
@@ -9,9 +10,9 @@ items (the finest level). The baseline for each level is SudachiPy tokens (the s
 both are scored against the human topics (level 1) and the human items (levels 2 and 3) by the adjusted
 Rand index (ARI) and adjusted mutual information (AMI). bench/listening.py prints the same table.
 
---vectors NAME (make setup-vectors) also clusters with word vectors beside LSA
-(yukemuri/listening/analysis/word_vectors.py), one run per --weight, and prints ARI/AMI at each level and the
-time of `topics` for TF-IDF + LSA alone and for each weight (issue 18; docs/benchmarks.md).
+Ours is the site's default: word vectors (ja_ginza's, yukemuri/listening/analysis/word_vectors.py) beside LSA.
+The run also clusters with TF-IDF + LSA alone and with each --weight of the vectors, and prints ARI/AMI at each
+level and the time of `topics` for each (issue 18; docs/benchmarks.md), then the baseline table of each.
 """
 
 import argparse
@@ -67,8 +68,18 @@ def baseline(texts: list[str], k: int, seed: int = 0) -> list[int]:
     return list(KMeans(n_clusters=min(k, len(texts)), n_init=10, random_state=seed).fit_predict(np.asarray(vectors)))
 
 
+def options_for(vectors: str = "ja_ginza") -> dict:
+    """`topics` options of a run: the site's default (ja_ginza's word vectors), or "none" (TF-IDF + LSA alone)."""
+    if vectors == "none":
+        return {}
+    from yukemuri.listening.analysis import word_vectors
+
+    return {"word_vectors": word_vectors.load(vectors)}
+
+
 def agreement(texts: list[str], items: list[str], topics_of: list[str], seed: int = 0, **options) -> list[dict]:
-    """Per level: groups, mean group size, ARI and AMI of ours and of the baseline against the human truth."""
+    """Per level: groups, mean group size, ARI and AMI of ours and of the baseline against the human truth.
+    `options` go to `topics` (options_for(): the site's default)."""
     from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
     from yukemuri.listening.analysis import topics
@@ -124,7 +135,8 @@ def vectors_table(runs: list[tuple[str, list[dict], float]]) -> str:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vectors", choices=("ja_ginza",), help="also cluster with these word vectors")
+    parser.add_argument("--vectors", choices=("ja_ginza", "none"), default="ja_ginza",
+                        help="the word vectors beside LSA (default: ja_ginza, as the site); none: TF-IDF + LSA alone")
     parser.add_argument("--weight", type=float, action="append",
                         help="share of the word vectors in the similarity (repeatable; default: the engine's)")
     parser.add_argument("--seed", type=int, default=0)
@@ -132,7 +144,7 @@ def main(argv=None) -> None:
     seed = args.seed
     texts, items, topics_of = load()
     print(f"{len(texts)} comments, {len(set(items))} human items in {len(set(topics_of))} topics")
-    if not args.vectors:
+    if args.vectors == "none":
         print(table(agreement(texts, items, topics_of, seed=seed)))
         return
     from yukemuri.listening.analysis import word_vectors
@@ -148,7 +160,8 @@ def main(argv=None) -> None:
         runs.append((f"+ {args.vectors} (w {weight:g})", *timed_agreement(texts, items, topics_of, seed=seed,
                                                                             word_vectors=chosen)))
     print(vectors_table(runs))
-    print("baseline (TF-IDF + LSA + k-means):\n" + table(runs[0][1]))
+    for name, rows, _ in runs:
+        print(f"ours ({name}) beside the baseline (TF-IDF + LSA + k-means, as many groups):\n" + table(rows))
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@
 2. Synthetic conversations with planted opinion groups: 1k × 100, 10k × 500 and 100k × 1,000 (about 20 votes
    per participant: 20k, 200k and 2M votes). Each engine runs in its own process, so that its peak memory
    (ru_maxrss, input included) is its own; red-dwarf is stopped after --reddwarf-timeout seconds.
-3. 10,000 Japanese comments generated from templates and vocabulary (fixed seed), through `topics`
-   (--texts 100000 for the 100k figure), and the hand-grouped public comments (bench/public_comments.py):
+3. 10,000 Japanese comments generated from templates and vocabulary (fixed seed), through `topics` with the
+   site's default word vectors (--vectors none: TF-IDF + LSA alone; --texts 100000 for the 100k figure), and the hand-grouped public comments (bench/public_comments.py):
    agreement with people's items and topics at every level, ours beside a plain SudachiPy + TF-IDF + SVD +
    k-means with the same number of groups (bench/granularity.py).
 
@@ -55,6 +55,7 @@ SIZES = [(1_000, 100), (10_000, 500), (100_000, 1_000)]
 SMOKE_SIZES = [(300, 30)]
 VOTES_PER_PARTICIPANT = 20
 TEXTS = 10_000  # set by --texts (the smoke run's: 300)
+VECTORS = "ja_ginza"  # set by --vectors: the word vectors of the free-text runs ("none": TF-IDF + LSA alone)
 WITH_REDDWARF = True  # --no-reddwarf: leave red-dwarf out (it is not among the test requirements)
 AIMS = {"ari_reddwarf": 0.9, "speedup_real": 3.0, "speedup_2m": 10.0, "seconds_2m": 10.0, "mb_2m": 2048, "seconds_text": 60.0}
 
@@ -368,9 +369,12 @@ def text_worker(out: Path) -> None:
     found = duplicates.near_duplicates(comments)
     dedup_seconds, dedup_cpu = time.perf_counter() - start, time.process_time() - cpu_start
     kept = found.representatives()
-    result = duplicates.expand(text.topics([comments[i] for i in kept], language="ja", seed=0), kept, found)
+    from bench.granularity import levels, options_for
+
+    # The site's default: ja_ginza's word vectors beside LSA (their loading is counted).
+    options = options_for(VECTORS)
+    result = duplicates.expand(text.topics([comments[i] for i in kept], language="ja", seed=0, **options), kept, found)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    from bench.granularity import levels
 
     top, leaf, items = levels(result, TEXTS)
     assigned = [i for i in range(TEXTS) if top[i] is not None]
@@ -387,7 +391,8 @@ def text_worker(out: Path) -> None:
 
 
 def free_text() -> dict:
-    done = subprocess.run([sys.executable, __file__, "--text-worker", "--texts", str(TEXTS)], capture_output=True,
+    done = subprocess.run([sys.executable, __file__, "--text-worker", "--texts", str(TEXTS), "--vectors", VECTORS],
+                          capture_output=True,
                           text=True, timeout=900, cwd=ROOT)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1]}
@@ -411,8 +416,9 @@ def agreement() -> list[dict]:
     from bench import granularity
 
     texts, items, topics_of = granularity.load()
-    rows = granularity.agreement(texts, items, topics_of)
-    print(f"  {len(texts)} hand-grouped public comments ({len(set(items))} items in {len(set(topics_of))} topics):")
+    rows = granularity.agreement(texts, items, topics_of, **granularity.options_for(VECTORS))
+    print(f"  {len(texts)} hand-grouped public comments ({len(set(items))} items in {len(set(topics_of))} topics),"
+          f" word vectors: {VECTORS}:")
     print("\n".join("    " + line for line in granularity.table(rows).splitlines()), flush=True)
     return rows
 
@@ -483,7 +489,7 @@ def verdicts(real: list[dict], synthetic_rows: list[dict], text: dict) -> list[s
 
 
 def main(argv=None) -> None:
-    global POLIS, TEXTS, WITH_REDDWARF
+    global POLIS, TEXTS, VECTORS, WITH_REDDWARF
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="leave out the 100k × 1,000 matrix")
     parser.add_argument("--reddwarf-timeout", type=float, default=1200.0, help="seconds before red-dwarf is stopped")
@@ -496,11 +502,13 @@ def main(argv=None) -> None:
                         help="a folder of pol.is openData conversations (default: the two shipped with the tests)")
     parser.add_argument("--no-reddwarf", action="store_true", help="leave red-dwarf out (not among the test requirements)")
     parser.add_argument("--texts", type=int, default=TEXTS, help=argparse.SUPPRESS)
+    parser.add_argument("--vectors", choices=("ja_ginza", "none"), default=VECTORS,
+                        help="word vectors of the free-text runs (default: ja_ginza, as the site); none: TF-IDF + LSA alone")
     parser.add_argument("--smoke", action="store_true",
                         help="the test suite's check that the benchmark runs: 300 × 30 synthetic, 300 comments, one "
                              "run each, nothing written to bench/results")
     args = parser.parse_args(argv)
-    POLIS, TEXTS, WITH_REDDWARF = args.polis, args.texts, not args.no_reddwarf
+    POLIS, TEXTS, VECTORS, WITH_REDDWARF = args.polis, args.texts, args.vectors, not args.no_reddwarf
     if args.smoke:
         TEXTS, args.repeat = min(TEXTS, 300), 1
     if args.worker:

@@ -53,6 +53,13 @@ def env_float(name: str, default: float) -> float:
     return float(value) if value else default
 
 
+def word_vectors_setting(value: str) -> str | None:
+    """LISTENING_WORD_VECTORS: a package name, or "none"/"off"/empty for none (a wrong name fails at first use,
+    with the setting named: listening/topic_options.py)."""
+    value = value.strip()
+    return None if value.lower() in ("", "none", "off", "0", "false") else value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 
@@ -467,9 +474,9 @@ YUKEMURI = {
     # Imported public comments (CSV): the largest file and the most rows one import takes.
     "LISTENING_IMPORT_MAX_BYTES": env_int("LISTENING_IMPORT_MAX_BYTES", 5 * 1024 * 1024),
     "LISTENING_IMPORT_MAX_ROWS": env_int("LISTENING_IMPORT_MAX_ROWS", 20_000),
-    # Word vectors beside TF-IDF in the topics of free comments: "ja_ginza" (`make setup-vectors`) or unset (off,
-    # the default: they did not beat TF-IDF alone on the hand-grouped comments; docs/listening.md, "Word vectors").
-    "LISTENING_WORD_VECTORS": os.environ.get("LISTENING_WORD_VECTORS") or None,
+    # Word vectors beside TF-IDF in the topics of free comments: "ja_ginza" (the default: they agree better with
+    # people's grouping at every level; docs/listening.md, "Word vectors"), or "none" for TF-IDF + LSA alone.
+    "LISTENING_WORD_VECTORS": word_vectors_setting(os.environ.get("LISTENING_WORD_VECTORS", "ja_ginza")),
     # The site's address for links in e-mails sent by background tasks (no request there).
     # Unset, it is made from HOST and PORT (which `make run` passes on): `PORT=8123 make run` links to 8123.
     "SITE_URL": os.environ.get("SITE_URL") or default_site_url(os.environ.get("HOST", ""), os.environ.get("PORT", "")),

@@ -2,7 +2,8 @@
 
     python -m yukemuri.listening cluster --votes votes.csv [--comments comments.csv] --out groups.json
     python -m yukemuri.listening topics --comments comments.csv --text-column comment-body --out topics.json
-    python -m yukemuri.listening topics … --word-vectors ja_ginza   # word vectors beside TF-IDF (make setup-vectors)
+    python -m yukemuri.listening topics … --word-vectors none   # TF-IDF + LSA alone (default: ja_ginza's word vectors
+                                                                #   beside them, for Japanese)
 
 A file that cannot be read gives one line on stderr and exit status 2. `--out -` writes to stdout.
 """
@@ -56,8 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     text.add_argument("--include-moderated", action="store_true", help="keep comments with moderated = -1")
     text.add_argument("--out", required=True, help="the JSON file to write, or - for stdout")
     text.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0)
-    text.add_argument("--word-vectors", choices=("ja_ginza",),
-                      help="also cluster with the word vectors of this package (make setup-vectors); off by default")
+    text.add_argument("--word-vectors", choices=("ja_ginza", "none"), default="ja_ginza",
+                      help="also cluster with the word vectors of this package (Japanese only; default ja_ginza), "
+                           "or none: TF-IDF + LSA alone")
     return parser
 
 
@@ -121,7 +123,7 @@ def _run(args) -> dict:
     if not args.include_moderated:
         comments = [c for c in comments if c.moderated != -1]
     options = {}
-    if args.word_vectors:
+    if args.word_vectors != "none" and args.language == "ja":  # the shipped vectors are of Japanese words
         options["word_vectors"] = load_word_vectors(args.word_vectors)
     result = topics([c.text for c in comments], language=args.language, seed=args.seed, **options)
     return topics_result(result, [str(c.id) for c in comments])

@@ -1,14 +1,17 @@
 """Word vectors (単語ベクトル) for the topics of free text: each comment as the TF-IDF-weighted mean of its
-words' vectors, beside its LSA vector (issue 18). Off by default; measured against TF-IDF + LSA alone in
-bench/granularity.py (docs/benchmarks.md), which decided the default (docs/listening.md, "Word vectors").
+words' vectors, beside its LSA vector (issue 18). Measured against TF-IDF + LSA alone in bench/granularity.py
+(docs/benchmarks.md): the vectors won at every level, so the site and the command line use them by default
+(docs/listening.md, "Word vectors"); the engine itself takes them only when passed.
 
 The vectors come from a table that maps a term (Sudachi's normalised form, as `text.japanese_terms` gives
 it) to a vector: any mapping, or those shipped inside the `ja-ginza` package (chiVe, Apache-2.0: 20,000
-vectors of 300 dimensions for 480,443 words, read through spaCy; `make setup-vectors`).
+vectors of 300 dimensions for 480,443 words, read straight from the package's files: spaCy is not needed).
 Nothing is downloaded at run time.
 """
 
 import importlib.util
+import json
+import struct
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -24,7 +27,7 @@ NAMES = ("ja_ginza",)
 
 
 class WordVectorsUnavailable(RuntimeError):
-    """The package holding the vectors is not installed (`make setup-vectors`)."""
+    """The package holding the vectors is not installed (it is among the base requirements: `make setup`)."""
 
 
 def _identity(tokens):
@@ -99,11 +102,11 @@ class WordVectors:
 
 
 def _package_vocab(package: str) -> Path:
-    """The spaCy vocab directory inside an installed model package, found without importing it (ja_ginza's
-    __init__ would import spaCy's model loading, and its declared dependencies are not installed)."""
+    """The vocab directory inside an installed model package, found without importing it (ja_ginza's
+    __init__ imports spaCy, which yukemuri does not install: only the package's files are read)."""
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise WordVectorsUnavailable(f"{package} is not installed (make setup-vectors)")
+        raise WordVectorsUnavailable(f"{package} is not installed (make setup)")
     root = Path(next(iter(spec.submodule_search_locations)))
     found = sorted(root.glob(f"{package}-*/vocab"))
     if not found:
@@ -111,20 +114,52 @@ def _package_vocab(package: str) -> Path:
     return found[-1]
 
 
+# spaCy keys its vectors by the 64-bit MurmurHash2 (MurmurHash64A, seed 1) of a word's UTF-8 bytes; the files hold
+# only these keys, so the same hash finds a word's row. Written out here because the hash is spaCy's own (in its
+# Cython, not callable from Python) and pulling in spaCy (~270 MB) for one function is what this module avoids.
+# Checked against spaCy's documented hash of "coffee" and against the package's own strings (tests).
+_M = 0xC6A4A7935BD1E995
+_MASK = (1 << 64) - 1
+
+
+def spacy_hash(word: str) -> int:
+    """spaCy's `StringStore` key of `word` (murmurhash's hash64 of its UTF-8 bytes, seed 1)."""
+    data = word.encode("utf-8")
+    n = len(data)
+    h = (1 ^ (n * _M)) & _MASK
+    body = n - n % 8
+    for (k,) in struct.iter_unpack("<Q", data[:body]):
+        k = (k * _M) & _MASK
+        k ^= k >> 47
+        h = (h ^ ((k * _M) & _MASK)) * _M & _MASK
+    if body < n:
+        h = ((h ^ int.from_bytes(data[body:], "little")) * _M) & _MASK
+    h = ((h ^ (h >> 47)) * _M) & _MASK
+    return h ^ (h >> 47)
+
+
+def read_vocab(directory: Path) -> tuple[np.ndarray, dict[int, int]]:
+    """The vector table (rows × dimensions, numpy's .npy format) and the key → row map (MessagePack) of a spaCy
+    vocab directory, as spaCy 3 writes them ("default" mode: keys are `spacy_hash` of the words)."""
+    import msgpack
+
+    config = json.loads((directory / "vectors.cfg").read_text(encoding="utf-8"))
+    if config.get("mode", "default") != "default":  # floret's hashed subwords would need spaCy's own lookup
+        raise WordVectorsUnavailable(f"{directory}: vectors in mode {config['mode']!r} cannot be read")
+    table = np.load(directory / "vectors", allow_pickle=False)
+    key2row = msgpack.unpackb((directory / "key2row").read_bytes(), strict_map_key=False)
+    return table, key2row
+
+
 def load(name: str, *, weight: float = WEIGHT) -> WordVectors:
-    """The word vectors shipped in package `name` (NAMES), read from disk through spaCy."""
+    """The word vectors shipped in package `name` (NAMES), read from its files (about 1 s for ja_ginza's)."""
     if name not in NAMES:
         raise ValueError(f"unknown word vectors {name!r}: one of {', '.join(NAMES)}")
-    directory = _package_vocab(name)
-    try:
-        from spacy.vocab import Vocab
-    except ImportError as error:
-        raise WordVectorsUnavailable("spaCy is not installed (make setup-vectors)") from error
-    vocab = Vocab().from_disk(directory, exclude=["lookups"])
-    vectors = vocab.vectors
+    table, key2row = read_vocab(_package_vocab(name))
 
     def vector_of(term: str):
-        # has_vector/get_vector hash the string; a pruned table maps each of its keys to one of its rows.
-        return vocab.get_vector(term) if vocab.has_vector(term) else None
+        # A pruned table maps several keys to one row (each pruned word to its nearest kept vector).
+        row = key2row.get(spacy_hash(term))
+        return None if row is None else table[row]
 
-    return WordVectors(vector_of, vectors.shape[1], weight=weight, name=name)
+    return WordVectors(vector_of, table.shape[1], weight=weight, name=name)

@@ -1,6 +1,6 @@
-"""Word vectors (単語ベクトル) beside TF-IDF in the topics of free text (issue 18). The big table (ja_ginza) is an
-optional install; these tests drive the same code with a small table built here, deterministically: each
-subject's words share one direction plus a little noise of their own, as related words do in word2vec."""
+"""Word vectors (単語ベクトル) beside TF-IDF in the topics of free text (issue 18). Most tests drive the code with a
+small table built here, deterministically (each subject's words share one direction plus a little noise of their
+own, as related words do in word2vec); the last ones read the real table shipped in ja-ginza (a base requirement)."""
 
 import csv
 import json
@@ -126,7 +126,7 @@ def test_the_combined_cosine_is_the_weighted_sum_of_the_two():
 
 def test_loading_a_package_that_is_not_there_says_how_to_install_it(monkeypatch):
     monkeypatch.setattr(word_vectors.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(word_vectors.WordVectorsUnavailable, match="make setup-vectors"):
+    with pytest.raises(word_vectors.WordVectorsUnavailable, match="make setup"):
         word_vectors.load("ja_ginza")
     with pytest.raises(ValueError, match="unknown word vectors"):
         word_vectors.load("word2vec-from-the-internet")
@@ -145,15 +145,16 @@ def test_the_command_line_option_uses_the_package_vectors(tmp_path, monkeypatch)
     loaded = []
     monkeypatch.setattr(cli, "load_word_vectors", lambda name: loaded.append(name) or WordVectors(table(), DIMENSIONS))
     out = tmp_path / "topics.json"
-    assert cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", str(out)]) == 0
-    assert loaded == []  # off by default: the output is TF-IDF's, as before
-    plain = json.loads(out.read_text(encoding="utf-8"))
     assert (
-        cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", str(out), "--word-vectors", "ja_ginza"]) == 0
+        cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", str(out), "--word-vectors", "none"]) == 0
     )
-    assert loaded == ["ja_ginza"]
+    assert loaded == []  # none: TF-IDF + LSA alone
+    plain = json.loads(out.read_text(encoding="utf-8"))
+    assert cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", str(out)]) == 0
+    assert loaded == ["ja_ginza"]  # the default
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result != plain
+    assert set(result) == set(plain)  # the same document, other groups
     assert sorted(sorted(truth[int(i)] for i in t["comments"]) for t in result["topics"]) == [
         ["library"] * 12,
         ["parks"] * 12,
@@ -164,8 +165,8 @@ def test_the_command_line_option_uses_the_package_vectors(tmp_path, monkeypatch)
 def test_the_command_line_without_the_package_exits_2(tmp_path, monkeypatch, capsys):
     _write_comments(tmp_path / "comments.csv", comments()[0])
     monkeypatch.setattr(word_vectors.importlib.util, "find_spec", lambda name: None)
-    assert cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", "-", "--word-vectors", "ja_ginza"]) == 2
-    assert "make setup-vectors" in capsys.readouterr().err
+    assert cli.main(["topics", "--comments", str(tmp_path / "comments.csv"), "--out", "-"]) == 2
+    assert "ja_ginza is not installed (make setup)" in capsys.readouterr().err
 
 
 def test_the_setting_chooses_the_vectors(settings, monkeypatch):
@@ -178,7 +179,7 @@ def test_the_setting_chooses_the_vectors(settings, monkeypatch):
     real_load = word_vectors.load
     monkeypatch.setattr(word_vectors, "load", lambda name: loaded)
     settings.YUKEMURI = {**settings.YUKEMURI, "LISTENING_WORD_VECTORS": None}
-    assert topic_options.topic_options() == {}  # the default: TF-IDF alone
+    assert topic_options.topic_options() == {}  # "none": TF-IDF alone
     settings.YUKEMURI = {**settings.YUKEMURI, "LISTENING_WORD_VECTORS": "ja_ginza"}
     assert topic_options.topic_options() == {"word_vectors": loaded}
     # Set, but not installed: a configuration error that names the setting, not a silent fallback.
@@ -227,3 +228,63 @@ def test_the_benchmark_compares_tfidf_alone_with_each_weight(monkeypatch, capsys
     assert [row.split("  ")[0] for row in rows] == ["TF-IDF + LSA alone", "+ ja_ginza (w 0.5)", "+ ja_ginza (w 1)"]
     topic_ari = [float(row.split()[5]) for row in rows]  # a name of four words, then the topics' groups, ARI, AMI
     assert topic_ari[0] < 0.5 and topic_ari[1] == topic_ari[2] == 1.0
+
+
+def test_the_setting_defaults_to_the_shipped_vectors_and_none_turns_them_off():
+    import os
+
+    from django.conf import settings
+
+    from yukemuri import settings as site_settings
+
+    assert site_settings.word_vectors_setting("ja_ginza") == "ja_ginza"
+    for off in ("none", "None", "off", "", " 0 "):
+        assert site_settings.word_vectors_setting(off) is None
+    # Without the variable (as in CI) the site uses the shipped vectors.
+    expected = site_settings.word_vectors_setting(os.environ.get("LISTENING_WORD_VECTORS", "ja_ginza"))
+    assert settings.YUKEMURI["LISTENING_WORD_VECTORS"] == expected
+    if "LISTENING_WORD_VECTORS" not in os.environ:
+        assert expected == "ja_ginza"
+
+
+def test_the_hash_is_spacys():
+    # spaCy's documentation: nlp.vocab.strings["coffee"] == 3197928453018144401 (MurmurHash64A, seed 1).
+    assert word_vectors.spacy_hash("coffee") == 3197928453018144401
+    # Every tail length (0–7 bytes after the 8-byte blocks) and multi-byte UTF-8 give distinct 64-bit keys.
+    keys = {word_vectors.spacy_hash("a" * n) for n in range(17)} | {word_vectors.spacy_hash("子育て支援")}
+    assert len(keys) == 18 and all(0 <= key < 2**64 for key in keys)
+
+
+def test_the_shipped_table_is_read_without_spacy():
+    import importlib.util
+    import json as json_module
+    import sys
+
+    vectors = word_vectors.load("ja_ginza")
+    assert "spacy" not in sys.modules and importlib.util.find_spec("spacy") is None
+    assert vectors.dimensions == 300
+    directory = word_vectors._package_vocab("ja_ginza")
+    table, key2row = word_vectors.read_vocab(directory)
+    assert table.shape == (20_000, 300) and len(key2row) == 480_443
+    # The package's own strings: nearly every key is the hash of one of them (the rest are strings spaCy keeps
+    # elsewhere), which is what proves the hash right for this table, not only for "coffee".
+    strings = json_module.loads((directory / "strings.json").read_text(encoding="utf-8"))
+    found = sum(word_vectors.spacy_hash(s) in key2row for s in strings[::10])
+    assert found / len(strings[::10]) > 0.75
+    # Related words are nearer than unrelated ones, in the engine's own terms (Sudachi's normalised forms).
+    def cos(a, b):
+        a, b = vectors.vector(a), vectors.vector(b)
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    assert cos("バス", "電車") > cos("バス", "図書館") + 0.1
+    assert cos("公園", "遊具") > cos("公園", "運賃") + 0.1
+    assert vectors.vector("ゆけむりたまごぷらっとほーむ") is None
+
+
+def test_the_shipped_vectors_group_subjects_that_share_no_word():
+    # The same 36 comments as above, with the real table: no word in common, and still three subjects.
+    texts, truth = comments()
+    plain = topics(texts, language="ja", seed=0, deduplicate=False)
+    shipped = topics(texts, language="ja", seed=0, deduplicate=False, word_vectors=word_vectors.load("ja_ginza"))
+    n = len(texts)
+    assert adjusted_rand_score(truth, top_level(shipped, n)) > adjusted_rand_score(truth, top_level(plain, n)) + 0.3
