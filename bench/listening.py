@@ -17,7 +17,8 @@
    per participant: 20k, 200k and 2M votes). Each engine runs in its own process, so that its peak memory
    (ru_maxrss, input included) is its own; red-dwarf is stopped after --reddwarf-timeout seconds.
 3. 10,000 Japanese comments generated from templates and vocabulary (fixed seed), through `topics` with the
-   site's default word vectors (--vectors none: TF-IDF + LSA alone; --texts 100000 for the 100k figure), and the hand-grouped public comments (bench/public_comments.py):
+   site's default word vectors (--vectors none: TF-IDF + LSA alone; --texts 100000 for the 100k figure), and
+   the hand-grouped public comments (bench/public_comments.py):
    agreement with people's items and topics at every level, ours beside a plain SudachiPy + TF-IDF + SVD +
    k-means with the same number of groups (bench/granularity.py).
 
