@@ -7,7 +7,6 @@ from yukemuri.core.filters import active_filters
 from yukemuri.core.forms import OneLineField
 from yukemuri.regions.forms import MunicipalityCodeField
 from yukemuri.regions.models import Area
-from yukemuri.topics.models import Theme
 
 from .models import Joining, Role
 
@@ -53,9 +52,8 @@ class CommunityForm(forms.Form):
         return data
 
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["theme"] = Theme.objects.get_or_create_many([data["theme"]])[0] if data.get("theme") else None
-        return data
+        # The theme goes by name: the service makes it a term in its own transaction, after its checks.
+        return {**self.cleaned_data, "theme": self.cleaned_data.get("theme") or None}
 
 
 def community_initial(community) -> dict:

@@ -15,6 +15,7 @@ from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
 from yukemuri.core.permissions import require
 from yukemuri.moderation import services as moderation
+from yukemuri.topics.models import Theme
 
 from . import linked
 from .models import Announcement, Community, JoinRequest, LinkedPost, Member, Role, ThreadPost
@@ -29,6 +30,14 @@ def _locked(community) -> Community:
 def _check_place(fields) -> None:
     if not (fields.get("area") or fields.get("municipality") or fields.get("theme")):
         raise ValidationError({"area": _("Choose an area, a municipality or a theme (or more than one).")})
+
+
+def _theme(theme):
+    """A theme given by name (the form's) becomes its term inside the caller's transaction, so that a refused
+    write creates no term; a term (the demo's) passes through."""
+    if isinstance(theme, str):
+        return Theme.objects.get_or_create_many([theme])[0] if theme.strip() else None
+    return theme
 
 
 def _check_slug(slug, community=None) -> None:
@@ -48,6 +57,7 @@ def community_create(*, by, name, slug, description, area=None, municipality=Non
     _check_place(fields)
     with transaction.atomic():
         _check_slug(slug)
+        fields["theme"] = _theme(theme)
         community = Community.objects.create(created_by=by, is_demo=demo, **fields)
         Member.objects.create(community=community, person=by, role=Role.ORGANISER, listed=True)
         action_record(actor=by, verb=verbs.COMMUNITY_CREATED, target=community, data={"name": name})
@@ -65,6 +75,7 @@ def community_update(*, by, community, **fields) -> Community:
     with transaction.atomic():
         community = _locked(community)
         _check_slug(fields["slug"], community)
+        fields["theme"] = _theme(fields["theme"])
         before = _plain({name: getattr(community, name) for name in EDITABLE})
         for name in EDITABLE:
             setattr(community, name, fields[name])

@@ -14,7 +14,7 @@ from yukemuri.issues.models import Issue
 from yukemuri.people.selectors import verified_person_with_email
 from yukemuri.regions.models import Area, Municipality
 from yukemuri.topics.forms import SDGField
-from yukemuri.topics.models import SDGGoal, Theme
+from yukemuri.topics.models import SDGGoal
 
 
 class _Choices(forms.ModelMultipleChoiceField):
@@ -53,7 +53,7 @@ class VisionForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         kwargs = {"title": data["title"], "body": data["body"], "note": data["note"],
-                  "themes": Theme.objects.get_or_create_many(data["themes"]),
+                  "themes": list(data["themes"]),  # names: the service makes them terms in its transaction
                   "sdgs": list(SDGGoal.objects.filter(number__in=data["sdgs"]))}
         for name in ("issues", "ideas", "series"):
             if name in self.fields:

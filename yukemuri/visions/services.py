@@ -9,6 +9,7 @@ from yukemuri.actions import services as actions
 from yukemuri.actions import verbs
 from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import require
+from yukemuri.topics.models import Theme
 
 from .models import Review, Revision, Steward, Update, Vision
 from .selectors import prefill_text, review_prefill
@@ -33,7 +34,10 @@ def _publish(vision, *, by, title, body, note, themes, sdgs, issues, ideas, seri
     previous = Revision.objects.filter(vision=vision, number=vision.version).first()
     revision = Revision.objects.create(vision=vision, number=vision.version + 1, title=title.strip(), body=body,
                                        note=note.strip(), by=by)
-    revision.themes.set(themes)
+    # Themes by name (the form's) become terms here, inside the write's transaction; terms pass through.
+    names = [t for t in themes if isinstance(t, str)]
+    revision.themes.set([t for t in themes if not isinstance(t, str)] + (Theme.objects.get_or_create_many(names)
+                                                                         if names else []))
     revision.sdgs.set(sdgs)
     revision.issues.set(issues)
     revision.ideas.set(ideas)

@@ -159,6 +159,11 @@ def test_starting_and_changing_a_community(client, gunma, organiser):
     assert response.status_code == 302
     community.refresh_from_db()
     assert (community.name, community.joining) == ("始動人サークル 渋川", "open")
+    # A refused write leaves no new theme behind: the service makes the term inside its own transaction.
+    response = client.post("/en/communities/new/", {"name": "別の会", "slug": "shidojin", "description": "d",
+                                                    "theme": "まだない主題", "joining": "open"})
+    assert response.status_code == 400 and "Another community has this short name." in response.content.decode()
+    assert not Theme.objects.filter(name="まだない主題").exists()
 
 
 def test_the_api_lists_public_fields_only(client, community, member, make_idea, organiser):
