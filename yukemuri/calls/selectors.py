@@ -2,7 +2,8 @@
 answered questions, the summary and — only once the deadline has passed — how many proposals came in. Proposals
 themselves are read through `proposals_for`, which asks the same rule as the pages (calls.view_proposal)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from yukemuri.core.permissions import allowed
@@ -13,7 +14,10 @@ from .models import Call, Document, Proposal, ProposalFile, Question
 def calls(*, state: str = "", kind: str = "", q: str = ""):
     """Calls, open first by nearest deadline, then closed ones, newest first; searched in their public text only."""
     now = timezone.now()
-    rows = Call.objects.select_related("issue", "facility")
+    # How many proposals came in, in the same query (public_proposal_count shows it only after the deadline).
+    received = Proposal.objects.filter(call=OuterRef("pk")).order_by().values("call").annotate(n=Count("pk")).values("n")
+    rows = Call.objects.select_related("issue", "facility").annotate(
+        proposal_total=Coalesce(Subquery(received, output_field=IntegerField()), 0))
     if state == "open":
         rows = rows.filter(deadline__gt=now).order_by("deadline", "id")
     elif state == "closed":
@@ -52,7 +56,8 @@ def public_proposal_count(call) -> int | None:
     """How many proposals came in: None until the deadline (a running count tells competitors too much)."""
     if call.is_open:
         return None
-    return call.proposals.count()
+    total = getattr(call, "proposal_total", None)  # counted with the list (calls()); one query otherwise
+    return call.proposals.count() if total is None else total
 
 
 def proposals_for(viewer, call, *, q: str = "") -> list[Proposal]:

@@ -169,3 +169,34 @@ def test_the_kpi_counts_published_soundings(w, gunma):
     compute_all()
     values = IndicatorValue.objects.filter(indicator__slug="sounding-surveys")
     assert [(v.year, int(v.value)) for v in values] == [(fiscal_year(timezone.localdate()), 1)]
+
+
+def test_the_lists_count_proposals_in_one_query_whatever_the_number_of_calls(client, w):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as seen:
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200
+        return len(seen), body.decode()
+
+    propose(w)
+    close(w.call)
+    first = {url: queries(url)[0] for url in ("/en/calls/calls.csv", "/api/v1/calls")}
+    for number in range(4):
+        more = services.call_publish(by=w.staff, kind=Call.Kind.PROPOSAL, title=f"民間提案 {number}",
+                                     purpose="提案を募ります。", questions="内容",
+                                     deadline=timezone.now() + timedelta(days=7))
+        close(more)
+    for url, before in first.items():
+        count, body = queries(url)
+        assert count == before, url  # not one more query per call
+        assert "民間提案 3" in body or "\\u6c11\\u9593\\u63d0\\u6848 3" in body  # the API escapes non-ASCII
+    csv = queries("/en/calls/calls.csv")[1].splitlines()
+    counts = {line.split(",")[2]: line.split(",")[7] for line in csv[1:]}
+    assert counts["旧小学校の活用サウンディング"] == "1" and counts["民間提案 0"] == "0"
