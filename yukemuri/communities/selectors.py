@@ -115,11 +115,12 @@ class Happening:
     url: str = ""
 
 
-def activity(community, limit: int = ACTIVITY_LENGTH) -> list[Happening]:
+def activity(community, limit: int = ACTIVITY_LENGTH, *, listed=None, posts=None) -> list[Happening]:
     """What happened, newest first: the community's public actions (joins, roles, links) and the dates of its
-    linked posts. Only members who agreed to be listed are named."""
-    named = {m.person_id: m.person.display_name for m in listed_members(community)}
-    posts = linked_posts(community)
+    linked posts. Only members who agreed to be listed are named. A page that has read `listed_members` and
+    `linked_posts` already passes them in (each reads several tables)."""
+    named = {m.person_id: m.person.display_name for m in (listed_members(community) if listed is None else listed)}
+    posts = linked_posts(community) if posts is None else posts
     by_key = {(post.kind, post.id): post for post in posts}
     happened = []
     for action in history_of(community, ACTIVITY_VERBS).order_by("-created_at", "-id")[:limit]:

@@ -62,14 +62,15 @@ def community_detail(request, pk, join_form=None, status=200):
     community = _community(pk)
     member = selectors.member_of(community, request.user)
     listed = list(selectors.listed_members(community))
+    posts = selectors.linked_posts(community)
     return render(request, "communities/detail.html", {
         "community": community,
         "member": member,
         "waiting": selectors.waiting_request(community, request.user),
         "listed": listed,
         "unlisted_count": community.member_count - len(listed),
-        "posts": selectors.linked_posts(community),
-        "activity": selectors.activity(community),
+        "posts": posts,
+        "activity": selectors.activity(community, listed=listed, posts=posts),
         "announcements": list(selectors.announcements(community)[:5]) if member else [],
         "may_manage": member is not None and member.is_organiser,
         "join_form": join_form or JoinForm(),

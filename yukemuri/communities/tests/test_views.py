@@ -186,3 +186,20 @@ def test_notifications_page_shows_the_announcement(client, community, organiser,
     assert Notification.objects.filter(person=member, kind=NoticeKind.COMMUNITIES).exists()
     client.force_login(member)
     assert "次回の集まり" in client.get("/me/notifications/").content.decode()
+
+
+def test_the_page_reads_the_linked_posts_and_the_named_members_once(client, community, member, make_idea, organiser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    idea = make_idea(organiser)
+    services.link(by=organiser, community=community, address=f"/ideas/{idea.pk}/")
+    client.force_login(member)  # signed in: no cached page
+    with CaptureQueriesContext(connection) as seen:
+        page = client.get(f"/en/communities/{community.pk}/")
+    assert page.status_code == 200 and idea.title in page.content.decode()
+    ideas = [q["sql"] for q in seen.captured_queries if 'FROM "ideas_idea"' in q["sql"]]
+    # listed_members: the members who agreed to be named and whose accounts are active
+    named = [q["sql"] for q in seen.captured_queries if 'FROM "communities_member"' in q["sql"]
+             and '"communities_member"."listed"' in q["sql"].split("WHERE", 1)[-1]]
+    assert len(ideas) == 1 and len(named) == 1, (ideas, named)
