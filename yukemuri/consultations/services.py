@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from yukemuri.actions import verbs
 from yukemuri.actions.services import diff
 from yukemuri.actions.services import record as action_record
-from yukemuri.core.permissions import require
+from yukemuri.core.permissions import allowed, require
 from yukemuri.matching.services import consultation_open
 from yukemuri.teams.services import invite
 
@@ -31,7 +31,13 @@ def profile_save(*, by, person, space, qualifications=(), fields=(), introductio
     require(by, "consultations.manage_coordinators", space, _("Only the space's operator manages coordinators."))
     if not person.has_role("coordinator"):
         raise ValidationError({"person": _("This person is not a coordinator.")})
-    profile, created = CoordinatorProfile.objects.get_or_create(person=person, defaults={"space": space})
+    profile, created = CoordinatorProfile.objects.select_for_update().get_or_create(person=person,
+                                                                                  defaults={"space": space})
+    # A coordinator of another space moves only with the say of that space's operator too (or an administrator):
+    # one operator must not take over, or rewrite, another space's coordinator.
+    if not created and profile.space_id != space.pk and not allowed(
+            by, "consultations.manage_coordinators", profile.space):
+        raise ValidationError({"person": _("This coordinator works at another space: its operator manages them.")})
     before = {"space": profile.space_id, "active": profile.active,
               "qualifications": sorted(q.code for q in profile.qualifications.all()),
               "fields": sorted(f.code for f in profile.fields.all())}

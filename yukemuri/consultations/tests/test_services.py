@@ -9,6 +9,9 @@ from yukemuri.actions.models import Action
 from yukemuri.consultations import selectors, services
 from yukemuri.consultations.models import Consultation, Field, Qualification, Slot
 from yukemuri.matching.models import Opening
+from yukemuri.organisations.models import Membership, Organisation
+from yukemuri.people.models import Role
+from yukemuri.people.services import role_assign
 from yukemuri.people.tests.factories import PersonFactory
 from yukemuri.teams.models import Application
 from yukemuri.teams.services import role_open
@@ -136,3 +139,22 @@ def test_only_the_operator_sets_profiles_and_only_for_coordinators(space, operat
         services.profile_save(by=member, person=member, space=space)
     with pytest.raises(ValidationError):
         services.profile_save(by=operator, person=member, space=space)
+
+
+def test_an_operator_cannot_take_over_another_spaces_coordinator(gunma, space, operator, coordinator):
+    from yukemuri.consultations.models import CoordinatorProfile
+    from yukemuri.space.tests.factories import make_space
+
+    other_company = Organisation.objects.create(name="別の運営会社", kind=Organisation.Kind.COMPANY, verified=True)
+    other_space = make_space(gunma, name="別の拠点", slug="other", operator=other_company)
+    other_operator = PersonFactory()
+    role_assign(person=other_operator, role=Role.OPERATOR)
+    Membership.objects.create(organisation=other_company, person=other_operator)
+    with pytest.raises(ValidationError) as refused:
+        services.profile_save(by=other_operator, person=coordinator, space=other_space, introduction="うちの人です")
+    assert "another space" in str(refused.value)
+    profile = CoordinatorProfile.objects.get(person=coordinator)
+    assert profile.space == space and profile.introduction == ""
+    # The operator of the coordinator's own space still manages them.
+    services.profile_save(by=operator, person=coordinator, space=space, introduction="資金調達の相談")
+    assert CoordinatorProfile.objects.get(person=coordinator).introduction == "資金調達の相談"
