@@ -1,56 +1,39 @@
 """Guests on ideas (ゲスト参加): supports and comments without an account, confirmed by an e-mail link through
-the shared guest mechanism (notifications/guests.py), and taken over by the account that later proves the
-address (docs/decisions/0027-guests-and-paper-ballots.md)."""
+the shared guest mechanism (notifications/guests.py; a support follows the rule of every guest support,
+notifications/guest_supports.py), and taken over by the account that later proves the address
+(docs/decisions/0027-guests-and-paper-ballots.md)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from yukemuri.core import pagecache
 from yukemuri.core.models import Visibility
 from yukemuri.moderation import services as moderation
-from yukemuri.notifications import guests
+from yukemuri.notifications import guest_supports, guests
 from yukemuri.notifications.guests import Described
-from yukemuri.notifications.receivers import IDEA_SUPPORTED, SUPPORTS_EVERY, tell_author
+from yukemuri.notifications.receivers import IDEA_SUPPORTED
 
 from .models import Comment, GuestSupport, Idea, IdeaSupport
 from .services import MAX_DEPTH
 
 SUPPORT, COMMENT = "idea_support", "idea_comment"
+KIND = guest_supports.Supportable(
+    kind=SUPPORT, guest_model=GuestSupport, target_model=Idea, support_model=IdeaSupport, field="idea",
+    supported=IDEA_SUPPORTED, closed=gettext_lazy("This idea cannot be supported now."),
+    what=gettext_lazy("support the idea “%(title)s”"), claimed_as="support")
 
 
-def _who(name: str, email: str) -> tuple[str, str]:
-    name, email = (name or "").strip(), guests.normalise_email(email)
-    if not name or not email:
-        raise ValidationError(_("Give your name (or a pseudonym) and e-mail address."))
-    return name[:80], email
-
-
-@transaction.atomic
 def guest_support(*, idea: Idea, name: str, email: str, language: str = "ja") -> GuestSupport:
     """A guest supports an idea: it counts once the link we e-mail is followed. The same address again on
     the same idea is the same support (the link is sent again while unconfirmed)."""
-    if not idea.is_published:
-        raise PermissionDenied(_("This idea cannot be supported now."))
-    name, email = _who(name, email)
-    row, _created = GuestSupport.objects.get_or_create(idea=idea, email=email,
-                                                       defaults={"name": name, "language": language})
-    if row.confirmed_at is None:
-        guests.request_confirmation(SUPPORT, row.pk)
-    return row
+    return guest_supports.support(KIND, idea, name=name, email=email, language=language)
 
 
-@transaction.atomic
 def guest_support_confirm(row: GuestSupport) -> str:
     """The link was followed: the support counts (once, however often the button is pressed)."""
-    if GuestSupport.objects.filter(pk=row.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()):
-        Idea.objects.filter(pk=row.idea_id).update(support_count=F("support_count") + 1)
-        pagecache.bump()  # an update() sends no signal: cached pages would keep the old count
-        # …nor does the author hear of it from the IdeaSupport receiver: told here, as for an account's support.
-        tell_author(row.idea, by_id=None, message=IDEA_SUPPORTED, at_most_every=SUPPORTS_EVERY)
-    return _("Thank you: your support counts.")
+    return guest_supports.confirm(KIND, row)
 
 
 @transaction.atomic
@@ -59,7 +42,7 @@ def guest_comment(*, idea: Idea, name: str, email: str, body: str, parent: Comme
     """A guest's comment: held until the link we e-mail is followed, then a moderator reads it before it shows."""
     if not idea.is_published:
         raise PermissionDenied(_("Comments are closed on this idea."))
-    name, email = _who(name, email)
+    name, email = guest_supports.who(name, email)
     if not body.strip():
         raise ValidationError({"body": _("Write a comment first.")})
     if parent is not None:
@@ -86,16 +69,9 @@ def guest_comment_confirm(comment: Comment) -> str:
 
 @transaction.atomic
 def guests_claim(*, person, email: str) -> list:
-    """The person proved `email`: its confirmed guest supports and comments become theirs. A support the
-    person already gave with the account is not counted twice (the guest's one goes, the count falls by one).
+    """The person proved `email`: its confirmed guest supports (guest_supports.claim) and comments become theirs.
     Unconfirmed ones stay as they are (their link still works, and confirms them into the account)."""
-    claimed = []
-    for row in GuestSupport.objects.select_for_update().filter(email=email, confirmed_at__isnull=False).order_by("pk"):
-        _support, created = IdeaSupport.objects.get_or_create(target_id=row.idea_id, person=person)
-        if not created:
-            Idea.objects.filter(pk=row.idea_id).update(support_count=F("support_count") - 1)
-        row.delete()
-        claimed.append(("support", row.idea_id))
+    claimed = guest_supports.claim(KIND, person=person, email=email)
     comments = Comment.objects.select_for_update().filter(author__isnull=True, guest_email=email,
                                                           guest_confirmed_at__isnull=False)
     for comment in comments:
@@ -105,18 +81,12 @@ def guests_claim(*, person, email: str) -> list:
 
 
 def connect() -> None:
-    def support_described(row):
-        return Described(email=row.email, name=row.name, language=row.language,
-                         what=_("support the idea “%(title)s”") % {"title": row.idea.title},
-                         url=row.idea.get_absolute_url())
-
     def comment_described(comment):
         return Described(email=comment.guest_email, name=comment.guest_name, language=comment.guest_language or "ja",
                          what=_("comment on the idea “%(title)s”") % {"title": comment.idea.title},
                          url=comment.idea.get_absolute_url())
 
-    guests.register(SUPPORT, find=lambda pk: GuestSupport.objects.select_related("idea").filter(pk=pk).first(),
-                    describe=support_described, confirm=guest_support_confirm)
+    guest_supports.register(KIND)
     guests.register(COMMENT, find=lambda pk: Comment.objects.select_related("idea").filter(
                         pk=pk, author__isnull=True).exclude(guest_email="").first(),
                     describe=comment_described, confirm=guest_comment_confirm)
