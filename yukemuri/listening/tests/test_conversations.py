@@ -127,6 +127,18 @@ def test_report_page_csv_and_json(client, conversation):
     assert data["k"] == 2 and sum(p["count"] for p in data["points"]) == 10
 
 
+@pytest.mark.parametrize("language", ["ja", "vi", "es", "pt-br"])
+def test_the_map_draws_in_every_language(client, conversation, language):
+    # Vietnamese, Spanish and Portuguese write decimals with a comma; SVG needs a point, or no dot is drawn.
+    camps(conversation)
+    report.refresh(conversation)
+    prefix = "" if language == "ja" else f"/{language}"  # Japanese lives at the root
+    page = client.get(f"{prefix}/listening/{conversation.pk}/report/").content.decode()
+    circles = re.findall(r'<circle cx="([^"]*)" cy="([^"]*)" r="([^"]*)"', page)
+    assert circles
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for circle in circles for value in circle), circles[:3]
+
+
 def test_imported_public_comments_make_topics(client, coordinator, conversation):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
