@@ -3,7 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,7 +29,11 @@ class SDGGoal(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ja if (get_language() or "ja").startswith("ja") else self.name_en
+        """In Japanese (and やさしい日本語) the official Japanese name; elsewhere the UN's name in that language
+        (the catalogues translate the English names: topics/sdgs.py), English where none is known."""
+        if (get_language() or "ja").startswith("ja"):
+            return self.name_ja
+        return gettext(self.name_en)
 
 
 class NamedTermQuerySet(models.QuerySet):

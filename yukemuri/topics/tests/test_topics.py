@@ -14,6 +14,14 @@ def test_the_17_goals_with_official_names_and_colours(gunma):
         assert goals[0].name == "No Poverty"
     with translation.override("ja"):
         assert goals[0].name == "貧困をなくそう"
+    # Every other language: the UN's names in it, for all 17.
+    expected = {"vi": "Các thành phố và cộng đồng bền vững", "es": "Ciudades y comunidades sostenibles",
+                "pt-br": "Cidades e comunidades sustentáveis", "zh-hans": "可持续城市和社区",
+                "tl": "Napapanatiling mga Lungsod at Komunidad", "ja-easy": "住み続けられるまちづくりを"}
+    for language, name in expected.items():
+        with translation.override(language):
+            assert goals[10].name == name, language
+            assert all(goal.name != goal.name_en for goal in goals), language
 
 
 def test_themes_are_matched_case_insensitively_and_deduplicated(db):
