@@ -34,10 +34,8 @@ def _check_place(fields) -> None:
 
 def _theme(theme):
     """A theme given by name (the form's) becomes its term inside the caller's transaction, so that a refused
-    write creates no term; a term (the demo's) passes through."""
-    if isinstance(theme, str):
-        return Theme.objects.get_or_create_many([theme])[0] if theme.strip() else None
-    return theme
+    write creates no term."""
+    return next(iter(Theme.objects.get_or_create_many([theme])), None)
 
 
 def _check_slug(slug, community=None) -> None:

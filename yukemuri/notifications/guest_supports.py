@@ -100,8 +100,6 @@ def claim(kind: Supportable, *, person, email: str) -> list:
     return claimed
 
 
-def register(kind: Supportable, *, confirm_with=None) -> None:
-    """Register the kind with the guests mechanism (in the app's AppConfig.ready). `confirm_with`: the app's own
-    confirming function, when it wraps `confirm`."""
-    guests.register(kind.kind, find=kind.row, describe=kind.describe,
-                    confirm=confirm_with or (lambda row: confirm(kind, row)))
+def register(kind: Supportable) -> None:
+    """Register the kind with the guests mechanism (in the app's AppConfig.ready)."""
+    guests.register(kind.kind, find=kind.row, describe=kind.describe, confirm=lambda row: confirm(kind, row))

@@ -38,10 +38,17 @@ class SDGGoal(models.Model):
 
 class NamedTermQuerySet(models.QuerySet):
     def get_or_create_many(self, names):
-        """Return the terms named, creating the missing ones (case-insensitive match)."""
+        """Return the terms named, creating the missing ones (case-insensitive match). A term already made may
+        stand among the names (services take what forms type and what the demo built alike)."""
         terms, seen = [], set()
-        for name in (n.strip()[:60] for n in names if n and n.strip()):
-            if name.casefold() in seen:
+        for name in names:
+            if isinstance(name, self.model):
+                if name.name.casefold() not in seen:
+                    seen.add(name.name.casefold())
+                    terms.append(name)
+                continue
+            name = (name or "").strip()[:60]
+            if not name or name.casefold() in seen:
                 continue
             seen.add(name.casefold())
             term = self.filter(name__iexact=name).first()

@@ -34,10 +34,8 @@ def _publish(vision, *, by, title, body, note, themes, sdgs, issues, ideas, seri
     previous = Revision.objects.filter(vision=vision, number=vision.version).first()
     revision = Revision.objects.create(vision=vision, number=vision.version + 1, title=title.strip(), body=body,
                                        note=note.strip(), by=by)
-    # Themes by name (the form's) become terms here, inside the write's transaction; terms pass through.
-    names = [t for t in themes if isinstance(t, str)]
-    revision.themes.set([t for t in themes if not isinstance(t, str)] + (Theme.objects.get_or_create_many(names)
-                                                                         if names else []))
+    # Themes by name (the form's) become terms here, inside the write's transaction.
+    revision.themes.set(Theme.objects.get_or_create_many(themes))
     revision.sdgs.set(sdgs)
     revision.issues.set(issues)
     revision.ideas.set(ideas)
