@@ -50,9 +50,16 @@ def test_the_finest_level_is_summary_items_of_about_four_or_five_opinions(data, 
             assert set(node.members) == {i for sub in node.subtopics for i in sub.members} or not node.subtopics
 
 
+@pytest.fixture(scope="module")
+def agreement(data):
+    """The agreement by level with and without the word vectors, each computed once for the module's tests."""
+    return {vectors: granularity.agreement(*data, seed=0, **granularity.options_for(vectors))
+            for vectors in ("ja_ginza", "none")}
+
+
 @pytest.mark.parametrize("vectors", ["ja_ginza", "none"])  # the site's default, and TF-IDF + LSA alone
-def test_every_level_agrees_with_people_at_least_as_well_as_the_plain_baseline(data, vectors):
-    rows = granularity.agreement(*data, seed=0, **granularity.options_for(vectors))
+def test_every_level_agrees_with_people_at_least_as_well_as_the_plain_baseline(agreement, vectors):
+    rows = agreement[vectors]
     assert [r["level"] for r in rows] == [1, 2, 3]
     for row in rows:
         assert row["ari"] >= row["ari_baseline"], row
@@ -60,10 +67,9 @@ def test_every_level_agrees_with_people_at_least_as_well_as_the_plain_baseline(d
     assert rows[2]["ari"] >= 0.4  # not only relative: people's items are mostly found
 
 
-def test_the_default_word_vectors_agree_better_than_tfidf_alone_at_every_level(data):
+def test_the_default_word_vectors_agree_better_than_tfidf_alone_at_every_level(agreement):
     # What made them the default (docs/listening.md, "Word vectors"); if this stops holding, so does the choice.
-    with_vectors = granularity.agreement(*data, seed=0, **granularity.options_for("ja_ginza"))
-    alone = granularity.agreement(*data, seed=0, **granularity.options_for("none"))
+    with_vectors, alone = agreement["ja_ginza"], agreement["none"]
     for mine, plain in zip(with_vectors, alone, strict=True):
         assert mine["ari"] > plain["ari"] and mine["ami"] > plain["ami"], (mine, plain)
 
