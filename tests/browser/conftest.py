@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from .helpers import DESKTOP
@@ -60,9 +61,25 @@ _axe = Axe()
 AXE_SOURCE = _axe.axe_script  # axe-core's own script, for context.add_init_script()
 
 
+def _settled(page, check):
+    """check(page) once the page has loaded; once more if a navigation started by the last click replaced the
+    document while the check ran (the click returns when the navigation starts, not when it ends)."""
+    for attempt in (1, 2):
+        page.wait_for_load_state("load")
+        try:
+            return check(page)
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in NAVIGATION_RACES):
+                raise
+
+
+NAVIGATION_RACES = ("Execution context was destroyed", "reading 'documentElement'")
+
+
 def _axe_violations(page):
     if not getattr(page, "without_javascript", False):
-        return _axe.run(page).response["violations"]
+        return _settled(page, lambda p: _axe.run(p).response["violations"])
+    page.wait_for_load_state("load")
     # axe-core waits on timers, and with JavaScript off they never fire: page.evaluate() (which has no timeout)
     # would wait for ever. Check a copy of the page's DOM, as a reader without JavaScript has it, in a context
     # with JavaScript on; a Content-Security-Policy keeps the page's own scripts from running in the copy.
@@ -162,7 +179,7 @@ def _layout_check(page):
     """The page fits its width (no sideways scrolling), content does not touch the header,
     checkboxes and radios keep their size and badges stay on one line."""
     width = page.viewport_size["width"]
-    problems = page.evaluate(LAYOUT_SCRIPT, width)
+    problems = _settled(page, lambda p: p.evaluate(LAYOUT_SCRIPT, width))
     if problems:
         raise AssertionError(f"layout of {page.url} at {width}px:\n  " + "\n  ".join(problems))
 

@@ -74,6 +74,7 @@ def test_a_supporter_enters_an_idea_and_votes_for_an_elderly_resident(page, axe_
 
     # 3. Her votes in the conversation, on one ballot page, under the same consent form.
     desk.locator(f"a[href='/support/people/{assisted.reference}/vote/']").click()
+    expect(desk).to_have_url(path_is(f"/support/people/{assisted.reference}/vote/"))
     checked(desk, "support-vote-choose")
     desk.get_by_role("link", name="渋川のバス").click()
     desk.check(f"#id_s{first.pk}_1")  # agree
