@@ -48,6 +48,9 @@ person as the cache knows them (`_Viewer`: their row, whether they get shared pa
 query. Every entry holds the generation (and versions) it was made under and counts only while they are current.
 Holes that read private rows (a person's notices) name a version that every write of those rows moves
 (`bump_version`), as public writes move the generation.
+
+Every page key names the release (core/release.py): after a deploy the new code never serves a page the old code
+rendered, though the generation has not moved.
 """
 
 import hashlib
@@ -66,6 +69,8 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
+
+from .release import release
 
 GENERATION_KEY = "yukemuri:page-generation"
 VERSION_PREFIX = "yukemuri:hole-version:"
@@ -442,7 +447,7 @@ class _Viewer:
 
 
 def _viewer_key(session_key: str) -> str:
-    return VIEWER_PREFIX + salted_hmac("yukemuri.pagecache.viewer", session_key).hexdigest()[:32]
+    return f"{VIEWER_PREFIX}{release()}:" + salted_hmac("yukemuri.pagecache.viewer", session_key).hexdigest()[:32]
 
 
 class AnonymousPageCacheMiddleware:
@@ -515,13 +520,13 @@ class AnonymousPageCacheMiddleware:
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
         if mode == "shared":
-            key = f"yukemuri:page-signed-in:{language}:{htmx}:{_address_digest(request)}"
+            key = f"yukemuri:page-signed-in:{release()}:{language}:{htmx}:{_address_digest(request)}"
         else:
             # Every cookie but the CSRF one is part of the key: the session (so one person's), and any a page reads
             # (a conversation's participant). The copy names its person too, checked below.
             cookies = sorted((name, value) for name, value in request.COOKIES.items() if name != settings.CSRF_COOKIE_NAME)
             person = hashlib.sha256(repr(cookies).encode()).hexdigest()[:32]
-            key = f"yukemuri:page-person:{person}:{language}:{htmx}:{_address_digest(request)}"
+            key = f"yukemuri:page-person:{release()}:{person}:{language}:{htmx}:{_address_digest(request)}"
         viewer_key = _viewer_key(session.session_key)
         version_keys = _version_keys()
         keys = [GENERATION_KEY, key, viewer_key, *version_keys]
@@ -616,7 +621,7 @@ class AnonymousPageCacheMiddleware:
             return None
         language = getattr(request, "LANGUAGE_CODE", "")
         htmx = request.headers.get("HX-Request", "")
-        return f"yukemuri:page:{language}:{htmx}:{_address_digest(request)}"
+        return f"yukemuri:page:{release()}:{language}:{htmx}:{_address_digest(request)}"
 
     @staticmethod
     def _variant_allowed(request, kind_and_generation) -> bool:

@@ -267,3 +267,58 @@ def test_a_page_that_sets_a_cookie_or_starts_a_session_is_never_stored(rf, db):
         for request in requests:
             request.session = SessionStore()
         assert [middleware(request).get("X-Page-Cache") for request in requests] == [None, None]
+
+
+# A deploy: the new code never serves what the old code rendered (core/release.py).
+
+
+@pytest.fixture
+def deploy(monkeypatch):
+    """deploy("name"): the code that runs from now on is release "name"; the computed release is forgotten after."""
+    from yukemuri.core import release
+
+    def to(name):
+        release.release.cache_clear()
+        monkeypatch.setenv("YUKEMURI_RELEASE", name)
+
+    yield to
+    release.release.cache_clear()
+
+
+def test_after_a_deploy_no_page_of_the_old_release_is_served(client, person, make_idea, deploy):
+    make_idea(person, title="リリースをまたぐ案")
+    deploy("old")
+    assert client.get(reverse("idea_list"))["X-Page-Cache"] == "miss"
+    assert client.get(reverse("idea_list"))["X-Page-Cache"] == "hit"
+    deploy("new")  # no write: the generation has not moved
+    assert client.get(reverse("idea_list"))["X-Page-Cache"] == "miss"
+    assert client.get(reverse("idea_list"))["X-Page-Cache"] == "hit"
+
+
+def test_after_a_deploy_no_signed_in_page_of_the_old_release_is_served(client, person, other_person, make_idea, deploy):
+    idea = make_idea(person)
+    client.force_login(other_person)
+    deploy("old")
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "hit"
+    deploy("new")
+    assert client.get(idea.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_the_release_is_a_digest_of_the_package_or_of_its_given_name(monkeypatch, tmp_path, deploy):
+    from yukemuri.core import release
+
+    deploy("")  # unset: the files decide
+    own = release.release()
+    assert re.fullmatch(r"[0-9a-f]{12}", own)
+    (tmp_path / "views.py").write_text("x = 1\n")
+    monkeypatch.setattr(release, "PACKAGE", tmp_path)
+    release.release.cache_clear()
+    first = release.release()
+    (tmp_path / "views.py").write_text("x = 2\n")  # a changed view
+    release.release.cache_clear()
+    assert release.release() not in (first, own)
+    deploy("v2026.12")
+    named = release.release()
+    release.release.cache_clear()
+    assert release.release() == named != first
