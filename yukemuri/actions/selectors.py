@@ -3,6 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from yukemuri.core.text import id_from
+
 from .models import Action
 
 
@@ -13,8 +15,8 @@ def actions_list(*, verb: str = "", actor: str = "", date_from=None, date_to=Non
     if verb:
         actions = actions.filter(verb=verb)
     actor = actor.strip()
-    if actor.isdigit():
-        actions = actions.filter(actor_id=int(actor))
+    if id_from(actor) is not None:
+        actions = actions.filter(actor_id=id_from(actor))
     elif "@" in actor:
         actions = actions.filter(actor__email__iexact=actor)
     elif actor:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core import csvexport
 from yukemuri.core.permissions import allowed, require
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, submit_form
 
 from . import selectors, services
@@ -127,8 +128,8 @@ def questions(request, pk):
     call = _call_or_404(pk)
     require(request.user, "calls.manage_call", call, services.STAFF_ONLY)
     waiting = selectors.unanswered_questions(call)
-    answering = int(request.POST.get("question", 0) or 0) if request.method == "POST" else 0
-    if answering:
+    if request.method == "POST":
+        answering = id_from(request.POST.get("question"))
         question = next((q for q in waiting + selectors.answered_questions(call) if q.pk == answering), None)
         if question is None:
             raise Http404(_("No such question."))

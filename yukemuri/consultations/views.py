@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yukemuri.core.permissions import require
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.space.selectors import facilities as space_facilities
 from yukemuri.space.selectors import space_by_slug
@@ -166,7 +167,7 @@ def coordinators(request, slug):
     people = selectors.coordinators_for(space)
     initial = {}
     chosen = request.GET.get("person", "")
-    profile = selectors.profile_of(int(chosen), space) if chosen.isdigit() and len(chosen) < 12 else None
+    profile = selectors.profile_of(id_from(chosen), space) if id_from(chosen) is not None else None
     if profile is not None:
         initial = {"person": profile.person_id, "qualifications": list(profile.qualifications.all()),
                    "fields": list(profile.fields.all()), "introduction": profile.introduction,

@@ -13,10 +13,11 @@ class CoreConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import pre_save
 
-        from . import csrf
+        from . import csrf, lookups
         from .text import strip_bidi_before_save
 
         csrf.install()  # CSRF secrets and masks from one read of the system's randomness (core/csrf.py)
+        lookups.install()  # `pk__in` with an id too large for the database matches nothing (core/lookups.py)
 
         # No text of ours is stored with bidi controls (names, titles, statements …): one place for every app.
         for config in apps.get_app_configs():

@@ -27,10 +27,13 @@ def strip_bidi(text):
 
 # Field names that hold secrets or machine values exactly as given: never rewritten.
 _KEEP_AS_IS = {"password"}
+# On save, NUL goes too: PostgreSQL cannot store it in text (a DataError, a 500 for a reason typed with it),
+# and no text of ours means anything by it.
+_DROP_ON_SAVE = {**_DROP_BIDI, 0: None}
 
 
 def strip_bidi_before_save(sender, instance, raw=False, **kwargs):
-    """pre_save receiver (core/apps.py): names, titles, statements … are stored without bidi controls,
+    """pre_save receiver (core/apps.py): names, titles, statements … are stored without bidi controls or NUL,
     whichever form, service, import or API wrote them. Fixtures (`raw`) are loaded as they are."""
     if raw:
         return
@@ -40,6 +43,19 @@ def strip_bidi_before_save(sender, instance, raw=False, **kwargs):
         if isinstance(field, (models.CharField, models.TextField)) and field.name not in _KEEP_AS_IS:
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                cleaned = strip_bidi(value)
+                cleaned = value.translate(_DROP_ON_SAVE)
                 if cleaned != value:
                     setattr(instance, field.attname, cleaned)
+
+
+MAX_ID_DIGITS = 18  # every id fits in a signed 64-bit integer (SQLite's and PostgreSQL's bigint)
+
+
+def id_from(value) -> int | None:
+    """A row's number as typed in an address or posted by a form ("12", "１２"), else None — never an error.
+
+    str.isdigit() is no guard: it accepts "²", on which int() fails, and numbers of any length, which SQLite
+    cannot hold (OverflowError)."""
+    if isinstance(value, str) and value.isdecimal() and len(value) <= MAX_ID_DIGITS:
+        return int(value)
+    return None

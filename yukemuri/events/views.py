@@ -20,6 +20,7 @@ from yukemuri.core import csvexport, pagecache
 from yukemuri.core.permissions import require
 from yukemuri.core.qr import qr_svg
 from yukemuri.core.ratelimits import limit, register_limit
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, filtered_page, submit_form
 from yukemuri.regions.models import Area
 from yukemuri.translations.selectors import reading, with_translations
@@ -190,8 +191,8 @@ def my_tickets(request):
 @limit("organise", form=True, exempt=lambda request: request.user.has_perm("events.organise"))
 def event_new(request):
     series = None
-    if request.GET.get("series", "").isdigit():
-        series = get_object_or_404(Series, pk=request.GET["series"])
+    if id_from(request.GET.get("series")) is not None:
+        series = get_object_or_404(Series, pk=id_from(request.GET["series"]))
         require(request.user, "events.manage_series", series, message=_("You cannot add sessions to this series."))
     else:
         require(request.user, "events.organise",

@@ -16,6 +16,7 @@ from yukemuri.core.filters import PageOutOfRange
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
 from yukemuri.core.services import supported_ids
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import filtered_page, post_published, safe_next, submit_form, support_response
 from yukemuri.issues.postforms import post_initial
 from yukemuri.issues.selectors import issues_for_ids
@@ -90,7 +91,7 @@ def idea_show(request, pk, comment_form=None):
 
 def _offered_issues(request, idea=None):
     """The issues shown as boxes on the form: those the idea answers or was started from."""
-    ids = [int(i) for i in request.GET.getlist("issue") + request.POST.getlist("issues") if str(i).isdigit()]
+    ids = [n for n in map(id_from, request.GET.getlist("issue") + request.POST.getlist("issues")) if n is not None]
     issues = list(issues_for_ids(ids))
     if idea is not None:
         issues += [i for i in answered_issues(idea) if i.pk not in ids]

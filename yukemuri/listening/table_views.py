@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from yukemuri.core.permissions import allowed, require
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, submit_form
 
 from . import table_csv, tables
@@ -21,7 +22,7 @@ from .models import Conversation, Opinion, ResultItem
 
 def _number(value) -> int:
     """A posted id, or 0 (found nowhere: a 404) when it is not a number."""
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else 0
+    return id_from(value) or 0
 
 
 def _staff(request, conversation) -> bool:
@@ -129,9 +130,10 @@ def _target(request, table, name):
     value = request.POST.get(name, "")
     if value == "none":
         return None
-    if not value.isdigit():
+    number = id_from(value)
+    if number is None:
         raise ValidationError(_("Choose an item of this table."))
-    found = ResultItem.objects.filter(pk=int(value), table=table).first()
+    found = ResultItem.objects.filter(pk=number, table=table).first()
     if found is None:
         raise ValidationError(_("Choose an item of this table."))
     return found

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from yukemuri.core import csvexport, pagecache
 from yukemuri.core.permissions import allowed, require
 from yukemuri.core.ratelimits import Limited, limit, statement_limit, vote_limit
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.events.models import Event
 from yukemuri.ideas.selectors import idea_detail
@@ -87,10 +88,11 @@ def conversation_list(request):
 def conversation_new(request):
     issue_id, idea_id = request.GET.get("issue", ""), request.GET.get("idea", "")
     area_id, event_id = request.GET.get("area", ""), request.GET.get("event", "")
-    issue = Issue.objects.published().filter(pk=issue_id).first() if issue_id.isdigit() else None
-    idea = idea_detail(int(idea_id), request.user) if idea_id.isdigit() else None
-    area = Area.objects.filter(pk=area_id).first() if area_id.isdigit() else None
-    event = Event.objects.filter(pk=event_id).first() if event_id.isdigit() else None
+    issue_id, idea_id, area_id, event_id = map(id_from, (issue_id, idea_id, area_id, event_id))
+    issue = Issue.objects.published().filter(pk=issue_id).first() if issue_id is not None else None
+    idea = idea_detail(idea_id, request.user) if idea_id is not None else None
+    area = Area.objects.filter(pk=area_id).first() if area_id is not None else None
+    event = Event.objects.filter(pk=event_id).first() if event_id is not None else None
     require(request.user, "listening.open_conversation", issue or idea,
             _("Only coordinators, staff and the author of the issue or idea open a conversation."))
     form = ConversationForm(request.POST or None)

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 from django.db.models import Prefetch, Q
 
+from yukemuri.core.text import id_from
 from yukemuri.events.selectors import event_list
 from yukemuri.facilities.selectors import facility_list
 from yukemuri.ideas.selectors import idea_list
@@ -193,7 +194,8 @@ class IndicatorType(EntityType):
             "name": prop(k.name), "alternateName": prop(k.name_en), "category": prop(["quantitative"]),
             "kpiValue": prop(float(latest.value)) if latest else None, "calculationPeriod": period,
             "calculationMethod": prop(k.method), "unit": prop(k.unit), "source": prop(k.source),
-            "sdgGoals": prop([int(n) for n in k.sdg_goals.replace("、", ",").split(",") if n.strip().isdigit()]),
+            "sdgGoals": prop([id_from(n.strip()) for n in k.sdg_goals.replace("、", ",").split(",")
+                              if id_from(n.strip()) is not None]),
             "cumulative": prop(k.cumulative), "businessTargets": prop(targets),
             "url": prop(f"{base}/kpi/{k.slug}/"), "localId": prop(k.slug),
         }

@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from yukemuri.core.text import id_from
+
 from .models import Area, Municipality, Prefecture
 from .selectors import municipalities_by_area
 
@@ -48,7 +50,7 @@ class PlaceField(forms.ChoiceField):
         if kind not in lookups:
             raise ValidationError(_("Choose a place from the list."), code="invalid_choice")
         model, field = lookups[kind]
-        obj = model.objects.filter(**{field: key}).first() if key.isdigit() else None
+        obj = model.objects.filter(**{field: key}).first() if id_from(key) is not None else None
         if obj is None:
             raise ValidationError(_("Choose a place from the list."), code="invalid_choice")
         return {"prefecture": obj if kind == "p" else None, "area": obj if kind == "a" else None,

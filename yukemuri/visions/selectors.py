@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Prefetch
 from django.utils.text import slugify
 
 from yukemuri.core.fiscal import fiscal_year_bounds
+from yukemuri.core.text import id_from
 from yukemuri.ideas.models import Stage
 from yukemuri.ideas.selectors import ideas_working_on, stage_changes_between
 from yukemuri.regions.models import Area, Municipality
@@ -25,8 +26,8 @@ def area_key(area) -> str:
 def area_by_key(key: str):
     """The area an address names, by slug or id; None for anything else (never an error)."""
     key = (key or "")[:80]
-    if key.isdigit():
-        return Area.objects.filter(pk=int(key)).first() if len(key) < 10 else None
+    if key.isdigit():  # an id, or nothing: never a slug
+        return Area.objects.filter(pk=id_from(key)).first() if id_from(key) is not None else None
     return next((area for area in Area.objects.all() if area_key(area) == key), None)
 
 

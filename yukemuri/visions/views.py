@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.fiscal import current_fiscal_year
 from yukemuri.core.permissions import allowed, require
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import attempt, submit_form
 from yukemuri.people.models import User
 
@@ -92,8 +93,7 @@ def compare(request, pk):
 @login_required
 def vision_new(request):
     require(request.user, "visions.add_vision", message=_("Visions are started by municipal staff."))
-    form = NewVisionForm(request.POST or None, initial={"area": request.GET.get("area", "")[:10]
-                                                        if request.GET.get("area", "").isdigit() else None})
+    form = NewVisionForm(request.POST or None, initial={"area": id_from(request.GET.get("area"))})
     return submit_form(request, form, partial(services.vision_create, by=request.user),
                        success=_("The vision is published as version 1."),
                        page=lambda: render(request, "visions/form.html", {"form": form, "vision": None}))

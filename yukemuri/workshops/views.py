@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from yukemuri.core.permissions import require
 from yukemuri.core.ratelimits import limit
+from yukemuri.core.text import id_from
 from yukemuri.core.views_helpers import submit_form
 from yukemuri.events import selectors as events
 from yukemuri.events import services as event_services
@@ -211,7 +212,7 @@ def capture_idea(request, event_pk):
     require(request.user, "workshops.edit_diagram", event,
             message=_("Only the people at this session and its organisers can add its ideas."))
     offered = _series_issues(event)
-    offered += [i for i in issues_for_ids([int(n) for n in request.POST.getlist("issues") if n.isdigit()])
+    offered += [i for i in issues_for_ids([n for n in map(id_from, request.POST.getlist("issues")) if n is not None])
                 if i not in offered]
     initial = {"place": f"m:{event.municipality.code}" if event.municipality_id else (
         f"a:{event.area_id}" if event.area_id else "")}

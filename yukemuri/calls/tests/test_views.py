@@ -200,3 +200,9 @@ def test_the_lists_count_proposals_in_one_query_whatever_the_number_of_calls(cli
     csv = queries("/en/calls/calls.csv")[1].splitlines()
     counts = {line.split(",")[2]: line.split(",")[7] for line in csv[1:]}
     assert counts["旧小学校の活用サウンディング"] == "1" and counts["民間提案 0"] == "0"
+
+
+@pytest.mark.parametrize("question", ["abc", "²", "9" * 20, "-1"])
+def test_answering_a_question_that_is_not_one_is_a_404(client, w, question):
+    client.force_login(w.staff)
+    assert client.post(f"/en/calls/{w.call.pk}/questions/", {"question": question, "answer": "はい"}).status_code == 404
