@@ -95,8 +95,9 @@ def _crawl(client):
         parser.feed(html)
         for form in parser.forms:
             action = (form["action"] or address).replace("&amp;", "&")
-            if action.startswith("/") and not any(part in action for part in SKIPPED) and _route(action):
-                forms.setdefault(_route(action), (action, form["fields"] - {"csrfmiddlewaretoken"}))
+            target = _route(action) if action.startswith("/") and not any(part in action for part in SKIPPED) else None
+            if target:
+                forms.setdefault(target, (action, form["fields"] - {"csrfmiddlewaretoken"}))
         queue += [link.replace("&amp;", "&") for link in re.findall(r'href="(/[^"#]*)"', html)
                   if not any(part in link for part in SKIPPED)]
     return routes, forms, failures

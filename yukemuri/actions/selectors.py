@@ -15,8 +15,8 @@ def actions_list(*, verb: str = "", actor: str = "", date_from=None, date_to=Non
     if verb:
         actions = actions.filter(verb=verb)
     actor = actor.strip()
-    if id_from(actor) is not None:
-        actions = actions.filter(actor_id=id_from(actor))
+    if (number := id_from(actor)) is not None:
+        actions = actions.filter(actor_id=number)
     elif "@" in actor:
         actions = actions.filter(actor__email__iexact=actor)
     elif actor:

@@ -167,7 +167,7 @@ def coordinators(request, slug):
     people = selectors.coordinators_for(space)
     initial = {}
     chosen = request.GET.get("person", "")
-    profile = selectors.profile_of(id_from(chosen), space) if id_from(chosen) is not None else None
+    profile = selectors.profile_of(number, space) if (number := id_from(chosen)) is not None else None
     if profile is not None:
         initial = {"person": profile.person_id, "qualifications": list(profile.qualifications.all()),
                    "fields": list(profile.fields.all()), "introduction": profile.introduction,

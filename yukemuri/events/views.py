@@ -191,8 +191,8 @@ def my_tickets(request):
 @limit("organise", form=True, exempt=lambda request: request.user.has_perm("events.organise"))
 def event_new(request):
     series = None
-    if id_from(request.GET.get("series")) is not None:
-        series = get_object_or_404(Series, pk=id_from(request.GET["series"]))
+    if (number := id_from(request.GET.get("series"))) is not None:
+        series = get_object_or_404(Series, pk=number)
         require(request.user, "events.manage_series", series, message=_("You cannot add sessions to this series."))
     else:
         require(request.user, "events.organise",

@@ -194,8 +194,8 @@ class IndicatorType(EntityType):
             "name": prop(k.name), "alternateName": prop(k.name_en), "category": prop(["quantitative"]),
             "kpiValue": prop(float(latest.value)) if latest else None, "calculationPeriod": period,
             "calculationMethod": prop(k.method), "unit": prop(k.unit), "source": prop(k.source),
-            "sdgGoals": prop([id_from(n.strip()) for n in k.sdg_goals.replace("、", ",").split(",")
-                              if id_from(n.strip()) is not None]),
+            "sdgGoals": prop([n for part in k.sdg_goals.replace("、", ",").split(",")
+                              if (n := id_from(part.strip())) is not None]),
             "cumulative": prop(k.cumulative), "businessTargets": prop(targets),
             "url": prop(f"{base}/kpi/{k.slug}/"), "localId": prop(k.slug),
         }

@@ -27,7 +27,8 @@ def area_by_key(key: str):
     """The area an address names, by slug or id; None for anything else (never an error)."""
     key = (key or "")[:80]
     if key.isdigit():  # an id, or nothing: never a slug
-        return Area.objects.filter(pk=id_from(key)).first() if id_from(key) is not None else None
+        number = id_from(key)
+        return Area.objects.filter(pk=number).first() if number is not None else None
     return next((area for area in Area.objects.all() if area_key(area) == key), None)
 
 
