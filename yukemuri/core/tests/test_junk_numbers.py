@@ -59,11 +59,16 @@ def test_forms_with_a_forged_choice_say_so(client, coordinator, gunma, junk):
                                     "series": junk}).status_code in (200, 403, 404)
 
 
-def test_the_log_finds_a_person_by_a_number_typed_full_width(client, coordinator):
+def test_the_log_finds_a_person_by_a_number_typed_full_width(client, coordinator, moderator):
     from yukemuri.people.models import Role
     from yukemuri.people.services import role_assign
 
-    role_assign(person=coordinator, role=Role.MODERATOR)
-    client.force_login(coordinator)
-    for actor in (str(coordinator.pk).translate(str.maketrans("0123456789", "０１２３４５６７８９")), "²", TOO_LARGE):
-        assert client.get("/en/moderation/log/", {"actor": actor}).status_code == 200
+    role_assign(person=moderator, role=Role.SUPPORTER, by=coordinator)  # an action of the coordinator's
+    client.force_login(moderator)
+    full_width = str(coordinator.pk).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    page = client.get("/en/staff/actions/", {"actor": full_width})
+    assert page.status_code == 200 and page.context["actions"] and all(
+        action.actor_id == coordinator.pk for action in page.context["actions"])
+    for junk in ("²", TOO_LARGE):  # not a number: looked for as a name, found nowhere
+        page = client.get("/en/staff/actions/", {"actor": junk})
+        assert page.status_code == 200 and not page.context["actions"]
